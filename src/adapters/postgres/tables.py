@@ -1,0 +1,62 @@
+"""The portal's own tables (SQLAlchemy Core). Alembic migrations in `migrations/` are the source of truth for
+the schema; these definitions must match them (a test compares the two)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import UUID
+
+# Stable constraint names, so migrations diff cleanly and integrity errors map to domain errors by name.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("email", String(254), nullable=False),
+    Column("password_hash", Text, nullable=True),  # linked users set a password later
+    Column("status", String(16), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+# Case-insensitive uniqueness: emails are stored normalised, and the index guards against any path that is not.
+Index("uq_users_email_lower", text("lower(email)"), unique=True, _table=users)
+
+account_links = Table(
+    "account_links",
+    metadata,
+    Column("user_id", UUID(as_uuid=True), ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("whmcs_client_id", Integer, nullable=False, unique=True),
+    Column("sf_account_id", String(18), nullable=False, unique=True),
+    Column("sf_contact_id", String(18), nullable=True, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+stream_positions = Table(
+    "stream_positions",
+    metadata,
+    Column("channel", String(255), primary_key=True),
+    Column("replay_id", BigInteger, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
