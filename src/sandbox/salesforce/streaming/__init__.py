@@ -1,0 +1,1 @@
+"""The emulator's Streaming API: CometD/Bayeux long polling, CDC from committed transactions, platform events."""
