@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     BigInteger,
+    CheckConstraint,
     Column,
     DateTime,
     ForeignKey,
@@ -39,6 +40,7 @@ users = Table(
     Column("status", String(16), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    CheckConstraint("status IN ('active', 'pending', 'disabled')", name="status"),
 )
 # Case-insensitive uniqueness: emails are stored normalised, and the index guards against any path that is not.
 Index("uq_users_email_lower", text("lower(email)"), unique=True, _table=users)

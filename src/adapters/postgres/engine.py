@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from adapters.postgres.config import PostgresConfig
+
+
+def create_engine(config: PostgresConfig) -> AsyncEngine:
+    return create_async_engine(
+        config.dsn,
+        pool_size=config.pool_size,
+        max_overflow=config.max_overflow,
+        pool_timeout=config.pool_timeout_seconds,
+        pool_pre_ping=True,
+        connect_args={
+            "timeout": config.connect_timeout_seconds,
+            "command_timeout": config.statement_timeout_seconds,
+            "server_settings": {"application_name": config.application_name},
+        },
+    )
+
+
+def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    # expire_on_commit=False: the objects we return outlive the commit; autoflush off: we flush deliberately.
+    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)

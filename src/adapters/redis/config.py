@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+import msgspec
+
+
+class RedisConfig(msgspec.Struct, frozen=True, kw_only=True):
+    url: str
+    max_connections: int = 64
+    socket_timeout_seconds: float = 0.25
+    connect_timeout_seconds: float = 0.5

@@ -1,0 +1,34 @@
+"""`portal <command>`: one code base, several processes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from entrypoints.commands import migrate, serve
+from entrypoints.settings_loader import SettingsError
+
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {
+    "serve": ("run the HTTP API", serve.add_arguments, serve.run),
+    "migrate": ("apply database migrations (Alembic)", migrate.add_arguments, migrate.run),
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="portal", description="Customer portal BFF")
+    subcommands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (summary, add_arguments, run) in COMMANDS.items():
+        sub = subcommands.add_parser(name, help=summary, description=summary)
+        add_arguments(sub)
+        sub.set_defaults(run=run)
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except SettingsError as error:
+        print(error, file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""The Litestar app factory: routes under /api, OpenAPI 3.1 at /schema, problem+json errors, request ids."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from dishka import AsyncContainer, Provider
+from dishka.integrations.litestar import setup_dishka
+from litestar import Litestar, Router
+from litestar.config.cors import CORSConfig
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin
+
+from entrypoints.http.health import HealthController
+from entrypoints.http.problems import exception_handlers
+from entrypoints.http.request_id import RequestIdMiddleware
+from entrypoints.ioc.container import build_container
+from entrypoints.logging import configure_logging
+from entrypoints.settings import Settings
+from entrypoints.settings_loader import load_settings
+
+API_PREFIX = "/api"
+
+
+def api_router() -> Router:
+    return Router(path=API_PREFIX, route_handlers=[HealthController])
+
+
+def create_app(settings: Settings | None = None, *overrides: Provider) -> Litestar:
+    settings = settings or load_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    container = build_container(settings, *overrides)
+    return build_app(settings, container)
+
+
+def build_app(settings: Settings, container: AsyncContainer) -> Litestar:
+    @asynccontextmanager
+    async def close_container(_: Litestar) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            await container.close()
+
+    app = Litestar(
+        route_handlers=[api_router()],
+        exception_handlers=exception_handlers(),
+        lifespan=[close_container],
+        cors_config=CORSConfig(allow_origins=settings.cors_allowed_origins) if settings.cors_allowed_origins else None,
+        openapi_config=OpenAPIConfig(
+            title="Customer portal BFF",
+            version="0.1.0",
+            path="/schema",
+            render_plugins=[ScalarRenderPlugin()],
+            use_handler_docstrings=True,
+        ),
+        logging_config=None,  # ours (structlog) is configured above; Litestar's would replace it
+        debug=False,
+    )
+    setup_dishka(container, app)
+    app.asgi_handler = RequestIdMiddleware(app.asgi_handler)
+    return app
+
+
+def create_app_from_environment() -> Litestar:
+    """uvicorn's `--factory` target."""
+    return create_app()

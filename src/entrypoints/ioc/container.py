@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from dishka import AsyncContainer, Provider, make_async_container
+from dishka.integrations.litestar import LitestarProvider
+
+from entrypoints.ioc.application import ApplicationProvider
+from entrypoints.ioc.persistence import InMemoryStoresProvider, PostgresRedisProvider
+from entrypoints.settings import Settings
+
+
+def providers_for(settings: Settings) -> list[Provider]:
+    """The one switch between real infrastructure and in-memory twins."""
+    stores = InMemoryStoresProvider() if settings.adapters == "memory" else PostgresRedisProvider()
+    return [ApplicationProvider(), stores]
+
+
+def build_container(settings: Settings, *overrides: Provider) -> AsyncContainer:
+    """`overrides` replace providers of the same types: how tests swap in fakes without monkeypatching."""
+    return make_async_container(LitestarProvider(), *providers_for(settings), *overrides, context={Settings: settings})
