@@ -1,0 +1,1 @@
+"""One module per Freebit operation; each validates the request like Freebit does and changes the state."""
