@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The whole test suite, exactly as CI runs it: services, install, lint, types, architecture, tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/services.sh
+scripts/bootstrap.sh
+
+echo "== ruff check";            .venv/bin/ruff check src tests migrations
+echo "== ruff format --check";   .venv/bin/ruff format --check src tests migrations
+echo "== mypy --strict (src)";   .venv/bin/mypy
+echo "== import-linter";         .venv/bin/lint-imports
+echo "== pytest";                .venv/bin/pytest "$@"

@@ -1,0 +1,48 @@
+"""The Docker client here has no compose plugin and no engine, so the compose file is checked by parsing it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import yaml
+
+from entrypoints.settings import Settings
+from entrypoints.settings_loader import env_name
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def compose() -> dict[str, Any]:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())  # type: ignore[no-any-return]
+
+
+def test_the_deployment_has_the_stores_migrations_and_a_scalable_api() -> None:
+    services = compose()["services"]
+    assert services["postgres"]["image"] == "postgres:17"
+    assert services["redis"]["image"] == "redis:7"
+    assert services["api"]["deploy"]["replicas"] >= 2
+    assert "ports" not in services["api"], "a fixed host port would stop the api from scaling"
+    assert services["api"]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+
+
+def test_every_long_running_service_has_a_health_check() -> None:
+    for name, service in compose()["services"].items():
+        if service.get("restart") != "no":
+            assert "healthcheck" in service, name
+
+
+def test_every_portal_variable_it_sets_is_a_real_setting() -> None:
+    known = {env_name(field.name) for field in msgspec.structs.fields(Settings)}
+    text = (ROOT / "docker-compose.yml").read_text()
+    used = set(re.findall(r"\b(PORTAL_[A-Z_]+):", text))
+    assert used
+    assert used <= known, used - known
+
+
+def test_no_credentials_are_written_into_it() -> None:
+    text = (ROOT / "docker-compose.yml").read_text()
+    assert "POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?" in text
+    assert not re.search(r"postgresql\+asyncpg://\w+:(?!\$\{)", text)
