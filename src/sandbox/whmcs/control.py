@@ -1,0 +1,151 @@
+"""`/_sandbox/*`: reset, seed, read state, arm faults, and change things as a WHMCS admin would.
+
+Admin changes go through the same operations as the API, so they fire the hook module's webhooks.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import msgspec
+from litestar import Router, delete, get, patch, post
+from litestar.exceptions import NotFoundException
+
+from sandbox.faults import Fault
+from sandbox.whmcs import operations
+from sandbox.whmcs.actions.registry import normalise
+from sandbox.whmcs.records import PayMethodRecord
+from sandbox.whmcs.seed import seed_state
+from sandbox.whmcs.snapshot import snapshot
+from sandbox.whmcs.state import WhmcsState
+from sandbox.whmcs.webhooks import WebhookDispatcher
+from sandbox.whmcs.wire_input import encode_stored
+
+_EDITABLE = {"firstname", "lastname", "companyname", "email", "address1", "address2", "city", "state", "postcode"}
+_EDITABLE |= {"phonenumber", "status", "notes"}
+
+
+class NewCard(msgspec.Struct, frozen=True, kw_only=True):
+    card_type: str = "Visa"
+    last_four: str = "4242"
+    expiry: str = "12/29"
+
+
+class AdminInvoice(msgspec.Struct, frozen=True, kw_only=True):
+    description: str
+    amount: Decimal
+    due_date: date | None = None
+
+
+def control_router(state: WhmcsState, dispatcher: WebhookDispatcher) -> Router:
+    def found(table: dict[int, Any], key: int) -> Any:
+        if key not in table:
+            raise NotFoundException(f"no such record: {key}")
+        return table[key]
+
+    @post("/reset", status_code=200)
+    async def reset() -> dict[str, str]:
+        state.reset()
+        dispatcher.deliveries.clear()
+        return {"status": "empty"}
+
+    @post("/seed", status_code=200)
+    async def seed() -> dict[str, str]:
+        seed_state(state)
+        dispatcher.deliveries.clear()
+        return {"status": "seeded"}
+
+    @get("/state")
+    async def read_state() -> dict[str, Any]:
+        return snapshot(state)
+
+    @get("/faults")
+    async def list_faults() -> list[Fault]:
+        return state.faults.armed()
+
+    @post("/faults", status_code=200)
+    async def arm_fault(data: Fault) -> Fault:
+        fault = msgspec.structs.replace(data, operation=normalise(data.operation) if data.operation != "*" else "*")
+        state.faults.arm(fault)
+        return fault
+
+    @delete("/faults", status_code=204)
+    async def clear_faults() -> None:
+        state.faults.clear()
+
+    @delete("/bans", status_code=204)
+    async def clear_bans() -> None:
+        state.banned_until.clear()
+        state.auth_failures.clear()
+
+    @get("/webhooks")
+    async def webhooks() -> dict[str, Any]:
+        return {"events": msgspec.to_builtins(state.events), "deliveries": msgspec.to_builtins(dispatcher.deliveries)}
+
+    @get("/api-log")
+    async def api_log() -> list[dict[str, Any]]:
+        return list(msgspec.to_builtins(state.api_log))
+
+    @post("/invoices/{invoice_id:int}/paid", status_code=200)
+    async def mark_paid(invoice_id: int) -> dict[str, str]:
+        operations.mark_invoice_paid(state, found(state.invoices, invoice_id))
+        return {"status": "Paid"}
+
+    @post("/invoices/{invoice_id:int}/cancel", status_code=200)
+    async def cancel(invoice_id: int) -> dict[str, str]:
+        operations.cancel_invoice(state, found(state.invoices, invoice_id))
+        return {"status": "Cancelled"}
+
+    @post("/clients/{client_id:int}/invoices", status_code=201)
+    async def create_invoice(client_id: int, data: AdminInvoice) -> dict[str, int]:
+        client = found(state.clients, client_id)
+        line = ("", 0, encode_stored(data.description), data.amount.quantize(Decimal("0.01")), True)
+        invoice = operations.new_invoice(
+            state, client_id=client.id, items=[line], paymentmethod=client.defaultgateway, duedate=data.due_date
+        )
+        return {"invoice_id": invoice.id}
+
+    @patch("/clients/{client_id:int}", status_code=200)
+    async def edit_client(client_id: int, data: dict[str, str]) -> dict[str, Any]:
+        client = found(state.clients, client_id)
+        changed = [k for k, v in data.items() if k in _EDITABLE and getattr(client, k) != encode_stored(v)]
+        for key in changed:
+            setattr(client, key, encode_stored(data[key]))
+        state.emit("client.updated", client_id=client.id, changed_fields=changed)
+        return {"changed": changed}
+
+    @post("/clients/{client_id:int}/paymethods", status_code=201)
+    async def add_card(client_id: int, data: NewCard) -> dict[str, int]:
+        found(state.clients, client_id)
+        method = PayMethodRecord(
+            id=state.next_id("paymethod"),
+            client_id=client_id,
+            type="RemoteCreditCard",
+            gateway_name="stripe",
+            last_updated=state.local_now(),
+            card_type=data.card_type,
+            card_last_four=data.last_four,
+            expiry_date=data.expiry,
+        )
+        operations.add_pay_method(state, method)
+        return {"paymethod_id": method.id}
+
+    @delete("/paymethods/{paymethod_id:int}", status_code=204)
+    async def remove_pay_method(paymethod_id: int) -> None:
+        operations.remove_pay_method(state, found(state.pay_methods, paymethod_id))
+
+    @post("/services/{service_id:int}/status", status_code=200)
+    async def service_status(service_id: int, data: dict[str, str]) -> dict[str, str]:
+        found(state.services, service_id)
+        operations.set_service_status(state, service_id, data["status"])
+        return {"status": data["status"]}
+
+    return Router(
+        path="/_sandbox",
+        route_handlers=[
+            reset, seed, read_state, list_faults, arm_fault, clear_faults, clear_bans, webhooks, api_log,
+            mark_paid, cancel, create_invoice, edit_client, add_card, remove_pay_method, service_status,
+        ],
+    )  # fmt: skip
