@@ -39,6 +39,7 @@ class SimOperation(StrEnum):
     ADD_QUOTA = "add_quota"
     GET_ACCOUNT = "get_account"
     GET_TRAFFIC = "get_traffic"
+    OTHER = "other"  # a pending Freebit order we do not issue ourselves (e.g. a 4G/5G line change)
 
 
 Gender = Literal["M", "W", "C"]  # Freebit's codes: male, female, corporate

@@ -8,6 +8,7 @@ from typing import Any
 import msgspec
 from litestar import Request, Response, post
 from litestar.handlers import HTTPRouteHandler
+from litestar.params import FromPath
 
 from sandbox.faults import Fault, FaultKind, generic_response
 from sandbox.freebit import codes
@@ -47,7 +48,7 @@ def api_handler(state: FreebitState, config: FreebitEmulatorConfig) -> HTTPRoute
     table = operation_table(config)
 
     @post("/emptool/api/{operation:path}", status_code=200, include_in_schema=False)
-    async def freebit_api(request: Request[Any, Any, Any], operation: str) -> Response[bytes]:
+    async def freebit_api(request: Request[Any, Any, Any], operation: FromPath[str]) -> Response[bytes]:
         name = operation.strip("/")
         handler = table.get(name)
         # Freebit paths end with a slash (Litestar strips it from `path`, not from `raw_path`).

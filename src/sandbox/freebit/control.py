@@ -6,6 +6,7 @@ from datetime import date
 
 import msgspec
 from litestar import Router, delete, get, post
+from litestar.params import JSONBody
 
 from sandbox.faults import Fault
 from sandbox.freebit.model import Reservation, StockSim
@@ -45,7 +46,7 @@ def control_router(state: FreebitState) -> Router:
         return snapshot(state)
 
     @post("/seed", status_code=200)
-    async def seed(data: SeedIn) -> dict[str, object]:
+    async def seed(data: JSONBody[SeedIn]) -> dict[str, object]:
         for sim in data.physical_sims:
             state.physical_sims[sim.product_number] = StockSim(sim.product_number, sim.msisdn)
         for msisdn in data.esim_msisdns:
@@ -63,7 +64,7 @@ def control_router(state: FreebitState) -> Router:
         return snapshot(state)
 
     @post("/advance", status_code=200)
-    async def advance(data: AdvanceIn) -> dict[str, object]:
+    async def advance(data: JSONBody[AdvanceIn]) -> dict[str, object]:
         state.advance(data.seconds)
         return snapshot(state)
 
@@ -83,7 +84,7 @@ def control_router(state: FreebitState) -> Router:
         return state.faults.armed()
 
     @post("/faults", status_code=201)
-    async def arm_fault(data: Fault) -> list[Fault]:
+    async def arm_fault(data: JSONBody[Fault]) -> list[Fault]:
         state.faults.arm(data)
         return state.faults.armed()
 
