@@ -40,6 +40,7 @@ PRODUCT2 = ObjectDef(
         text("WH_Product_Name__c"),
         text("Internet_Plan_Tier__c"),
         text("Internet_Offering_Type__c"),
+        number("Internet_Monthly_Price__c", Kind.CURRENCY),
         number("Internet_Display_Order__c"),
         number("Installment_Months__c"),
         text("SIM_Data_Size__c"),
@@ -51,6 +52,7 @@ PRODUCT2 = ObjectDef(
         number("Display_Order__c"),
         flag("Is_Default__c"),
         flag("Auto_Add__c"),
+        text("Eligibility_Condition__c"),
         FieldDef("Required_Products__c", Kind.TEXTAREA),  # JSON array of SKUs
         FieldDef("Dependent_Products__c", Kind.TEXTAREA),
         FieldDef("Mutually_Exclusive__c", Kind.TEXTAREA),

@@ -76,6 +76,15 @@ class RecordStore:
             raise not_found()
         return record
 
+    def snapshot(self) -> tuple[dict[str, dict[str, Record]], dict[str, int]]:
+        return ({name: {k: dict(v) for k, v in t.items()} for name, t in self._tables.items()}, dict(self._counters))
+
+    def restore(self, snapshot: tuple[dict[str, dict[str, Record]], dict[str, int]]) -> None:
+        """Put every record back as it was at `snapshot`, silently (an org refresh, not a change)."""
+        tables, counters = snapshot
+        self._tables = {name: {k: dict(v) for k, v in t.items()} for name, t in tables.items()}
+        self._counters = dict(counters)
+
     # -- writing ---------------------------------------------------------------------------------
 
     @contextlib.contextmanager
@@ -92,7 +101,7 @@ class RecordStore:
         try:
             yield
         except BaseException:
-            self._tables, self._counters = snapshot
+            self.restore(snapshot)
             self._tx = None
             raise
         committed, self._tx = self._tx, None

@@ -1,0 +1,199 @@
+"""Control API under `/_sandbox/`: what tests, the demo and "an agent in Salesforce" do to the org.
+
+Record changes made here commit like any other write (CDC included) but carry no `client=` origin, so the
+portal sees them as someone else's changes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+import msgspec
+from litestar import Response, Router, delete, get, patch, post, put
+from litestar.types import ControllerRouterHandler
+
+from sandbox.faults import Fault
+from sandbox.salesforce.errors import ApiError
+from sandbox.salesforce.objects import object_named
+from sandbox.salesforce.rest.gate import error_response, json_response
+from sandbox.salesforce.state import SalesforceState
+from sandbox.salesforce.values import to_json
+
+ELIGIBILITY_EVENT = "/event/Account_Eligibility_Update__e"
+
+
+class SeedRecordIn(msgspec.Struct, frozen=True, kw_only=True):
+    type: str
+    fields: dict[str, Any]
+
+
+class SeedIn(msgspec.Struct, frozen=True, kw_only=True):
+    records: list[SeedRecordIn]
+
+
+class ApproveIn(msgspec.Struct, frozen=True, kw_only=True):
+    status: str = "Processed"  # the trigger status since Mar 2026 ("Approved" before)
+
+
+class EligibilityIn(msgspec.Struct, frozen=True, kw_only=True):
+    status: str  # Eligible / Not Eligible / Pending / Not Requested
+    offering: str | None = None  # e.g. "Home 1G"
+    notes: str | None = None
+    publish: bool = True  # announce on /event/Account_Eligibility_Update__e as the org's Flow does
+
+
+class TokenIn(msgspec.Struct, frozen=True, kw_only=True):
+    access_token: str
+
+
+class SecondsIn(msgspec.Struct, frozen=True, kw_only=True):
+    seconds: float
+
+
+class LimitsIn(msgspec.Struct, frozen=True, kw_only=True):
+    daily_api_requests: int | None = None
+    used: int | None = None
+    query_batch_size: int | None = None
+
+
+def _answer(work: Callable[[], Any], status: int = 200) -> Response[bytes]:
+    try:
+        return json_response(status, work())
+    except ApiError as error:
+        return error_response(error)
+
+
+def _record_json(state: SalesforceState, entity: str, record_id: str) -> dict[str, Any]:
+    record = state.store.get(entity, record_id)
+    return {"attributes": {"type": object_named(entity).name}, **{k: to_json(v) for k, v in record.items()}}
+
+
+def control_routes(state: SalesforceState, on_reset: Callable[[], None]) -> Router:
+    @post("/reset", status_code=204)
+    async def reset() -> None:
+        state.reset()
+        on_reset()
+
+    @get("/seed")
+    async def seed_ids() -> dict[str, Any]:
+        return dataclasses.asdict(state.seed_ids)
+
+    @post("/seed")
+    async def seed(data: SeedIn) -> Response[bytes]:
+        def create_all() -> list[str]:
+            with state.store.transaction(None):
+                return [state.store.create(r.type, r.fields) for r in data.records]
+
+        return _answer(create_all, 201)
+
+    @get("/records/{sobject:str}")
+    async def list_records(sobject: str, include_deleted: bool = False) -> Response[bytes]:
+        def rows() -> list[dict[str, Any]]:
+            found = state.store.rows(object_named(sobject).name, include_deleted=include_deleted)
+            return [{k: to_json(v) for k, v in r.items()} for r in found]
+
+        return _answer(rows)
+
+    @get("/records/{sobject:str}/{record_id:str}")
+    async def read_record(sobject: str, record_id: str) -> Response[bytes]:
+        return _answer(lambda: _record_json(state, sobject, record_id))
+
+    @patch("/records/{sobject:str}/{record_id:str}")
+    async def change_record(sobject: str, record_id: str, data: dict[str, Any]) -> Response[bytes]:
+        def change() -> dict[str, Any]:
+            state.store.update(sobject, record_id, data)
+            return _record_json(state, sobject, record_id)
+
+        return _answer(change)
+
+    @delete("/records/{sobject:str}/{record_id:str}", status_code=200)
+    async def delete_record(sobject: str, record_id: str) -> Response[bytes]:
+        return _answer(lambda: state.store.delete(sobject, record_id))
+
+    @post("/orders/{order_id:str}/approve", status_code=200)
+    async def approve(order_id: str, data: ApproveIn | None = None) -> Response[bytes]:
+        status = (data or ApproveIn()).status
+
+        def approve_order() -> dict[str, Any]:
+            # The agent's approval and the record-triggered Flow that follows commit together.
+            changes: dict[str, Any] = {"Status": status, "Activation_Status__c": "Activating"}
+            changes.update(Activation_Error_Code__c=None, Activation_Error_Message__c=None)
+            state.store.update("Order", order_id, changes)
+            return _record_json(state, "Order", order_id)
+
+        return _answer(approve_order)
+
+    @post("/accounts/{account_id:str}/eligibility", status_code=200)
+    async def eligibility(account_id: str, data: EligibilityIn) -> Response[bytes]:
+        def decide() -> dict[str, Any]:
+            changes: dict[str, Any] = {
+                "Internet_Eligibility_Status__c": data.status,
+                "Internet_Eligibility__c": data.offering,
+                "Internet_Eligibility_Notes__c": data.notes,
+                "Internet_Eligibility_Checked_At__c": state.clock.now().isoformat(),
+            }
+            state.store.update("Account", account_id, changes)
+            record = _record_json(state, "Account", account_id)
+            if data.publish and state.publish_platform_event is not None:
+                state.publish_platform_event(ELIGIBILITY_EVENT, {"Account_Id__c": record["Id"]})
+            return record
+
+        return _answer(decide)
+
+    @post("/events/{event_name:str}", status_code=201)
+    async def publish_event(event_name: str, data: dict[str, Any]) -> Response[bytes]:
+        publish = state.publish_platform_event
+        if publish is None:
+            return error_response(ApiError(400, "INVALID_TYPE", "no streaming hub is attached"))
+        try:
+            event_uuid = publish(f"/event/{event_name}", data)
+        except ValueError as exc:
+            return error_response(ApiError(400, "INVALID_TYPE", str(exc)))
+        return json_response(201, {"event_uuid": event_uuid})
+
+    handlers: list[ControllerRouterHandler] = [reset, seed_ids, seed, list_records, read_record, change_record]
+    handlers += [delete_record, approve, eligibility, publish_event, *_operations_routes(state)]
+    return Router("/_sandbox", route_handlers=handlers, include_in_schema=False)
+
+
+def _operations_routes(state: SalesforceState) -> list[ControllerRouterHandler]:
+    """Faults, sessions, time and limits."""
+
+    @post("/faults", status_code=204)
+    async def arm(data: Fault) -> None:
+        state.faults.arm(data)
+
+    @get("/faults")
+    async def armed() -> list[Fault]:
+        return state.faults.armed()
+
+    @delete("/faults", status_code=204)
+    async def clear_faults() -> None:
+        state.faults.clear()
+
+    @post("/tokens/expire", status_code=200)
+    async def expire_tokens() -> dict[str, int]:
+        return {"expired": state.tokens.expire_all()}
+
+    @post("/tokens/revoke", status_code=200)
+    async def revoke_token(data: TokenIn) -> dict[str, bool]:
+        return {"revoked": state.tokens.revoke(data.access_token)}
+
+    @post("/clock/advance", status_code=200)
+    async def advance_clock(data: SecondsIn) -> dict[str, str]:
+        state.clock.advance(data.seconds)
+        return {"now": state.clock.now().isoformat()}
+
+    @put("/limits")
+    async def set_limits(data: LimitsIn) -> dict[str, int]:
+        if data.daily_api_requests is not None:
+            state.daily_api_limit = data.daily_api_requests
+        if data.used is not None:
+            state.api_requests = data.used
+        if data.query_batch_size is not None:
+            state.query_batch_size = data.query_batch_size
+        return {"max": state.daily_api_limit, "used": state.api_requests, "query_batch_size": state.query_batch_size}
+
+    return [arm, armed, clear_faults, expire_tokens, revoke_token, advance_clock, set_limits]

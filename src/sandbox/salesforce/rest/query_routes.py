@@ -1,0 +1,37 @@
+"""`GET query/?q=`, `queryAll/?q=` and their `nextRecordsUrl` pages."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from litestar import Request, Response, get
+from litestar.types import ControllerRouterHandler
+
+from sandbox.salesforce.rest.gate import guarded
+from sandbox.salesforce.rest.queries import first_page, next_page
+from sandbox.salesforce.state import SalesforceState
+
+_BATCH_SIZE = re.compile(r"batchSize\s*=\s*(\d+)", re.IGNORECASE)
+
+
+def batch_size(request: Request[Any, Any, Any], state: SalesforceState) -> int:
+    match = _BATCH_SIZE.search(request.headers.get("sforce-query-options", ""))
+    requested = int(match.group(1)) if match else state.query_batch_size
+    return max(1, min(requested, state.query_batch_size))
+
+
+def query_routes(state: SalesforceState) -> list[ControllerRouterHandler]:
+    @get(["/services/data/{version:str}/query", "/services/data/{version:str}/queryAll"])
+    async def query(request: Request[Any, Any, Any], version: str) -> Response[bytes]:
+        endpoint = "queryAll" if request.url.path.rstrip("/").endswith("queryAll") else "query"
+        text, size = request.query_params.get("q"), batch_size(request, state)
+        return await guarded(request, state, "query", lambda: (200, first_page(state, version, endpoint, text, size)))
+
+    @get(["/services/data/{version:str}/query/{locator:str}", "/services/data/{version:str}/queryAll/{locator:str}"])
+    async def query_more(request: Request[Any, Any, Any], version: str, locator: str) -> Response[bytes]:
+        endpoint = "queryAll" if "/queryAll/" in request.url.path else "query"
+        size = batch_size(request, state)
+        return await guarded(request, state, "query", lambda: (200, next_page(state, version, endpoint, locator, size)))
+
+    return [query, query_more]
