@@ -18,7 +18,7 @@ from sandbox.salesforce.values import to_json
 EXTERNAL_ID_FIELDS = {
     "Account": ("SF_Account_No__c",),
     "Product2": ("StockKeepingUnit",),
-    "Order": ("WHMCS_Order_ID__c",),
+    "Order": ("WHMCS_Order_ID__c", "Portal_Order_Key__c"),
 }
 
 
