@@ -14,6 +14,7 @@ import msgspec
 from litestar import Request, Response, post
 from litestar.datastructures import Cookie
 from litestar.handlers import HTTPRouteHandler
+from litestar.params import FromPath
 
 from sandbox.faults import FaultKind, FaultPlan, generic_response
 from sandbox.salesforce.streaming.bayeux import BayeuxServer, ConnectionDroppedError
@@ -33,9 +34,14 @@ _VERSION = re.compile(r"^(\d{2,3})\.(\d)$")
 _BEARER = re.compile(r"^(?:Bearer|OAuth)\s+(\S+)$", re.IGNORECASE)
 
 
-def cometd_route(server: BayeuxServer, faults: FaultPlan) -> HTTPRouteHandler:
-    @post(["/cometd", "/cometd/{version:str}"], status_code=200, include_in_schema=False)
-    async def cometd(request: Request[Any, Any, Any], version: str | None = None) -> Response[bytes]:
+def cometd_routes(server: BayeuxServer, faults: FaultPlan) -> list[HTTPRouteHandler]:
+    @post("/cometd", status_code=200, include_in_schema=False)
+    async def cometd_without_version(request: Request[Any, Any, Any]) -> Response[bytes]:
+        batch = _decode_batch(await request.body()) or [{}]
+        return _json([failure(message, VERSION_MANDATORY) for message in batch], status=400)
+
+    @post("/cometd/{version:str}", status_code=200, include_in_schema=False)
+    async def cometd(request: Request[Any, Any, Any], version: FromPath[str]) -> Response[bytes]:
         parsed = _parse_request(await request.body(), request.headers.get("authorization", ""), version)
         if isinstance(parsed, Response):
             return parsed
@@ -56,11 +62,11 @@ def cometd_route(server: BayeuxServer, faults: FaultPlan) -> HTTPRouteHandler:
             return Response(b"", status_code=504, media_type="text/plain")
         return _json(replies)
 
-    return cometd
+    return [cometd_without_version, cometd]
 
 
 def _parse_request(
-    raw: bytes, authorization: str, version: str | None
+    raw: bytes, authorization: str, version: str
 ) -> tuple[list[Message], str, tuple[int, int]] | Response[bytes]:
     """The batch, bearer token and API version; or the HTTP-level refusal Salesforce answers with."""
     if len(raw) > MAX_REQUEST_BYTES:
@@ -88,8 +94,8 @@ def _decode_batch(raw: bytes) -> list[Message] | None:
     return batch
 
 
-def _parse_version(version: str | None) -> tuple[int, int] | str:
-    match = _VERSION.match(version or "")
+def _parse_version(version: str) -> tuple[int, int] | str:
+    match = _VERSION.match(version)
     if match is None:
         return VERSION_MANDATORY
     parsed = (int(match.group(1)), int(match.group(2)))

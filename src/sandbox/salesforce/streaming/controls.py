@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import msgspec
 from litestar import Router, delete, get, post, put
 from litestar.exceptions import ValidationException
+from litestar.params import FromQuery, JSONBody
 
 from sandbox.faults import Fault
 
@@ -44,31 +45,31 @@ class CountIn(msgspec.Struct, frozen=True, kw_only=True):
 
 def control_routes(hub: StreamingHub) -> list[Router]:
     @get("/events", sync_to_thread=False)
-    def read_events(channel: str | None = None) -> list[dict[str, Any]]:
+    def read_events(channel: FromQuery[str | None] = None) -> list[dict[str, Any]]:
         return [
             {"channel": e.channel, "replay_id": e.replay_id, "created_at": e.created_at.isoformat(), "data": e.data}
             for e in hub.events(channel)
         ]
 
     @post("/platform-events", status_code=201, sync_to_thread=False)
-    def publish(data: PlatformEventIn) -> dict[str, str]:
+    def publish(data: JSONBody[PlatformEventIn]) -> dict[str, str]:
         return {"event_uuid": _refusing_bad_input(lambda: hub.publish_platform_event(data.channel, data.payload))}
 
     @post("/gaps", status_code=201, sync_to_thread=False)
-    def gap(data: GapIn) -> dict[str, int]:
+    def gap(data: JSONBody[GapIn]) -> dict[str, int]:
         emitted = _refusing_bad_input(lambda: hub.emit_gap(data.entity, data.change_type, tuple(data.record_ids)))
         return {"replay_id": emitted}
 
     @post("/retention/expire", status_code=200, sync_to_thread=False)
-    def expire(data: ExpireIn) -> dict[str, int]:
+    def expire(data: JSONBody[ExpireIn]) -> dict[str, int]:
         return {"dropped": hub.expire_events(channel=data.channel, through_replay_id=data.through_replay_id)}
 
     @put("/retention", sync_to_thread=False)
-    def retention(data: SecondsIn) -> None:
+    def retention(data: JSONBody[SecondsIn]) -> None:
         hub.set_retention(timedelta(seconds=data.seconds))
 
     @put("/connect-timeout", sync_to_thread=False)
-    def connect_timeout(data: SecondsIn) -> None:
+    def connect_timeout(data: JSONBody[SecondsIn]) -> None:
         hub.set_connect_timeout(timedelta(seconds=data.seconds))
 
     @get("/clients", sync_to_thread=False)
@@ -87,11 +88,11 @@ def control_routes(hub: StreamingHub) -> list[Router]:
         hub.drop_connections()
 
     @post("/redeliver", status_code=204, sync_to_thread=False)
-    def redeliver(data: CountIn) -> None:
+    def redeliver(data: JSONBody[CountIn]) -> None:
         hub.redeliver(data.count)
 
     @post("/faults", status_code=204, sync_to_thread=False)
-    def arm(data: Fault) -> None:
+    def arm(data: JSONBody[Fault]) -> None:
         hub.faults.arm(data)
 
     @get("/faults", sync_to_thread=False)

@@ -18,7 +18,7 @@ from sandbox.salesforce.changes import CommittedTransaction
 from sandbox.salesforce.streaming.bayeux import BayeuxServer
 from sandbox.salesforce.streaming.cdc import DEFAULT_CDC_ENTITIES, change_events, gap_event
 from sandbox.salesforce.streaming.channels import DEFAULT_PLATFORM_EVENTS, ChannelDirectory
-from sandbox.salesforce.streaming.cometd_route import cometd_route
+from sandbox.salesforce.streaming.cometd_route import cometd_routes
 from sandbox.salesforce.streaming.controls import control_routes
 from sandbox.salesforce.streaming.event_log import EventLog, LoggedEvent
 from sandbox.salesforce.streaming.platform_events import platform_event_data
@@ -96,7 +96,7 @@ class StreamingHub:
 
     def route_handlers(self) -> list[ControllerRouterHandler]:
         """`POST /cometd/{version}` and the control API under `/_sandbox/streaming/`."""
-        return [cometd_route(self._bayeux, self.faults), *control_routes(self)]
+        return [*cometd_routes(self._bayeux, self.faults), *control_routes(self)]
 
     # -- what tests and the control API do to it -------------------------------------------------------------
 
