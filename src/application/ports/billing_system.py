@@ -2,8 +2,9 @@
 
 Errors (from `application.errors`): NotFoundError (no such record, or it belongs to another client: the two
 look the same), InvalidInputError (the billing system refused the values; its message kept), ConflictError
-(the email is already taken), UpstreamConfigurationError (our credentials or allow-list are wrong: never
-retried), UpstreamUnavailableError (down, slow or garbled: retryable).
+(the email is already taken; the order or invoice is no longer in a state that allows it),
+UpstreamConfigurationError (our credentials or allow-list are wrong: never retried), UpstreamUnavailableError
+(down, slow or garbled: retryable).
 
 Creating writes (`add_client`, `add_order`) are never blindly repeated: when the outcome of the call is
 unknown, implementations look the record up and return it if it was created.
@@ -87,7 +88,7 @@ class BillingSystem(Protocol):
         ...
 
     async def accept_order(self, order_id: int) -> None:
-        """InvalidInputError when the order is not Pending (e.g. already accepted)."""
+        """ConflictError when the order is no longer Pending (e.g. already accepted)."""
         ...
 
     async def get_order(self, order_id: int) -> BillingOrder: ...
@@ -105,5 +106,8 @@ class BillingSystem(Protocol):
         ...
 
     async def capture_payment(self, invoice_id: int) -> None:
-        """Charges the client's card on file for an unpaid invoice; InvalidInputError when it fails."""
+        """Charges the client's card on file for an unpaid invoice.
+
+        InvalidInputError when the charge fails (no card, declined); ConflictError when the invoice is not Unpaid.
+        """
         ...

@@ -21,12 +21,14 @@ def snapshot(state: WhmcsState) -> dict[str, Any]:
     invoices = []
     for invoice in state.invoices.values():
         row = msgspec.to_builtins(invoice)
+        row.update(subtotal=str(ledger.subtotal(invoice)), tax=str(ledger.tax(invoice)), tax2=str(ledger.tax2(invoice)))
         row.update(total=str(ledger.total(invoice)), balance=str(ledger.balance(invoice)))
         invoices.append(row)
     return {
         "now": state.local_now().isoformat(),
+        "timezone": str(state.timezone),
         "clients": rows(state.clients),
-        "users": rows(state.users, hide=("password",)),
+        "users": rows(state.users),  # demo passwords included: the in-memory twin validates logins with them
         "pay_methods": rows(state.pay_methods, hide=("remote_token",)),
         "products": rows(state.products),
         "services": rows(state.services),

@@ -1,0 +1,123 @@
+"""The twin's clients and logins, validated the way WHMCS validates them (first failure wins)."""
+
+from __future__ import annotations
+
+import re
+
+from adapters.memory.billing_twin_base import TwinBase
+from adapters.memory.billing_world import TwinClient, TwinUser
+from application.errors import ConflictError, InvalidInputError, NotFoundError
+from application.ports.billing_models import ClientProfile, ClientUpdate, NewClient, ValidatedLogin
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^[0-9+\-(). ]+$")
+
+
+def _validate(client: NewClient) -> None:
+    address = client.address
+    required = (
+        (client.first_name, "You did not enter your first name"),
+        (client.last_name, "You did not enter your last name"),
+        (client.email, "You did not enter your email address"),
+        (address.address1, "You did not enter your  address line 1"),
+        (address.city, "You did not enter your city"),
+        (address.state, "You did not enter your state"),
+        (address.postcode, "You did not enter your postcode"),
+    )
+    for value, message in required:
+        if not value.strip():
+            raise InvalidInputError(message)
+        if value is client.email and not _EMAIL.match(client.email):
+            raise InvalidInputError("The email address you entered was not valid")
+    if not re.fullmatch(r"[A-Z]{2}", address.country):
+        raise InvalidInputError("Valid country required")
+    if not client.phone.strip():
+        raise InvalidInputError("You did not enter your phone number")
+    if not _PHONE.match(client.phone):
+        raise InvalidInputError("Invalid telephone phone number")
+    if not client.password:
+        raise InvalidInputError("You did not enter a password")
+
+
+class TwinIdentityCalls(TwinBase):
+    def _by_email(self, email: str) -> TwinClient | None:
+        wanted = email.strip().lower()
+        return next((c for c in self.world.clients.values() if c.values["email"].lower() == wanted), None)
+
+    async def find_client_by_email(self, email: str) -> ClientProfile | None:
+        fault = self._enter("find_client_by_email")
+        client = self._by_email(email)
+        return self._leave("find_client_by_email", fault, self.profile(client) if client else None)
+
+    async def get_client(self, client_id: int) -> ClientProfile:
+        fault = self._enter("get_client")
+        return self._leave("get_client", fault, self.profile(self.client(client_id)))
+
+    async def add_client(self, client: NewClient) -> int:
+        fault = self._enter("add_client")
+        _validate(client)
+        wanted = client.email.strip().lower()
+        if any(u.email.lower() == wanted for u in self.world.users.values()):
+            raise ConflictError("A user already exists with that email address")
+        if self._by_email(client.email) is not None:
+            raise ConflictError("The email address entered is not available for use.")
+        client_id, user_id = self.world.next_id("client"), self.world.next_id("user")
+        self.world.users[user_id] = TwinUser(user_id, client.email, client.password, False, [client_id])
+        address = client.address
+        values = {
+            "firstname": client.first_name,
+            "lastname": client.last_name,
+            "companyname": client.company_name,
+            "email": client.email,
+            "address1": address.address1,
+            "address2": address.address2,
+            "city": address.city,
+            "state": address.state,
+            "postcode": address.postcode,
+            "country": address.country,
+            "phonenumber": client.phone,
+            "status": "Active",
+        }
+        fields = {self.customer_number_field_id: client.customer_number, **client.extra_custom_fields}
+        self.world.clients[client_id] = TwinClient(client_id, user_id, values, fields)
+        return self._leave("add_client", fault, client_id)
+
+    async def update_client(self, client_id: int, update: ClientUpdate) -> None:
+        fault = self._enter("update_client")
+        client = self.client(client_id, "Client ID Not Found")
+        changes = {
+            "firstname": update.first_name,
+            "lastname": update.last_name,
+            "companyname": update.company_name,
+            "email": update.email,
+            "phonenumber": update.phone,
+            "status": update.status,
+        }
+        if update.address is not None:
+            a = update.address
+            changes |= {"address1": a.address1, "address2": a.address2, "city": a.city, "state": a.state}
+            changes |= {"postcode": a.postcode, "country": a.country}
+        if update.email is not None:
+            if not _EMAIL.match(update.email):
+                raise InvalidInputError("The email address entered is not valid")
+            other = self._by_email(update.email)
+            if other is not None and other.id != client_id:
+                raise ConflictError("Duplicate Email Address")
+        for key, value in changes.items():
+            if value:  # WHMCS ignores empty values
+                client.values[key] = value
+        self._leave("update_client", fault, None)
+
+    async def validate_login(self, email: str, password: str) -> ValidatedLogin | None:
+        fault = self._enter("validate_login")
+        wanted = email.strip().lower()
+        user = next((u for u in self.world.users.values() if u.email.lower() == wanted), None)
+        if user is None or user.password != password or not user.client_ids:
+            return self._leave("validate_login", fault, None)
+        owned = sorted(user.client_ids, key=lambda cid: self.world.clients[cid].owner_user_id != user.id)
+        result = ValidatedLogin(user_id=user.id, client_id=owned[0], two_factor_enabled=user.two_factor)
+        return self._leave("validate_login", fault, result)
+
+    def _require_client(self, client_id: int) -> None:
+        if client_id not in self.world.clients:
+            raise NotFoundError("Client Not Found")
