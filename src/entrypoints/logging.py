@@ -19,6 +19,8 @@ _SHARED: list[structlog.types.Processor] = [
     structlog.processors.TimeStamper(fmt="iso", utc=True),
     structlog.processors.StackInfoRenderer(),
 ]
+# Lines from the standard library's logging (application layer, libraries) keep their `extra={...}` fields.
+_FOREIGN: list[structlog.types.Processor] = [*_SHARED, structlog.stdlib.ExtraAdder()]
 
 
 def configure_logging(level: str = "INFO", fmt: Literal["auto", "json", "console"] = "auto") -> None:
@@ -33,7 +35,7 @@ def configure_logging(level: str = "INFO", fmt: Literal["auto", "json", "console
         cache_logger_on_first_use=True,
     )
     formatter = structlog.stdlib.ProcessorFormatter(
-        foreign_pre_chain=_SHARED,
+        foreign_pre_chain=_FOREIGN,
         processors=[
             structlog.stdlib.ProcessorFormatter.remove_processors_meta,
             structlog.processors.format_exc_info if as_json else structlog.processors.ExceptionRenderer(),

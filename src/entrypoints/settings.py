@@ -12,6 +12,7 @@ import msgspec
 
 from adapters.postgres.config import PostgresConfig
 from adapters.redis.config import RedisConfig
+from application.identity.policy import IdentityPolicy
 from entrypoints.secret import Secret
 
 Doc = msgspec.Meta
@@ -44,9 +45,43 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     log_format: Annotated[
         Literal["auto", "json", "console"], Doc(description="`auto`: console on a terminal, JSON otherwise.")
     ] = "auto"
+    session_cookie_secure: Annotated[
+        bool,
+        Doc(description="Secure, `__Host-` prefixed session cookie; false only for plain-HTTP local development."),
+    ] = True
+    session_idle_minutes: Annotated[int, Doc(ge=1, le=24 * 60, description="Session ends after this idle time.")] = 30
+    session_absolute_hours: Annotated[int, Doc(ge=1, le=24 * 30, description="Session ends this long after login.")] = (
+        12
+    )
+    auth_attempts_per_window: Annotated[
+        int,
+        Doc(ge=1, le=1000, description="Login/sign-up/link/reset attempts allowed per IP and per email per window."),
+    ] = 5
+    auth_attempt_window_minutes: Annotated[int, Doc(ge=1, le=24 * 60, description="The window of that limit.")] = 15
+    frontend_url: Annotated[
+        str, Doc(description="Public URL of the portal frontend (links in emails point there).")
+    ] = "http://127.0.0.1:3000"
+    trusted_proxy_header: Annotated[
+        str,
+        Doc(
+            description="Header carrying the client IP, set by your load balancer (e.g. X-Forwarded-For); empty = none."
+        ),
+    ] = ""
+    trusted_proxy_count: Annotated[
+        int, Doc(ge=1, le=10, description="How many trusted proxies append to that header (the right-most N hops).")
+    ] = 1
     cors_allowed_origins: Annotated[
         list[str], Doc(description="Origins allowed cross-site (comma-separated); empty = same-origin only.")
     ] = msgspec.field(default_factory=list)
+
+    def identity_policy(self) -> IdentityPolicy:
+        return IdentityPolicy(
+            session_idle_seconds=self.session_idle_minutes * 60,
+            session_absolute_seconds=self.session_absolute_hours * 3600,
+            attempts_per_window=self.auth_attempts_per_window,
+            attempt_window_seconds=self.auth_attempt_window_minutes * 60,
+            reset_url=self.frontend_url.rstrip("/") + "/reset-password",
+        )
 
     def postgres(self) -> PostgresConfig:
         return PostgresConfig(dsn=self.database_url.reveal(), pool_size=self.database_pool_size)

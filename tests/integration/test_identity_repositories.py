@@ -13,7 +13,7 @@ from adapters.memory.identity_store import InMemoryIdentityStore, InMemoryUnitOf
 from adapters.postgres.engine import create_session_factory
 from adapters.postgres.unit_of_work import PostgresUnitOfWork
 from application.errors import NotFoundError
-from application.identity_errors import AccountAlreadyLinkedError, EmailAlreadyRegisteredError
+from application.identity.conflicts import AccountAlreadyLinkedError, EmailAlreadyRegisteredError
 from application.ports.unit_of_work import UnitOfWork
 from domain.identity.account_link import AccountLink
 from domain.identity.email import EmailAddress

@@ -8,7 +8,7 @@ import dataclasses
 from uuid import UUID
 
 from application.errors import NotFoundError
-from application.identity_errors import AccountAlreadyLinkedError, EmailAlreadyRegisteredError
+from application.identity.conflicts import AccountAlreadyLinkedError, EmailAlreadyRegisteredError
 from domain.identity.account_link import AccountLink
 from domain.identity.email import EmailAddress
 from domain.identity.salesforce_id import SalesforceId

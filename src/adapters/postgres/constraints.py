@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.exc import IntegrityError
 
 from application.errors import ApplicationError
-from application.identity_errors import AccountAlreadyLinkedError, EmailAlreadyRegisteredError
+from application.identity.conflicts import AccountAlreadyLinkedError, EmailAlreadyRegisteredError
 
 _BY_CONSTRAINT: dict[str, type[ApplicationError]] = {
     "uq_users_email_lower": EmailAlreadyRegisteredError,

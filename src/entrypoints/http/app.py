@@ -12,7 +12,10 @@ from litestar.config.cors import CORSConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 
+from entrypoints.http.auth.controller import AuthController
+from entrypoints.http.auth.csrf import CsrfGuard
 from entrypoints.http.health import HealthController
+from entrypoints.http.me import MeController
 from entrypoints.http.problems import exception_handlers
 from entrypoints.http.request_id import RequestIdMiddleware
 from entrypoints.ioc.container import build_container
@@ -23,8 +26,12 @@ from entrypoints.settings_loader import load_settings
 API_PREFIX = "/api"
 
 
-def api_router() -> Router:
-    return Router(path=API_PREFIX, route_handlers=[HealthController])
+def api_router(settings: Settings) -> Router:
+    return Router(
+        path=API_PREFIX,
+        route_handlers=[HealthController, AuthController, MeController],
+        guards=[CsrfGuard(settings.cors_allowed_origins)],
+    )
 
 
 def create_app(settings: Settings | None = None, *overrides: Provider) -> Litestar:
@@ -43,7 +50,7 @@ def build_app(settings: Settings, container: AsyncContainer) -> Litestar:
             await container.close()
 
     app = Litestar(
-        route_handlers=[api_router()],
+        route_handlers=[api_router(settings)],
         exception_handlers=exception_handlers(),
         lifespan=[close_container],
         cors_config=CORSConfig(allow_origins=settings.cors_allowed_origins) if settings.cors_allowed_origins else None,

@@ -25,6 +25,7 @@ from application.errors import (
     UpstreamConfigurationError,
     UpstreamUnavailableError,
 )
+from application.identity.errors import CsrfTokenError, RateLimitedError
 from domain.errors import DomainError
 from entrypoints.http.request_id import current_request_id
 
@@ -50,6 +51,8 @@ PROBLEM_STATUSES: dict[type[Exception], tuple[int, str]] = {
     AuthenticationRequiredError: (401, "Authentication required"),
     UpstreamUnavailableError: (503, "Service temporarily unavailable"),
     UpstreamConfigurationError: (502, "Upstream misconfigured"),
+    CsrfTokenError: (403, "CSRF check failed"),
+    RateLimitedError: (429, "Too many requests"),
 }
 
 # Litestar's own errors, by status, so routing and validation failures carry stable codes too.
@@ -85,7 +88,9 @@ def known_error_handler(request: Request[Any, Any, Any], error: Exception) -> Re
     if isinstance(error, DomainError) and error.field:
         fields = {error.field: error.message}
     headers = None
-    if isinstance(error, UpstreamUnavailableError):
+    if isinstance(error, RateLimitedError):
+        headers = {"Retry-After": str(error.retry_after_seconds)}
+    elif isinstance(error, UpstreamUnavailableError):
         retry_after = error.retry_after or DEFAULT_RETRY_AFTER_SECONDS
         headers = {"Retry-After": str(max(1, round(retry_after)))}
         log.warning("upstream_unavailable", system=error.system, path=request.url.path)

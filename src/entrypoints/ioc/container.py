@@ -4,14 +4,23 @@ from dishka import AsyncContainer, Provider, make_async_container
 from dishka.integrations.litestar import LitestarProvider
 
 from entrypoints.ioc.application import ApplicationProvider
+from entrypoints.ioc.identity import (
+    IdentityProvider,
+    IdentityUseCases,
+    InMemoryIdentityStoresProvider,
+    RedisIdentityStoresProvider,
+)
 from entrypoints.ioc.persistence import InMemoryStoresProvider, PostgresRedisProvider
 from entrypoints.settings import Settings
 
 
 def providers_for(settings: Settings) -> list[Provider]:
     """The one switch between real infrastructure and in-memory twins."""
-    stores = InMemoryStoresProvider() if settings.adapters == "memory" else PostgresRedisProvider()
-    return [ApplicationProvider(), stores]
+    if settings.adapters == "memory":
+        stores: list[Provider] = [InMemoryStoresProvider(), InMemoryIdentityStoresProvider()]
+    else:
+        stores = [PostgresRedisProvider(), RedisIdentityStoresProvider()]
+    return [ApplicationProvider(), IdentityProvider(), IdentityUseCases(), *stores]
 
 
 def build_container(settings: Settings, *overrides: Provider) -> AsyncContainer:

@@ -16,7 +16,7 @@ from application.errors import (
     UpstreamConfigurationError,
     UpstreamUnavailableError,
 )
-from application.identity_errors import EmailAlreadyRegisteredError
+from application.identity.conflicts import EmailAlreadyRegisteredError
 from domain.errors import InvalidEmailError
 from entrypoints.http.problems import PROBLEM_STATUSES, exception_handlers
 from entrypoints.http.request_id import RequestIdMiddleware

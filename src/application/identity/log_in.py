@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import logging
+
+import msgspec
+
+from application.identity.attempts import AttemptGuard
+from application.identity.errors import InvalidCredentialsError
+from application.identity.sessions import ActiveSession, SessionManager
+from application.ports.clock import Clock
+from application.ports.password_hasher import PasswordHasher
+from application.ports.unit_of_work import UnitOfWork
+from domain.errors import InvalidEmailError
+from domain.identity.email import EmailAddress
+
+log = logging.getLogger(__name__)
+
+
+class LogInCommand(msgspec.Struct, frozen=True, kw_only=True):
+    email: str
+    password: str
+    client_ip: str
+    current_session_id: str | None = None
+
+
+class LogIn:
+    """Unknown email, wrong password and disabled account are indistinguishable: same error, same work."""
+
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        hasher: PasswordHasher,
+        sessions: SessionManager,
+        attempts: AttemptGuard,
+        clock: Clock,
+    ) -> None:
+        self._uow = uow
+        self._hasher = hasher
+        self._sessions = sessions
+        self._attempts = attempts
+        self._clock = clock
+
+    async def execute(self, command: LogInCommand) -> ActiveSession:
+        await self._attempts.ensure_allowed("login", client_ip=command.client_ip, email=command.email)
+        try:
+            email = EmailAddress.parse(command.email)
+        except InvalidEmailError:
+            email = None
+        user = await self._uow.users.get_by_email(email) if email else None
+        if user is None or not user.can_log_in or user.password_hash is None:
+            await self._hasher.verify_dummy(command.password)
+            verified = False
+        else:
+            verified = await self._hasher.verify(user.password_hash, command.password)
+        if user is None or not verified:
+            await self._attempts.count("login", client_ip=command.client_ip, email=command.email)
+            log.info("login_refused")
+            raise InvalidCredentialsError()
+        assert user.password_hash is not None
+        if self._hasher.needs_rehash(user.password_hash):
+            user.password_hash = await self._hasher.hash(command.password)
+            user.updated_at = self._clock.now()
+            await self._uow.users.update(user)
+            await self._uow.commit()
+        session = await self._sessions.start(user.id, replacing=command.current_session_id)
+        log.info("login_succeeded", extra={"user_id": str(user.id)})
+        return session

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlencode
+
+from application.identity.attempts import AttemptGuard
+from application.identity.policy import IdentityPolicy
+from application.ports.notifier import Notifier
+from application.ports.reset_tokens import ResetTokenStore
+from application.ports.unit_of_work import UnitOfWork
+from domain.errors import InvalidEmailError
+from domain.identity.email import EmailAddress
+
+log = logging.getLogger(__name__)
+
+
+class RequestPasswordReset:
+    """Always answers the same way, whether or not the email has an account (no enumeration)."""
+
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        tokens: ResetTokenStore,
+        notifier: Notifier,
+        attempts: AttemptGuard,
+        policy: IdentityPolicy,
+    ) -> None:
+        self._uow = uow
+        self._tokens = tokens
+        self._notifier = notifier
+        self._attempts = attempts
+        self._policy = policy
+
+    async def execute(self, *, email: str, client_ip: str) -> None:
+        await self._attempts.count_and_check("reset", client_ip=client_ip, email=email)
+        try:
+            address = EmailAddress.parse(email)
+        except InvalidEmailError:
+            return
+        user = await self._uow.users.get_by_email(address)
+        if user is None or user.status.value == "disabled":
+            return
+        token = await self._tokens.issue(user.id, ttl_seconds=self._policy.reset_token_ttl_seconds)
+        url = f"{self._policy.reset_url}?{urlencode({'token': token})}"
+        await self._notifier.send_password_reset(
+            address.value, reset_url=url, expires_in_minutes=self._policy.reset_token_ttl_seconds // 60
+        )
+        log.info("password_reset_sent", extra={"user_id": str(user.id)})

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from application.identity.errors import InvalidResetTokenError
+from application.identity.sessions import ActiveSession, SessionManager
+from application.ports.clock import Clock
+from application.ports.password_hasher import PasswordHasher
+from application.ports.reset_tokens import ResetTokenStore
+from application.ports.unit_of_work import UnitOfWork
+from domain.identity.password_policy import check_password
+from domain.identity.user import UserStatus
+
+
+class ResetPassword:
+    """Consumes the single-use token, sets the password, ends every session and signs this browser in."""
+
+    def __init__(
+        self, uow: UnitOfWork, tokens: ResetTokenStore, hasher: PasswordHasher, sessions: SessionManager, clock: Clock
+    ) -> None:
+        self._uow = uow
+        self._tokens = tokens
+        self._hasher = hasher
+        self._sessions = sessions
+        self._clock = clock
+
+    async def execute(self, *, token: str, new_password: str) -> ActiveSession:
+        check_password(new_password)  # before consuming: a weak choice must not burn the link
+        user_id = await self._tokens.consume(token)
+        user = await self._uow.users.get(user_id) if user_id else None
+        if user is None or user.status is UserStatus.DISABLED:
+            raise InvalidResetTokenError()
+        check_password(new_password, email=user.email.value)
+        user.password_hash = await self._hasher.hash(new_password)
+        user.updated_at = self._clock.now()
+        await self._uow.users.update(user)
+        await self._uow.commit()
+        await self._sessions.end_all(user.id)
+        return await self._sessions.start(user.id)

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+import msgspec
+
+Password = Annotated[str, msgspec.Meta(min_length=1, max_length=1024)]
+Email = Annotated[str, msgspec.Meta(min_length=3, max_length=320)]
+
+
+class Camel(msgspec.Struct, kw_only=True, rename="camel", forbid_unknown_fields=True):
+    pass
+
+
+class LogInRequest(Camel):
+    email: Email
+    password: Password
+
+
+class SessionView(Camel):
+    authenticated: bool
+    user_id: UUID | None = None
+    csrf_token: str | None = None  # send it back as the X-CSRF-Token header on every unsafe request
+
+
+class ChangePasswordRequest(Camel):
+    current_password: Password
+    new_password: Password
+
+
+class PasswordResetRequest(Camel):
+    email: Email
+
+
+class PasswordResetConfirmation(Camel):
+    token: Annotated[str, msgspec.Meta(min_length=1, max_length=256)]
+    new_password: Password
+
+
+class Accepted(Camel):
+    message: str

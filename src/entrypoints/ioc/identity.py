@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from dishka import Provider, Scope, provide
+from litestar import Request
+from redis.asyncio import Redis
+
+from adapters.argon2.password_hasher import Argon2PasswordHasher
+from adapters.limits_rate_limiter import LimitsRateLimiter
+from adapters.memory.notifier import InMemoryNotifier
+from adapters.memory.reset_tokens import InMemoryResetTokenStore
+from adapters.memory.sessions import InMemorySessionStore
+from adapters.redis.outbox_notifier import RedisOutboxNotifier
+from adapters.redis.reset_tokens import RedisResetTokenStore
+from adapters.redis.sessions import RedisSessionStore
+from application.errors import AuthenticationRequiredError
+from application.identity.attempts import AttemptGuard
+from application.identity.change_password import ChangePassword
+from application.identity.get_me import GetMe
+from application.identity.log_in import LogIn
+from application.identity.log_out import LogOut
+from application.identity.policy import IdentityPolicy
+from application.identity.request_password_reset import RequestPasswordReset
+from application.identity.reset_password import ResetPassword
+from application.identity.sessions import ActiveSession, SessionManager
+from application.ports.clock import Clock
+from application.ports.notifier import Notifier
+from application.ports.password_hasher import PasswordHasher
+from application.ports.rate_limiter import RateLimiter
+from application.ports.reset_tokens import ResetTokenStore
+from application.ports.sessions import SessionStore
+from entrypoints.http.auth.cookies import SessionCookie
+from entrypoints.http.auth.request_auth import RequestAuth
+from entrypoints.http.client_ip import ClientIpResolver
+from entrypoints.settings import Settings
+
+
+class IdentityProvider(Provider):
+    """Sessions, CSRF, attempts and the identity use cases; the stores come from one of the two providers below."""
+
+    @provide(scope=Scope.APP)
+    def policy(self, settings: Settings) -> IdentityPolicy:
+        return settings.identity_policy()
+
+    @provide(scope=Scope.APP)
+    def cookie(self, settings: Settings, policy: IdentityPolicy) -> SessionCookie:
+        return SessionCookie(secure=settings.session_cookie_secure, max_age_seconds=policy.session_absolute_seconds)
+
+    @provide(scope=Scope.APP)
+    def client_ip(self, settings: Settings) -> ClientIpResolver:
+        return ClientIpResolver(settings.trusted_proxy_header, settings.trusted_proxy_count)
+
+    @provide(scope=Scope.APP)
+    def hasher(self) -> PasswordHasher:
+        return Argon2PasswordHasher()
+
+    session_manager = provide(SessionManager, scope=Scope.APP)
+    attempts = provide(AttemptGuard, scope=Scope.APP)
+
+    @provide(scope=Scope.REQUEST)
+    async def request_auth(self, request: Request, cookie: SessionCookie, sessions: SessionManager) -> RequestAuth:  # type: ignore[type-arg]
+        return RequestAuth(await sessions.resolve(cookie.read(request)))
+
+    @provide(scope=Scope.REQUEST)
+    def active_session(self, auth: RequestAuth) -> ActiveSession:
+        if auth.session is None:
+            raise AuthenticationRequiredError()
+        return auth.session
+
+
+class IdentityUseCases(Provider):
+    scope = Scope.REQUEST
+    log_in = provide(LogIn)
+    log_out = provide(LogOut)
+    get_me = provide(GetMe)
+    change_password = provide(ChangePassword)
+    request_password_reset = provide(RequestPasswordReset)
+    reset_password = provide(ResetPassword)
+
+
+class RedisIdentityStoresProvider(Provider):
+    scope = Scope.APP
+
+    @provide
+    def sessions(self, redis: Redis) -> SessionStore:
+        return RedisSessionStore(redis)
+
+    @provide
+    def reset_tokens(self, redis: Redis) -> ResetTokenStore:
+        return RedisResetTokenStore(redis)
+
+    @provide
+    def rate_limiter(self, settings: Settings) -> RateLimiter:
+        return LimitsRateLimiter.on_redis(settings.redis_url.reveal())
+
+    @provide
+    def notifier(self, redis: Redis, clock: Clock) -> Notifier:
+        return RedisOutboxNotifier(redis, clock)
+
+
+class InMemoryIdentityStoresProvider(Provider):
+    scope = Scope.APP
+
+    @provide
+    def sessions(self, clock: Clock) -> SessionStore:
+        return InMemorySessionStore(clock)
+
+    @provide
+    def reset_tokens(self, clock: Clock) -> ResetTokenStore:
+        return InMemoryResetTokenStore(clock)
+
+    @provide
+    def rate_limiter(self) -> RateLimiter:
+        return LimitsRateLimiter.in_memory()
+
+    @provide
+    def notifier(self, clock: Clock) -> Notifier:
+        return InMemoryNotifier(clock)
