@@ -19,7 +19,7 @@ from adapters.freebit.errors import SYSTEM, OutcomeUnknownError
 from adapters.freebit.session import FreebitSession
 from adapters.freebit.transport import FreebitTransport
 from adapters.resilience import UpstreamGuard
-from application.errors import NotFoundError, UpstreamUnavailableError
+from application.errors import InvalidInputError, NotFoundError, UpstreamUnavailableError
 from application.ports.clock import Clock
 from application.ports.sim_models import (
     AcceptedOperation,
@@ -35,6 +35,7 @@ from application.ports.sim_models import (
 )
 
 Happened = Callable[[SimAccount], bool]
+ESIM_NUMBER_REQUIRED = "An eSIM activation needs the number chosen from our SIM inventory."
 
 
 def _path(path: str) -> str:
@@ -62,6 +63,9 @@ class FreebitSimProvisioner:
                                   lambda a: a.product_number == request.product_number)  # fmt: skip
 
     async def activate_esim(self, request: EsimActivation) -> AcceptedOperation:
+        if not request.msisdn:
+            # Freebit would pick a number itself, and we could no longer find the line after a lost answer.
+            raise InvalidInputError(ESIM_NUMBER_REQUIRED, fields={"msisdn": ESIM_NUMBER_REQUIRED})
         body = wire.esim_activation(request)
         return await self._change(SimOperation.ACTIVATE_ESIM, request.msisdn, "mvno/esim/addAcnt/", body,
                                   lambda a: a.eid == request.eid)  # fmt: skip

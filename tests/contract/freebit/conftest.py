@@ -30,7 +30,7 @@ class Emulator:
             "base_url": f"{self.url}/emptool/api/",
             "oem_id": OEM_ID,
             "oem_key": OEM_KEY,
-            "read_timeout_seconds": 1.0,
+            "read_timeout_seconds": 0.5,
             "auth_key_ttl_seconds": ADAPTER_KEY_TTL,
         }
         settings.update(overrides)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta, timezone
 
+from adapters.memory.clock import FrozenClock
 from application.ports.sim_models import (
     EsimActivation,
     MnpTransfer,
     PhysicalSimActivation,
     SimKind,
 )
-from adapters.memory.clock import FrozenClock
 from sandbox.freebit import seed
 
 JST = timezone(timedelta(hours=9))

@@ -17,10 +17,13 @@ async def test_hanakos_line_is_in_service_with_voice_options(world: World) -> No
     account = await world.provisioner.get_account(seed.HANAKO_MSISDN)
 
     assert account.state is SimAccountState.ACTIVE
-    assert account.activation_complete and not account.activation_pending and not account.busy
+    assert account.activation_complete
+    assert not account.activation_pending
+    assert not account.busy
     assert account.plan_code == seed.HANAKO_PLAN_CODE
     assert account.product_number == seed.HANAKO_PRODUCT_NUMBER
-    assert account.eid is None and account.sim_kind is None
+    assert account.eid is None
+    assert account.sim_kind is None
     assert account.contract_line is ContractLine.LTE
     assert account.voice_options == VoiceOptions(voice_mail=True, call_waiting=True, international_roaming=False)
     assert account.started_on == seed.HANAKO_STARTED_ON

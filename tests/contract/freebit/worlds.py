@@ -38,7 +38,7 @@ TWIN_FAULTS = {
     FaultKind.APPLY_THEN_TIMEOUT: TwinFault.APPLY_THEN_TIMEOUT,
 }
 # Hung requests outlast the adapter's read timeout in tests, then end so the server can stop.
-HANG_MS = 1_500
+HANG_MS = 1_000
 
 
 class World(Protocol):

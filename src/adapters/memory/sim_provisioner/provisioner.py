@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from adapters.freebit.provisioner import ESIM_NUMBER_REQUIRED
 from adapters.memory.sim_provisioner import rules, seed
 from adapters.memory.sim_provisioner.faults import TwinFault, TwinFaults
 from adapters.memory.sim_provisioner.lines import TwinWorld
 from adapters.memory.sim_provisioner.records import Line, Registration, jst_date
 from adapters.memory.sim_provisioner.views import account_view, traffic_view
-from application.errors import UpstreamConfigurationError, UpstreamUnavailableError
+from application.errors import InvalidInputError, UpstreamConfigurationError, UpstreamUnavailableError
 from application.ports.clock import Clock
 from application.ports.sim_models import (
     AcceptedOperation,
@@ -68,7 +69,10 @@ class InMemorySimProvisioner(SimProvisioner):
         return self._accepted(SimOperation.ACTIVATE_PHYSICAL, request.msisdn, fault)
 
     async def activate_esim(self, request: EsimActivation) -> AcceptedOperation:
+        if not request.msisdn:
+            raise InvalidInputError(ESIM_NUMBER_REQUIRED, fields={"msisdn": ESIM_NUMBER_REQUIRED})
         fault = self._write_fault(SimOperation.ACTIVATE_ESIM)
+        rules.check_present(request.eid, "eid")
         if not rules.EID.fullmatch(request.eid):
             raise rules.reject(rules.BAD_EID, request.eid)
         rules.check_plan(request.plan_code)

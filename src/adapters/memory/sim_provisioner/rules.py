@@ -21,6 +21,7 @@ MAX_QUOTA_MB = 512_000
 ACCOUNT_NOT_FOUND = ("300", "301", "account not found")
 PRODUCT_NOT_FOUND = ("300", "302", "productNumber is not in the SIM inventory")
 NO_ESIM_PROFILE = ("300", "303", "no eSIM profile is available for this account")
+MISSING_PARAMETER = ("400", "401", "required parameter is missing")
 BAD_FORMAT = ("400", "402", "parameter has an invalid format")
 BAD_EID = ("400", "403", "eid must be 32 digits")
 BAD_MNP = ("400", "404", "MNP reservation is invalid")
@@ -42,12 +43,19 @@ def reject(code: tuple[str, str, str], detail: str = "") -> ApplicationError:
     )
 
 
+def check_present(value: str, name: str) -> None:
+    if not value:  # Freebit reads an empty string as a missing parameter
+        raise reject(MISSING_PARAMETER, name)
+
+
 def check_format(value: str, pattern: re.Pattern[str], name: str) -> None:
+    check_present(value, name)
     if not pattern.fullmatch(value):
         raise reject(BAD_FORMAT, name)
 
 
 def check_plan(plan_code: str) -> None:
+    check_present(plan_code, "planCode")
     if plan_code not in seed.PLAN_QUOTAS_MB:
         raise reject(UNKNOWN_PLAN, plan_code)
 
@@ -67,7 +75,7 @@ def check_mnp_block(mnp: MnpTransfer) -> None:
         raise reject(BAD_MNP, "reserveNumber must be 10 digits")
     for name in (mnp.last_name_kanji, mnp.first_name_kanji, mnp.last_name_kana, mnp.first_name_kana):
         if not name:
-            raise reject(("400", "401", "required parameter is missing"), "mnp holder name")
+            raise reject(MISSING_PARAMETER, "mnp holder name")
     for kana in (mnp.last_name_kana, mnp.first_name_kana):
         if not ZEN_KANA.fullmatch(kana):
             raise reject(BAD_FORMAT, "name kana must be full-width katakana")
