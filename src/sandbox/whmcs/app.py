@@ -33,8 +33,8 @@ def create_app(state: WhmcsState | None = None, *, config: WhmcsEmulatorConfig |
         return await endpoint.handle(request)
 
     @get("/oauth/singlesignon.php")
-    async def sso_landing(access_token: str = "") -> Redirect:
-        token = state.sso_tokens.get(access_token)
+    async def sso_landing(request: Request[Any, Any, Any]) -> Redirect:
+        token = state.sso_tokens.get(request.query_params.get("access_token", ""))
         if token is None or token.used or state.clock.now() >= token.expires_at:
             return Redirect(path="/login.php?sso=invalid")  # the token is spent, expired or unknown
         token.used = True

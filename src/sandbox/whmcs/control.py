@@ -12,6 +12,7 @@ from typing import Any
 import msgspec
 from litestar import Router, delete, get, patch, post
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, JSONBody
 
 from sandbox.faults import Fault
 from sandbox.whmcs import operations
@@ -66,7 +67,7 @@ def control_router(state: WhmcsState, dispatcher: WebhookDispatcher) -> Router:
         return state.faults.armed()
 
     @post("/faults", status_code=200)
-    async def arm_fault(data: Fault) -> Fault:
+    async def arm_fault(data: JSONBody[Fault]) -> Fault:
         fault = msgspec.structs.replace(data, operation=normalise(data.operation) if data.operation != "*" else "*")
         state.faults.arm(fault)
         return fault
@@ -89,17 +90,17 @@ def control_router(state: WhmcsState, dispatcher: WebhookDispatcher) -> Router:
         return list(msgspec.to_builtins(state.api_log))
 
     @post("/invoices/{invoice_id:int}/paid", status_code=200)
-    async def mark_paid(invoice_id: int) -> dict[str, str]:
+    async def mark_paid(invoice_id: FromPath[int]) -> dict[str, str]:
         operations.mark_invoice_paid(state, found(state.invoices, invoice_id))
         return {"status": "Paid"}
 
     @post("/invoices/{invoice_id:int}/cancel", status_code=200)
-    async def cancel(invoice_id: int) -> dict[str, str]:
+    async def cancel(invoice_id: FromPath[int]) -> dict[str, str]:
         operations.cancel_invoice(state, found(state.invoices, invoice_id))
         return {"status": "Cancelled"}
 
     @post("/clients/{client_id:int}/invoices", status_code=201)
-    async def create_invoice(client_id: int, data: AdminInvoice) -> dict[str, int]:
+    async def create_invoice(client_id: FromPath[int], data: JSONBody[AdminInvoice]) -> dict[str, int]:
         client = found(state.clients, client_id)
         line = ("", 0, encode_stored(data.description), data.amount.quantize(Decimal("0.01")), True)
         invoice = operations.new_invoice(
@@ -108,7 +109,7 @@ def control_router(state: WhmcsState, dispatcher: WebhookDispatcher) -> Router:
         return {"invoice_id": invoice.id}
 
     @patch("/clients/{client_id:int}", status_code=200)
-    async def edit_client(client_id: int, data: dict[str, str]) -> dict[str, Any]:
+    async def edit_client(client_id: FromPath[int], data: JSONBody[dict[str, str]]) -> dict[str, Any]:
         client = found(state.clients, client_id)
         changed = [k for k, v in data.items() if k in _EDITABLE and getattr(client, k) != encode_stored(v)]
         for key in changed:
@@ -117,7 +118,7 @@ def control_router(state: WhmcsState, dispatcher: WebhookDispatcher) -> Router:
         return {"changed": changed}
 
     @post("/clients/{client_id:int}/paymethods", status_code=201)
-    async def add_card(client_id: int, data: NewCard) -> dict[str, int]:
+    async def add_card(client_id: FromPath[int], data: JSONBody[NewCard]) -> dict[str, int]:
         found(state.clients, client_id)
         method = PayMethodRecord(
             id=state.next_id("paymethod"),
@@ -133,11 +134,11 @@ def control_router(state: WhmcsState, dispatcher: WebhookDispatcher) -> Router:
         return {"paymethod_id": method.id}
 
     @delete("/paymethods/{paymethod_id:int}", status_code=204)
-    async def remove_pay_method(paymethod_id: int) -> None:
+    async def remove_pay_method(paymethod_id: FromPath[int]) -> None:
         operations.remove_pay_method(state, found(state.pay_methods, paymethod_id))
 
     @post("/services/{service_id:int}/status", status_code=200)
-    async def service_status(service_id: int, data: dict[str, str]) -> dict[str, str]:
+    async def service_status(service_id: FromPath[int], data: JSONBody[dict[str, str]]) -> dict[str, str]:
         found(state.services, service_id)
         operations.set_service_status(state, service_id, data["status"])
         return {"status": data["status"]}
