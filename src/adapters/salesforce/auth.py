@@ -31,11 +31,13 @@ class SalesforceSession(msgspec.Struct, frozen=True, kw_only=True):
     access_token: str
     instance_url: str
     issued_at: datetime
+    user_id: str | None = None  # the integration user (last segment of the reply's identity URL)
 
 
 class _TokenReply(msgspec.Struct, frozen=True):
     access_token: str
     instance_url: str
+    id: str = ""
 
 
 def build_ssl_context(config: SalesforceConfig) -> ssl.SSLContext:
@@ -107,7 +109,10 @@ class SalesforceTokenProvider:
         except msgspec.ValidationError as exc:
             raise UpstreamUnavailableError(SYSTEM, "Salesforce login sent an unreadable reply.") from exc
         return SalesforceSession(
-            access_token=reply.access_token, instance_url=reply.instance_url, issued_at=self._clock.now()
+            access_token=reply.access_token,
+            instance_url=reply.instance_url,
+            issued_at=self._clock.now(),
+            user_id=reply.id.rstrip("/").rsplit("/", 1)[-1] or None,
         )
 
     def _grant_form(self) -> dict[str, str]:
