@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from application.errors import UpstreamConfigurationError
 from application.ports.sim_models import SimOperation
 
 
@@ -33,4 +34,14 @@ class TwinFaults:
                 del self._armed[operation]
             else:
                 self._armed[operation] = (fault, times - 1)
+        return fault
+
+    def before_call(self, operation: SimOperation) -> TwinFault | None:
+        """The fault a call meets. A refused authKey is renewed once and the call repeated, as the adapter
+        does; refused twice, our credentials are wrong."""
+        fault = self.take(operation)
+        if fault is TwinFault.AUTH_FAILURE:
+            fault = self.take(operation)
+            if fault is TwinFault.AUTH_FAILURE:
+                raise UpstreamConfigurationError("Freebit", "Freebit refused a fresh authKey")
         return fault

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from adapters.memory.sim_provisioner import seed
+from adapters.memory.sim_provisioner import rules, seed
 from adapters.memory.sim_provisioner.records import Line, Order, Registration, Reservation, jst_date, start_of_day
 from adapters.system_clock import SystemClock
 from application.ports.clock import Clock
@@ -49,6 +49,30 @@ class TwinWorld:
     ) -> None:
         starts_at = max(self.now(), start_of_day(run_on)) if run_on else self.now()
         line.orders.append(Order(operation, starts_at, starts_at + self.delay, options))
+
+    def new_line(self, msisdn: str, plan_code: str, contract_line: str) -> Line:
+        line = Line(msisdn, plan_code, contract_line, SimAccountState.ACTIVATING, seed.PLAN_QUOTAS_MB[plan_code])
+        self.lines[msisdn] = line
+        return line
+
+    def line(self, msisdn: str) -> Line:
+        rules.check_format(msisdn, rules.ACCOUNT, "account")
+        line = self.lines.get(msisdn)
+        if line is None:
+            raise rules.reject(rules.ACCOUNT_NOT_FOUND, msisdn)
+        return line
+
+    def changeable_line(self, msisdn: str) -> Line:
+        line = self.line(msisdn)
+        self.ensure_changeable(line)
+        return line
+
+    def ensure_changeable(self, line: Line) -> None:
+        """Freebit accepts changes only in service and while no operation is running on the line."""
+        if line.processing(self.now()):
+            raise rules.reject(rules.LOCKED, line.msisdn)
+        if line.state is not SimAccountState.ACTIVE:
+            raise rules.reject(rules.NOT_IN_SERVICE, f"{line.msisdn} is {line.state}")
 
     def settle(self, *, everything: bool = False) -> None:
         now = self.now()

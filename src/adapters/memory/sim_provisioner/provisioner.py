@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from adapters.freebit.provisioner import ESIM_NUMBER_REQUIRED
-from adapters.memory.sim_provisioner import rules, seed
+from adapters.memory.sim_provisioner import rules
 from adapters.memory.sim_provisioner.faults import TwinFault, TwinFaults
 from adapters.memory.sim_provisioner.lines import TwinWorld
-from adapters.memory.sim_provisioner.records import Line, Registration, jst_date
+from adapters.memory.sim_provisioner.records import Registration, jst_date
 from adapters.memory.sim_provisioner.views import account_view, traffic_view
-from application.errors import InvalidInputError, UpstreamConfigurationError, UpstreamUnavailableError
+from application.errors import InvalidInputError, UpstreamUnavailableError
 from application.ports.clock import Clock
 from application.ports.sim_models import (
     AcceptedOperation,
@@ -48,7 +48,7 @@ class InMemorySimProvisioner(SimProvisioner):
         self.world.settle(everything=True)
 
     async def activate_physical_sim(self, request: PhysicalSimActivation) -> AcceptedOperation:
-        fault = self._write_fault(SimOperation.ACTIVATE_PHYSICAL)
+        fault = self._before_write(SimOperation.ACTIVATE_PHYSICAL)
         rules.check_format(request.msisdn, rules.ACCOUNT, "account")
         rules.check_format(request.product_number, rules.PRODUCT_NUMBER, "productNumber")
         rules.check_plan(request.plan_code)
@@ -60,7 +60,7 @@ class InMemorySimProvisioner(SimProvisioner):
         if request.product_number in self.world.used_products or request.msisdn in self.world.lines:
             raise rules.reject(rules.ALREADY_REGISTERED, request.msisdn)
         self.world.used_products.add(request.product_number)
-        line = self._new_line(request.msisdn, request.plan_code, request.contract_line.value)
+        line = self.world.new_line(request.msisdn, request.plan_code, request.contract_line.value)
         line.product_number = request.product_number
         self.world.schedule(line, SimOperation.ACTIVATE_PHYSICAL, request.start_on)
         self.world.registrations.append(
@@ -71,7 +71,7 @@ class InMemorySimProvisioner(SimProvisioner):
     async def activate_esim(self, request: EsimActivation) -> AcceptedOperation:
         if not request.msisdn:
             raise InvalidInputError(ESIM_NUMBER_REQUIRED, fields={"msisdn": ESIM_NUMBER_REQUIRED})
-        fault = self._write_fault(SimOperation.ACTIVATE_ESIM)
+        fault = self._before_write(SimOperation.ACTIVATE_ESIM)
         rules.check_present(request.eid, "eid")
         if not rules.EID.fullmatch(request.eid):
             raise rules.reject(rules.BAD_EID, request.eid)
@@ -81,14 +81,17 @@ class InMemorySimProvisioner(SimProvisioner):
             raise rules.reject(rules.NO_ESIM_PROFILE, request.msisdn)
         if request.msisdn in self.world.lines:
             raise rules.reject(rules.ALREADY_REGISTERED, request.msisdn)
-        in_use = (line.eid == request.eid and line.state is not SimAccountState.CANCELLED for line in self._lines())
+        in_use = (
+            line.eid == request.eid and line.state is not SimAccountState.CANCELLED
+            for line in self.world.lines.values()
+        )
         if any(in_use):
             raise rules.reject(rules.ALREADY_REGISTERED, f"eid {request.eid}")
         if request.mnp is not None:
             self._port_in(request)
         else:
             self.world.esim_numbers[request.msisdn] = True
-        line = self._new_line(request.msisdn, request.plan_code, request.contract_line.value)
+        line = self.world.new_line(request.msisdn, request.plan_code, request.contract_line.value)
         line.eid, line.sim_kind = request.eid, request.sim_kind
         self.world.schedule(line, SimOperation.ACTIVATE_ESIM)
         self.world.registrations.append(Registration(SimOperation.ACTIVATE_ESIM, request.msisdn, None, request.eid))
@@ -111,26 +114,26 @@ class InMemorySimProvisioner(SimProvisioner):
         reservation.used = True
 
     async def add_voice_options(self, msisdn: str, options: VoiceOptions) -> AcceptedOperation:
-        fault = self._write_fault(SimOperation.VOICE_OPTIONS)
-        line = self._changeable(msisdn)
+        fault = self._before_write(SimOperation.VOICE_OPTIONS)
+        line = self.world.changeable_line(msisdn)
         if line.sim_kind is not None and line.sim_kind is not SimKind.VOICE:
             raise rules.reject(rules.NOT_VOICE_SIM, msisdn)
         self.world.schedule(line, SimOperation.VOICE_OPTIONS, options=options)
         return self._accepted(SimOperation.VOICE_OPTIONS, msisdn, fault)
 
     async def cancel(self, msisdn: str, *, run_on: date | None = None) -> AcceptedOperation:
-        fault = self._write_fault(SimOperation.CANCEL)
-        line = self._changeable(msisdn)
+        fault = self._before_write(SimOperation.CANCEL)
+        line = self.world.changeable_line(msisdn)
         if any(order.operation is SimOperation.CANCEL for order in line.orders):
             raise rules.reject(rules.ALREADY_REQUESTED, msisdn)
         self.world.schedule(line, SimOperation.CANCEL, run_on)
         return self._accepted(SimOperation.CANCEL, msisdn, fault)
 
     async def add_quota(self, top_up: QuotaTopUp) -> QuotaTopUpReceipt:
-        fault = self._write_fault(SimOperation.ADD_QUOTA)
-        line = self._line(top_up.msisdn)
+        fault = self._before_write(SimOperation.ADD_QUOTA)
+        line = self.world.line(top_up.msisdn)
         rules.check_quota(top_up.quota_mb, top_up.quota_code)
-        self._ensure_changeable(line)
+        self.world.ensure_changeable(line)
         line.remaining_mb += top_up.quota_mb
         line.quota_codes.append(top_up.quota_code)
         return QuotaTopUpReceipt(
@@ -141,66 +144,29 @@ class InMemorySimProvisioner(SimProvisioner):
         )
 
     async def get_account(self, msisdn: str) -> SimAccount:
-        self._read_faults(SimOperation.GET_ACCOUNT)
-        return account_view(self._line(msisdn), self.world.now())
+        self._before_read(SimOperation.GET_ACCOUNT)
+        return account_view(self.world.line(msisdn), self.world.now())
 
     async def get_traffic(self, msisdn: str) -> TrafficInfo:
-        self._read_faults(SimOperation.GET_TRAFFIC)
-        line = self._line(msisdn)
+        self._before_read(SimOperation.GET_TRAFFIC)
+        line = self.world.line(msisdn)
         if line.state is not SimAccountState.ACTIVE:
             raise rules.reject(rules.NOT_IN_SERVICE, f"{msisdn} is {line.state}")
         return traffic_view(line, jst_date(self.world.now()))
 
-    # -- the machinery the adapter and emulator have between them --------------------------------------------
-
-    def _lines(self) -> list[Line]:
-        return list(self.world.lines.values())
-
-    def _new_line(self, msisdn: str, plan_code: str, contract_line: str) -> Line:
-        line = Line(msisdn, plan_code, contract_line, SimAccountState.ACTIVATING, seed.PLAN_QUOTAS_MB[plan_code])
-        self.world.lines[msisdn] = line
-        return line
-
-    def _line(self, msisdn: str) -> Line:
-        rules.check_format(msisdn, rules.ACCOUNT, "account")
-        line = self.world.lines.get(msisdn)
-        if line is None:
-            raise rules.reject(rules.ACCOUNT_NOT_FOUND, msisdn)
-        return line
-
-    def _changeable(self, msisdn: str) -> Line:
-        line = self._line(msisdn)
-        self._ensure_changeable(line)
-        return line
-
-    def _ensure_changeable(self, line: Line) -> None:
-        if line.processing(self.world.now()):
-            raise rules.reject(rules.LOCKED, line.msisdn)
-        if line.state is not SimAccountState.ACTIVE:
-            raise rules.reject(rules.NOT_IN_SERVICE, f"{line.msisdn} is {line.state}")
-
-    def _write_fault(self, operation: SimOperation) -> TwinFault | None:
+    def _before_write(self, operation: SimOperation) -> TwinFault | None:
         self.world.settle()
-        fault = self._past_auth(operation)
+        fault = self.faults.before_call(operation)
         if fault is TwinFault.UNAVAILABLE:
             raise UpstreamUnavailableError(SYSTEM, f"{operation} was not applied; it is safe to retry")
         return fault
 
-    def _read_faults(self, operation: SimOperation) -> None:
+    def _before_read(self, operation: SimOperation) -> None:
         self.world.settle()
-        for _ in range(READ_ATTEMPTS):
-            if self._past_auth(operation) not in {TwinFault.UNAVAILABLE, TwinFault.APPLY_THEN_TIMEOUT}:
+        for _ in range(READ_ATTEMPTS):  # the adapter's guard retries a read that failed
+            if self.faults.before_call(operation) not in {TwinFault.UNAVAILABLE, TwinFault.APPLY_THEN_TIMEOUT}:
                 return
         raise UpstreamUnavailableError(SYSTEM)
-
-    def _past_auth(self, operation: SimOperation) -> TwinFault | None:
-        """A refused authKey is renewed once and the call repeated; refused twice, our credentials are wrong."""
-        fault = self.faults.take(operation)
-        if fault is TwinFault.AUTH_FAILURE:
-            fault = self.faults.take(operation)
-            if fault is TwinFault.AUTH_FAILURE:
-                raise UpstreamConfigurationError(SYSTEM, "Freebit refused a fresh authKey")
-        return fault
 
     @staticmethod
     def _accepted(operation: SimOperation, msisdn: str, fault: TwinFault | None) -> AcceptedOperation:
