@@ -45,9 +45,7 @@ class InMemoryOrderDesk:
         if account_id not in data.accounts:
             raise InvalidInputError("invalid cross reference id")
         order_id = data.new_id("801")
-        items = tuple(
-            self._item(entry_id=i.entry_id, quantity=i.quantity, price=i, cycle=i.billing_cycle) for i in order.items
-        )
+        items = tuple(self._item(item) for item in order.items)
         now = data.clock.now()
         created = Order(
             id=order_id, order_number=data.next_order_number(), account_id=account_id, status=INITIAL_ORDER_STATUS,
@@ -79,7 +77,8 @@ class InMemoryOrderDesk:
         return OrderItem(
             id=self._data.new_id("802"), entry_id=entry.entry_id, product_id=entry.product_id, sku=entry.sku,
             product_name=entry.name, whmcs_product_id=entry.whmcs_product_id, quantity=quantity,
-            unit_price=unit_price, total_price=unit_price * quantity, billing_cycle=item.billing_cycle, whmcs_service_id=None,
+            unit_price=unit_price, total_price=unit_price * quantity, billing_cycle=item.billing_cycle,
+            whmcs_service_id=None,
         )  # fmt: skip
 
     async def get_order(self, order_id: str, *, account_id: str | None = None) -> Order:
