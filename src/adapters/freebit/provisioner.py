@@ -58,17 +58,22 @@ class FreebitSimProvisioner:
         self._quota_history_path = _path(config.quota_history_path)
 
     async def activate_physical_sim(self, request: PhysicalSimActivation) -> AcceptedOperation:
+        def happened(account: SimAccount) -> bool:
+            return account.product_number == request.product_number
+
         body = wire.physical_activation(request)
-        return await self._change(SimOperation.ACTIVATE_PHYSICAL, request.msisdn, "master/addAcnt/", body,
-                                  lambda a: a.product_number == request.product_number)  # fmt: skip
+        return await self._change(SimOperation.ACTIVATE_PHYSICAL, request.msisdn, "master/addAcnt/", body, happened)
 
     async def activate_esim(self, request: EsimActivation) -> AcceptedOperation:
         if not request.msisdn:
             # Freebit would pick a number itself, and we could no longer find the line after a lost answer.
             raise InvalidInputError(ESIM_NUMBER_REQUIRED, fields={"msisdn": ESIM_NUMBER_REQUIRED})
+
+        def happened(account: SimAccount) -> bool:
+            return account.eid == request.eid
+
         body = wire.esim_activation(request)
-        return await self._change(SimOperation.ACTIVATE_ESIM, request.msisdn, "mvno/esim/addAcnt/", body,
-                                  lambda a: a.eid == request.eid)  # fmt: skip
+        return await self._change(SimOperation.ACTIVATE_ESIM, request.msisdn, "mvno/esim/addAcnt/", body, happened)
 
     async def add_voice_options(self, msisdn: str, options: VoiceOptions) -> AcceptedOperation:
         def happened(account: SimAccount) -> bool:

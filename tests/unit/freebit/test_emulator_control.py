@@ -64,9 +64,11 @@ def test_seed_adds_inventory_and_credentials(client: Client) -> None:
     extra = seed.PhysicalSim(product_number="AX2099000000001", msisdn="07099990001")
     client.post(
         "/_sandbox/seed",
-        json={"physicalSims": [{"productNumber": extra.product_number, "msisdn": extra.msisdn}],
-              "oemCredentials": {"PDEMO": "demo-key"}},
-    )  # fmt: skip
+        json={
+            "physicalSims": [{"productNumber": extra.product_number, "msisdn": extra.msisdn}],
+            "oemCredentials": {"PDEMO": "demo-key"},
+        },
+    )
 
     assert register(client, extra)["resultCode"] == "100"
     other = call(client, "authOem", {"oemId": "PDEMO", "oemKey": "demo-key"}, auth=False)

@@ -9,11 +9,21 @@ from sandbox.freebit.operations.common import Call, Reply, existing_account
 
 # Production answers with either spelling; the adapter must read both.
 SPELLINGS = {
-    "lower": {"state": "state", "line": "networkType", "voiceMail": "voicemail", "callWaiting": "callwaiting",
-              "worldWing": "worldwing"},
-    "camel": {"state": "status", "line": "contractLine", "voiceMail": "voiceMail", "callWaiting": "callWaiting",
-              "worldWing": "worldWing"},
-}  # fmt: skip
+    "lower": {
+        "state": "state",
+        "line": "networkType",
+        "voiceMail": "voicemail",
+        "callWaiting": "callwaiting",
+        "worldWing": "worldwing",
+    },
+    "camel": {
+        "state": "status",
+        "line": "contractLine",
+        "voiceMail": "voiceMail",
+        "callWaiting": "callWaiting",
+        "worldWing": "worldWing",
+    },
+}
 
 
 def account_detail(call: Call) -> Reply:
