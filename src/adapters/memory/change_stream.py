@@ -51,6 +51,7 @@ class InMemoryChangeStream:
         self._events: dict[str, list[tuple[datetime, _Event]]] = {}
         self._last_replay_id = 4_210
         self._waiters: set[asyncio.Event] = set()
+        self.subscribed: list[frozenset[str]] = []  # what running subscriptions listen to (tests wait on it)
 
     # -- what Salesforce does ------------------------------------------------------------------------------
 
@@ -102,10 +103,15 @@ class InMemoryChangeStream:
             cursors[channel] = self._last_replay_id
             if stored is not None:
                 yield ResyncRequired(channel=channel, reason=ResyncReason.REPLAY_ID_INVALID)
-        while True:
-            for event in await self._wait_for_due(cursors):
-                cursors[event.channel] = event.replay_id
-                yield as_delivered(event) if isinstance(event, ChangeEvent) else event
+        listening = frozenset(wanted)
+        self.subscribed.append(listening)
+        try:
+            while True:
+                for event in await self._wait_for_due(cursors):
+                    cursors[event.channel] = event.replay_id
+                    yield as_delivered(event) if isinstance(event, ChangeEvent) else event
+        finally:
+            self.subscribed.remove(listening)
 
     # -- the log -------------------------------------------------------------------------------------------
 

@@ -42,6 +42,16 @@ class PortalStreamingClient(Client):
     def get_cometd_url(self, instance_url: str) -> str:  # type: ignore[override]
         return f"{instance_url.rstrip('/')}/cometd/{self._api_version}"
 
+    async def close(self) -> None:
+        # While disconnecting, aiocometd-ng cancels its pending connect task, whose done-callback then re-raises
+        # the CancelledError: asyncio logs that as an error with a traceback on every close. Nothing is left for
+        # the callback to do at that point (it would only schedule the next connect), so detach it first.
+        transport = self._transport
+        pending = getattr(transport, "_connect_task", None)
+        if isinstance(pending, asyncio.Future) and not pending.done():
+            pending.remove_done_callback(transport._connect_done)  # type: ignore[union-attr]
+        await super().close()
+
     async def _wait_connection_timeout(self, timeout: float) -> None:  # noqa: ASYNC109 - the library's signature
         """Return once the transport has failed to reconnect for `timeout` seconds.
 

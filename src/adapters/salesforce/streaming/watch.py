@@ -1,5 +1,8 @@
 """Sees the replies the library swallows: re-subscribes sent after a re-handshake are batched with a connect,
-and a refusal of one (e.g. an expired replay id) only drops the channel from the client's subscriptions."""
+and a refusal of one (e.g. an expired replay id) only drops the channel from the client's subscriptions.
+
+Our own subscribes travel alone and their refusals are raised by `subscribe()`, so only refusals that come
+back in the same reply as a connect are reported here."""
 
 from __future__ import annotations
 
@@ -25,6 +28,8 @@ class SubscriptionWatch(Extension):
         return None
 
     async def incoming(self, payload: list[dict[str, Any]], headers: Any = None) -> None:
+        if not any(message.get("channel") == "/meta/connect" for message in payload):
+            return
         for message in payload:
             if message.get("channel") == "/meta/subscribe" and not message.get("successful", True):
                 self.refusals.append(Refusal(str(message.get("subscription", "")), str(message.get("error", ""))))
