@@ -25,15 +25,16 @@ PORTAL_USER_ID = "005MEM000000001AAA"
 
 
 def to_18(record_id: str) -> str:
+    """The 18-character form of an id; NotFoundError for anything that cannot be one (as Salesforce refuses it)."""
     if not _ID.match(record_id):
         raise NotFoundError()
-    if len(record_id) == 18:
-        return record_id
     suffix = ""
     for start in range(0, 15, 5):
         bits = sum(1 << i for i, c in enumerate(record_id[start : start + 5]) if "A" <= c <= "Z")
         suffix += _SUFFIX[bits]
-    return record_id + suffix
+    if len(record_id) == 18 and record_id[15:].upper() != suffix:
+        raise NotFoundError()
+    return record_id[:15] + suffix
 
 
 @dataclass

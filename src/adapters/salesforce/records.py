@@ -17,7 +17,7 @@ _ID = re.compile(r"^[A-Za-z0-9]{15}([A-Za-z0-9]{3})?$")
 
 def require_id(value: str) -> str:
     """A record id as Salesforce writes them; anything else cannot name a record (so: not found)."""
-    if not _ID.match(value):
+    if not _ID.match(value) or (len(value) == 18 and id18(value[:15]) != value[:15] + value[15:].upper()):
         raise NotFoundError()
     return value
 

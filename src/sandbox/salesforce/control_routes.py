@@ -12,6 +12,7 @@ from typing import Any
 
 import msgspec
 from litestar import Response, Router, delete, get, patch, post, put
+from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.types import ControllerRouterHandler
 
 from sandbox.faults import Fault
@@ -81,7 +82,7 @@ def control_routes(state: SalesforceState, on_reset: Callable[[], None]) -> Rout
         return dataclasses.asdict(state.seed_ids)
 
     @post("/seed")
-    async def seed(data: SeedIn) -> Response[bytes]:
+    async def seed(data: JSONBody[SeedIn]) -> Response[bytes]:
         def create_all() -> list[str]:
             with state.store.transaction(None):
                 return [state.store.create(r.type, r.fields) for r in data.records]
@@ -89,7 +90,7 @@ def control_routes(state: SalesforceState, on_reset: Callable[[], None]) -> Rout
         return _answer(create_all, 201)
 
     @get("/records/{sobject:str}")
-    async def list_records(sobject: str, include_deleted: bool = False) -> Response[bytes]:
+    async def list_records(sobject: FromPath[str], include_deleted: FromQuery[bool] = False) -> Response[bytes]:
         def rows() -> list[dict[str, Any]]:
             found = state.store.rows(object_named(sobject).name, include_deleted=include_deleted)
             return [{k: to_json(v) for k, v in r.items()} for r in found]
@@ -97,11 +98,13 @@ def control_routes(state: SalesforceState, on_reset: Callable[[], None]) -> Rout
         return _answer(rows)
 
     @get("/records/{sobject:str}/{record_id:str}")
-    async def read_record(sobject: str, record_id: str) -> Response[bytes]:
+    async def read_record(sobject: FromPath[str], record_id: FromPath[str]) -> Response[bytes]:
         return _answer(lambda: _record_json(state, sobject, record_id))
 
     @patch("/records/{sobject:str}/{record_id:str}")
-    async def change_record(sobject: str, record_id: str, data: dict[str, Any]) -> Response[bytes]:
+    async def change_record(
+        sobject: FromPath[str], record_id: FromPath[str], data: JSONBody[dict[str, Any]]
+    ) -> Response[bytes]:
         def change() -> dict[str, Any]:
             state.store.update(sobject, record_id, data)
             return _record_json(state, sobject, record_id)
@@ -109,11 +112,11 @@ def control_routes(state: SalesforceState, on_reset: Callable[[], None]) -> Rout
         return _answer(change)
 
     @delete("/records/{sobject:str}/{record_id:str}", status_code=200)
-    async def delete_record(sobject: str, record_id: str) -> Response[bytes]:
+    async def delete_record(sobject: FromPath[str], record_id: FromPath[str]) -> Response[bytes]:
         return _answer(lambda: state.store.delete(sobject, record_id))
 
     @post("/orders/{order_id:str}/approve", status_code=200)
-    async def approve(order_id: str, data: ApproveIn | None = None) -> Response[bytes]:
+    async def approve(order_id: FromPath[str], data: JSONBody[ApproveIn | None] = None) -> Response[bytes]:
         status = (data or ApproveIn()).status
 
         def approve_order() -> dict[str, Any]:
@@ -126,7 +129,7 @@ def control_routes(state: SalesforceState, on_reset: Callable[[], None]) -> Rout
         return _answer(approve_order)
 
     @post("/accounts/{account_id:str}/eligibility", status_code=200)
-    async def eligibility(account_id: str, data: EligibilityIn) -> Response[bytes]:
+    async def eligibility(account_id: FromPath[str], data: JSONBody[EligibilityIn]) -> Response[bytes]:
         def decide() -> dict[str, Any]:
             changes: dict[str, Any] = {
                 "Internet_Eligibility_Status__c": data.status,
@@ -143,7 +146,7 @@ def control_routes(state: SalesforceState, on_reset: Callable[[], None]) -> Rout
         return _answer(decide)
 
     @post("/events/{event_name:str}", status_code=201)
-    async def publish_event(event_name: str, data: dict[str, Any]) -> Response[bytes]:
+    async def publish_event(event_name: FromPath[str], data: JSONBody[dict[str, Any]]) -> Response[bytes]:
         publish = state.publish_platform_event
         if publish is None:
             return error_response(ApiError(400, "INVALID_TYPE", "no streaming hub is attached"))
@@ -162,7 +165,7 @@ def _operations_routes(state: SalesforceState) -> list[ControllerRouterHandler]:
     """Faults, sessions, time and limits."""
 
     @post("/faults", status_code=204)
-    async def arm(data: Fault) -> None:
+    async def arm(data: JSONBody[Fault]) -> None:
         state.faults.arm(data)
 
     @get("/faults")
@@ -178,16 +181,16 @@ def _operations_routes(state: SalesforceState) -> list[ControllerRouterHandler]:
         return {"expired": state.tokens.expire_all()}
 
     @post("/tokens/revoke", status_code=200)
-    async def revoke_token(data: TokenIn) -> dict[str, bool]:
+    async def revoke_token(data: JSONBody[TokenIn]) -> dict[str, bool]:
         return {"revoked": state.tokens.revoke(data.access_token)}
 
     @post("/clock/advance", status_code=200)
-    async def advance_clock(data: SecondsIn) -> dict[str, str]:
+    async def advance_clock(data: JSONBody[SecondsIn]) -> dict[str, str]:
         state.clock.advance(data.seconds)
         return {"now": state.clock.now().isoformat()}
 
     @put("/limits")
-    async def set_limits(data: LimitsIn) -> dict[str, int]:
+    async def set_limits(data: JSONBody[LimitsIn]) -> dict[str, int]:
         if data.daily_api_requests is not None:
             state.daily_api_limit = data.daily_api_requests
         if data.used is not None:

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from litestar import Request, Response, get
+from litestar.params import FromPath
 from litestar.types import ControllerRouterHandler
 
 from sandbox.salesforce.rest.gate import guarded
@@ -23,13 +24,15 @@ def batch_size(request: Request[Any, Any, Any], state: SalesforceState) -> int:
 
 def query_routes(state: SalesforceState) -> list[ControllerRouterHandler]:
     @get(["/services/data/{version:str}/query", "/services/data/{version:str}/queryAll"])
-    async def query(request: Request[Any, Any, Any], version: str) -> Response[bytes]:
+    async def query(request: Request[Any, Any, Any], version: FromPath[str]) -> Response[bytes]:
         endpoint = "queryAll" if request.url.path.rstrip("/").endswith("queryAll") else "query"
         text, size = request.query_params.get("q"), batch_size(request, state)
         return await guarded(request, state, "query", lambda: (200, first_page(state, version, endpoint, text, size)))
 
     @get(["/services/data/{version:str}/query/{locator:str}", "/services/data/{version:str}/queryAll/{locator:str}"])
-    async def query_more(request: Request[Any, Any, Any], version: str, locator: str) -> Response[bytes]:
+    async def query_more(
+        request: Request[Any, Any, Any], version: FromPath[str], locator: FromPath[str]
+    ) -> Response[bytes]:
         endpoint = "queryAll" if "/queryAll/" in request.url.path else "query"
         size = batch_size(request, state)
         return await guarded(request, state, "query", lambda: (200, next_page(state, version, endpoint, locator, size)))

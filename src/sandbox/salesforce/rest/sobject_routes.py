@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, Response, delete, get, patch, post
+from litestar.params import FromPath
 from litestar.types import ControllerRouterHandler
 
 from sandbox.salesforce.rest.gate import call_options_client, decode_json, guarded
@@ -22,7 +23,9 @@ _BASE = "/services/data/{version:str}/sobjects/{sobject:str}"
 
 def sobject_routes(state: SalesforceState) -> list[ControllerRouterHandler]:
     @post(_BASE, status_code=201)
-    async def create(request: Request[Any, Any, Any], version: str, sobject: str) -> Response[bytes]:
+    async def create(
+        request: Request[Any, Any, Any], version: FromPath[str], sobject: FromPath[str]
+    ) -> Response[bytes]:
         raw, origin = await request.body(), call_options_client(request)
         return await guarded(
             request,
@@ -33,7 +36,9 @@ def sobject_routes(state: SalesforceState) -> list[ControllerRouterHandler]:
         )
 
     @get(_BASE + "/{record_id:str}")
-    async def read(request: Request[Any, Any, Any], version: str, sobject: str, record_id: str) -> Response[bytes]:
+    async def read(
+        request: Request[Any, Any, Any], version: FromPath[str], sobject: FromPath[str], record_id: FromPath[str]
+    ) -> Response[bytes]:
         fields = request.query_params.get("fields")
         return await guarded(
             request,
@@ -45,7 +50,11 @@ def sobject_routes(state: SalesforceState) -> list[ControllerRouterHandler]:
 
     @get(_BASE + "/{field:str}/{value:str}")
     async def read_by_external_id(
-        request: Request[Any, Any, Any], version: str, sobject: str, field: str, value: str
+        request: Request[Any, Any, Any],
+        version: FromPath[str],
+        sobject: FromPath[str],
+        field: FromPath[str],
+        value: FromPath[str],
     ) -> Response[bytes]:
         return await guarded(
             request,
@@ -56,7 +65,9 @@ def sobject_routes(state: SalesforceState) -> list[ControllerRouterHandler]:
         )
 
     @patch(_BASE + "/{record_id:str}", status_code=200)
-    async def update(request: Request[Any, Any, Any], sobject: str, record_id: str) -> Response[bytes]:
+    async def update(
+        request: Request[Any, Any, Any], sobject: FromPath[str], record_id: FromPath[str]
+    ) -> Response[bytes]:
         raw, origin = await request.body(), call_options_client(request)
         return await guarded(
             request,
@@ -67,7 +78,9 @@ def sobject_routes(state: SalesforceState) -> list[ControllerRouterHandler]:
         )
 
     @delete(_BASE + "/{record_id:str}", status_code=200)
-    async def remove(request: Request[Any, Any, Any], sobject: str, record_id: str) -> Response[bytes]:
+    async def remove(
+        request: Request[Any, Any, Any], sobject: FromPath[str], record_id: FromPath[str]
+    ) -> Response[bytes]:
         origin = call_options_client(request)
         return await guarded(
             request, state, "sobject_delete", lambda: delete_record(state, sobject, record_id, origin), entity=sobject
