@@ -69,8 +69,6 @@ class InMemoryCrmData:
         self.cases: dict[str, StoredCase] = {}
         self.opportunities: dict[str, StoredOpportunity] = {}
         self._numbers = itertools.count(1)
-        self._order_numbers = itertools.count(100)
-        self._case_numbers = itertools.count(1000)
         self._failures: list[ApplicationError] = []
 
     # -- seeding -------------------------------------------------------------------------------------------
@@ -102,10 +100,13 @@ class InMemoryCrmData:
         return to_18(f"{prefix}MEM{next(self._numbers):09d}")
 
     def next_order_number(self) -> str:
-        return f"{next(self._order_numbers):08d}"
+        taken = [int(o.order.order_number) for o in self.orders.values()]
+        return f"{max(taken, default=99) + 1:08d}"
 
     def next_case_number(self) -> str:
-        return f"{next(self._case_numbers):08d}"
+        # Autonumbers continue after whatever was seeded.
+        taken = [int(c.case.case_number) for c in self.cases.values()]
+        return f"{max(taken, default=999) + 1:08d}"
 
     def account(self, account_id: str) -> CustomerAccount:
         found = self.accounts.get(to_18(account_id))

@@ -20,6 +20,7 @@ from sandbox.salesforce.errors import ApiError
 from sandbox.salesforce.objects import object_named
 from sandbox.salesforce.rest.gate import error_response, json_response
 from sandbox.salesforce.state import SalesforceState
+from sandbox.salesforce.store import AGENT_USER_ID
 from sandbox.salesforce.values import to_json
 
 ELIGIBILITY_EVENT = "/event/Account_Eligibility_Update__e"
@@ -71,6 +72,14 @@ def _record_json(state: SalesforceState, entity: str, record_id: str) -> dict[st
     return {"attributes": {"type": object_named(entity).name}, **{k: to_json(v) for k, v in record.items()}}
 
 
+def _as_agent(state: SalesforceState, work: Callable[[], Any]) -> Callable[[], Any]:
+    def acting() -> Any:
+        with state.store.acting_as(AGENT_USER_ID):
+            return work()
+
+    return acting
+
+
 def control_routes(state: SalesforceState, on_reset: Callable[[], None]) -> Router:
     @post("/reset", status_code=204)
     async def reset() -> None:
@@ -87,7 +96,7 @@ def control_routes(state: SalesforceState, on_reset: Callable[[], None]) -> Rout
             with state.store.transaction(None):
                 return [state.store.create(r.type, r.fields) for r in data.records]
 
-        return _answer(create_all, 201)
+        return _answer(_as_agent(state, create_all), 201)
 
     @get("/records/{sobject:str}")
     async def list_records(sobject: FromPath[str], include_deleted: FromQuery[bool] = False) -> Response[bytes]:
@@ -109,11 +118,11 @@ def control_routes(state: SalesforceState, on_reset: Callable[[], None]) -> Rout
             state.store.update(sobject, record_id, data)
             return _record_json(state, sobject, record_id)
 
-        return _answer(change)
+        return _answer(_as_agent(state, change))
 
     @delete("/records/{sobject:str}/{record_id:str}", status_code=200)
     async def delete_record(sobject: FromPath[str], record_id: FromPath[str]) -> Response[bytes]:
-        return _answer(lambda: state.store.delete(sobject, record_id))
+        return _answer(_as_agent(state, lambda: state.store.delete(sobject, record_id)))
 
     @post("/orders/{order_id:str}/approve", status_code=200)
     async def approve(order_id: FromPath[str], data: JSONBody[ApproveIn | None] = None) -> Response[bytes]:
@@ -126,7 +135,7 @@ def control_routes(state: SalesforceState, on_reset: Callable[[], None]) -> Rout
             state.store.update("Order", order_id, changes)
             return _record_json(state, "Order", order_id)
 
-        return _answer(approve_order)
+        return _answer(_as_agent(state, approve_order))
 
     @post("/accounts/{account_id:str}/eligibility", status_code=200)
     async def eligibility(account_id: FromPath[str], data: JSONBody[EligibilityIn]) -> Response[bytes]:
@@ -143,7 +152,7 @@ def control_routes(state: SalesforceState, on_reset: Callable[[], None]) -> Rout
                 state.publish_platform_event(ELIGIBILITY_EVENT, {"Account_Id__c": record["Id"]})
             return record
 
-        return _answer(decide)
+        return _answer(_as_agent(state, decide))
 
     @post("/events/{event_name:str}", status_code=201)
     async def publish_event(event_name: FromPath[str], data: JSONBody[dict[str, Any]]) -> Response[bytes]:

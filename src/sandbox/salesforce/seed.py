@@ -17,7 +17,7 @@ from sandbox.salesforce.seed_catalog import (
     STANDARD_PRICEBOOK_NAME,
     SeedProduct,
 )
-from sandbox.salesforce.store import RecordStore
+from sandbox.salesforce.store import AGENT_USER_ID, RecordStore
 
 
 @dataclass(frozen=True)
@@ -79,10 +79,12 @@ class SeedIds:
 
 def seed_store(store: RecordStore) -> SeedIds:
     ids = SeedIds()
-    _seed_catalog(store, ids)
-    for customer in CUSTOMERS:
-        _seed_customer(store, ids, customer)
-    _seed_open_work(store, ids)
+    # The org's history was typed in by its staff, not by the portal's integration user.
+    with store.acting_as(AGENT_USER_ID):
+        _seed_catalog(store, ids)
+        for customer in CUSTOMERS:
+            _seed_customer(store, ids, customer)
+        _seed_open_work(store, ids)
     return ids
 
 

@@ -27,7 +27,8 @@ log = logging.getLogger(__name__)
 
 Record = dict[str, Value]
 Listener = Callable[[CommittedTransaction], None]
-INTEGRATION_USER_ID = "005RO0000000001AAA"
+INTEGRATION_USER_ID = "005RO0000000001AAA"  # the connected app's user: every API call acts as it
+AGENT_USER_ID = "005RO0000000002AAA"  # a support agent working in Salesforce itself
 # CDC bodies never carry these (the id travels in the header's recordIds).
 _NOT_IN_CHANGE_EVENTS = frozenset({"Id", "IsDeleted", "SystemModstamp"})
 
@@ -41,7 +42,7 @@ class _Transaction:
 class RecordStore:
     def __init__(self, now: Callable[[], datetime], user_id: str = INTEGRATION_USER_ID) -> None:
         self._now = now
-        self.user_id = user_id
+        self.user_id = user_id  # who the next writes are recorded as (see `acting_as`)
         self._tables: dict[str, dict[str, Record]] = {o.name: {} for o in ALL_OBJECTS}
         self._counters: dict[str, int] = {}
         self._listeners: list[Listener] = []
@@ -84,6 +85,15 @@ class RecordStore:
         tables, counters = snapshot
         self._tables = {name: {k: dict(v) for k, v in t.items()} for name, t in tables.items()}
         self._counters = dict(counters)
+
+    @contextlib.contextmanager
+    def acting_as(self, user_id: str) -> Iterator[None]:
+        """Record the writes inside as made by `user_id` (an agent in the org rather than the API user)."""
+        previous, self.user_id = self.user_id, user_id
+        try:
+            yield
+        finally:
+            self.user_id = previous
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -202,4 +212,4 @@ class RecordStore:
                 log.exception("change listener failed")
 
 
-__all__ = ["INTEGRATION_USER_ID", "ApiError", "Record", "RecordStore"]
+__all__ = ["AGENT_USER_ID", "INTEGRATION_USER_ID", "ApiError", "Record", "RecordStore"]
