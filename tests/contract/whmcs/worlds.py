@@ -37,8 +37,10 @@ class Trouble(StrEnum):
 
 class World(Protocol):
     name: str
-    billing: BillingSystem
     clock: FrozenClock
+
+    @property
+    def billing(self) -> BillingSystem: ...
 
     def inject(self, operation: str, trouble: Trouble) -> None: ...
 

@@ -59,7 +59,8 @@ def test_escaped_strings_round_trip(original: str) -> None:
 @given(st.sampled_from(["invoice", "product", "order", "customfield"]), st.lists(st.integers(), max_size=4))
 def test_every_collection_shape(key: str, values: list[int]) -> None:
     rows = [{"id": v} for v in values]
-    for empty in (None, "", [], {}, {key: []}, {key: ""}, {key: None}):
+    empties: tuple[object, ...] = (None, "", [], {}, {key: []}, {key: ""}, {key: None})
+    for empty in empties:
         assert n.items(empty, key) == []
     assert n.items({key: rows}, key) == rows
     assert n.items(rows, key) == rows

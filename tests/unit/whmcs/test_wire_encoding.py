@@ -13,7 +13,7 @@ from adapters.whmcs.transport import encode_form
 from sandbox.whmcs.wire_input import Params, php_unserialize_map
 from sandbox.whmcs.wire_output import json_body
 
-texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30)
+texts = st.text(alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=30)
 keys = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
 
 
