@@ -70,7 +70,7 @@ class EmulatorWorld:
     async def change_price(self, price: int) -> str:
         entry_id = self.state.seed_ids.portal_entries[SKU]
         session = await self.tokens.session()
-        async with self._http() as http:
+        async with self.http() as http:
             response = await http.patch(
                 f"{self.base_url}/services/data/v62.0/sobjects/PricebookEntry/{entry_id}",
                 json={"UnitPrice": price},
@@ -79,11 +79,11 @@ class EmulatorWorld:
         assert response.status_code == 204, response.text
         return entry_id
 
-    def _http(self) -> httpx.AsyncClient:
+    def http(self) -> httpx.AsyncClient:
         return httpx.AsyncClient(verify=ssl.create_default_context(cafile=self._ca_bundle), trust_env=False)
 
     async def publish_eligibility(self, account_id: str) -> None:
-        async with self._http() as http:
+        async with self.http() as http:
             response = await http.post(
                 f"{self.base_url}/_sandbox/events/Account_Eligibility_Update__e", json={"Account_Id__c": account_id}
             )
