@@ -56,6 +56,9 @@ class TwinIdentityCalls(TwinBase):
     async def add_client(self, client: NewClient) -> int:
         fault = self._enter("add_client")
         _validate(client)
+        existing = self._by_email(client.email)
+        if existing is not None and existing.custom_fields.get(self.customer_number_field_id) == client.customer_number:
+            return self._leave("add_client", fault, existing.id)  # a repeat of a sign-up that already happened
         wanted = client.email.strip().lower()
         if any(u.email.lower() == wanted for u in self.world.users.values()):
             raise ConflictError("A user already exists with that email address")

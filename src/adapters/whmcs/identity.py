@@ -45,13 +45,26 @@ class IdentityCalls(WhmcsApi):
             )
         except OutcomeUnknownError:
             # AddClient has no idempotency key: find out whether it happened before anyone tries again.
-            existing = await self.find_client_by_email(client.email)
+            existing = await self._ours(client)
             if existing is None:
                 raise
-            if existing.customer_number != client.customer_number:
-                raise ConflictError("The email address entered is not available for use.") from None
-            return existing.id
+            return existing
+        except ConflictError:
+            # The email is taken: by this very client if an earlier attempt's answer was lost.
+            existing = await self._ours(client)
+            if existing is None:
+                raise
+            return existing
         return n.to_int(body["clientid"])
+
+    async def _ours(self, client: NewClient) -> int | None:
+        """The id of the client with this email, if it carries our customer number; ConflictError if not ours."""
+        existing = await self.find_client_by_email(client.email)
+        if existing is None:
+            return None
+        if existing.customer_number != client.customer_number:
+            raise ConflictError("The email address entered is not available for use.")
+        return existing.id
 
     async def update_client(self, client_id: int, update: ClientUpdate) -> None:
         params: dict[str, object] = {

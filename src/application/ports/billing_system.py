@@ -40,7 +40,11 @@ class BillingSystem(Protocol):
     async def find_client_by_email(self, email: str) -> ClientProfile | None: ...
 
     async def add_client(self, client: NewClient) -> int:
-        """The new client's id. ConflictError when the email already belongs to someone else."""
+        """The new client's id.
+
+        Idempotent on (email, customer number): a client already holding both is returned, not duplicated.
+        ConflictError when the email belongs to a client with another (or no) customer number.
+        """
         ...
 
     async def get_client(self, client_id: int) -> ClientProfile: ...

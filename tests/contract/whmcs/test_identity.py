@@ -59,6 +59,12 @@ async def test_adds_a_client_and_reads_back_what_was_stored(world: World) -> Non
     assert found.id == client_id
 
 
+async def test_adding_the_same_client_again_returns_it(world: World) -> None:
+    first = await world.billing.add_client(new_client())
+    assert await world.billing.add_client(new_client()) == first
+    assert world.clients_with_email("yuki.suzuki@example.jp") == 1
+
+
 async def test_an_email_already_in_use_is_a_conflict(world: World) -> None:
     with pytest.raises(ConflictError):
         await world.billing.add_client(new_client(email=KENJI.email))
