@@ -9,6 +9,7 @@ from sqlalchemy import pool
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import async_engine_from_config
 
+from adapters.postgres.migrations import is_ours
 from adapters.postgres.tables import metadata
 
 config = context.config
@@ -21,7 +22,7 @@ def run_offline() -> None:
 
 
 def _run_sync(connection: Connection) -> None:
-    context.configure(connection=connection, target_metadata=metadata, compare_type=True)
+    context.configure(connection=connection, target_metadata=metadata, compare_type=True, include_name=is_ours)
     with context.begin_transaction():
         context.run_migrations()
 

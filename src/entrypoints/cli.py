@@ -6,12 +6,13 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from entrypoints.commands import migrate, serve
+from entrypoints.commands import migrate, serve, worker
 from entrypoints.settings_loader import SettingsError
 
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {
     "serve": ("run the HTTP API", serve.add_arguments, serve.run),
     "migrate": ("apply database migrations (Alembic)", migrate.add_arguments, migrate.run),
+    "worker": ("run durable jobs and sweeps (procrastinate)", worker.add_arguments, worker.run),
 }
 
 

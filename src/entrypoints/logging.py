@@ -49,5 +49,5 @@ def configure_logging(level: str = "INFO", fmt: Literal["auto", "json", "console
     root.setLevel(level)
     # uvicorn's access log duplicates what our request logging says, without the request id.
     logging.getLogger("uvicorn.access").disabled = True
-    for noisy in ("httpx", "httpcore", "aiocometd_ng", "aiosfstream_ng", "stamina"):
+    for noisy in ("httpx", "httpcore", "aiocometd_ng", "aiosfstream_ng", "stamina", "procrastinate"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLevelName(level)))

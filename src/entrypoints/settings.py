@@ -10,8 +10,11 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from adapters.freebit.config import FreebitConfig
 from adapters.postgres.config import PostgresConfig
 from adapters.redis.config import RedisConfig
+from adapters.salesforce.config import SalesforceConfig
+from adapters.whmcs.config import WhmcsConfig
 from application.identity.policy import IdentityPolicy
 from entrypoints.secret import Secret
 
@@ -70,6 +73,44 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     trusted_proxy_count: Annotated[
         int, Doc(ge=1, le=10, description="How many trusted proxies append to that header (the right-most N hops).")
     ] = 1
+    whmcs_url: Annotated[str, Doc(description="WHMCS installation root (api.php is under includes/).")] = (
+        "http://127.0.0.1:8101/"
+    )
+    whmcs_identifier: Annotated[Secret, Doc(description="WHMCS API credential identifier.")] = Secret(
+        "portal-sandbox-identifier"
+    )
+    whmcs_secret: Annotated[Secret, Doc(description="WHMCS API credential secret.")] = Secret("portal-sandbox-secret")
+    whmcs_access_key: Annotated[
+        Secret, Doc(description="WHMCS `$api_access_key` (lets changing egress IPs past the allow-list); empty = none.")
+    ] = Secret("")
+    whmcs_webhook_secret: Annotated[
+        Secret, Doc(description="Standard Webhooks secret (whsec_...) shared with the WHMCS hook module.")
+    ] = Secret("whsec_cG9ydGFsLXNhbmRib3gtd2htY3Mtd2ViaG9vaw==")
+    salesforce_login_url: Annotated[str, Doc(description="OAuth token endpoint host (login/My Domain/emulator).")] = (
+        "https://127.0.0.1:8102"
+    )
+    salesforce_grant: Annotated[
+        Literal["jwt_bearer", "client_credentials"], Doc(description="OAuth grant used by the integration user.")
+    ] = "client_credentials"
+    salesforce_client_id: Annotated[str, Doc(description="Connected app consumer key.")] = (
+        "3MVG9sakura.hikari.portal.bff"
+    )
+    salesforce_client_secret: Annotated[Secret, Doc(description="Connected app secret (client credentials).")] = Secret(
+        "sandbox-client-secret"
+    )
+    salesforce_username: Annotated[str, Doc(description="Integration user (JWT bearer `sub`).")] = (
+        "integration@sakura-hikari.example"
+    )
+    salesforce_private_key_path: Annotated[str, Doc(description="PEM key signing JWT bearer assertions.")] = ""
+    salesforce_ca_bundle: Annotated[
+        str, Doc(description="Extra CA bundle to trust (the sandbox's local CA); empty = system store only.")
+    ] = ""
+    salesforce_api_version: Annotated[str, Doc(description="REST/Streaming API version.")] = "62.0"
+    freebit_url: Annotated[str, Doc(description="Freebit PA API base, up to /emptool/api/.")] = (
+        "http://127.0.0.1:8103/emptool/api/"
+    )
+    freebit_oem_id: Annotated[str, Doc(description="Freebit OEM id.")] = "PSANDBOX"
+    freebit_oem_key: Annotated[Secret, Doc(description="Freebit OEM key.")] = Secret("sandbox-oem-key")
     cors_allowed_origins: Annotated[
         list[str], Doc(description="Origins allowed cross-site (comma-separated); empty = same-origin only.")
     ] = msgspec.field(default_factory=list)
@@ -81,6 +122,31 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             attempts_per_window=self.auth_attempts_per_window,
             attempt_window_seconds=self.auth_attempt_window_minutes * 60,
             reset_url=self.frontend_url.rstrip("/") + "/reset-password",
+        )
+
+    def whmcs(self) -> WhmcsConfig:
+        return WhmcsConfig(
+            base_url=self.whmcs_url,
+            identifier=self.whmcs_identifier.reveal(),
+            secret=self.whmcs_secret.reveal(),
+            access_key=self.whmcs_access_key.reveal() or None,
+        )
+
+    def salesforce(self) -> SalesforceConfig:
+        return SalesforceConfig(
+            login_url=self.salesforce_login_url,
+            grant=self.salesforce_grant,
+            client_id=self.salesforce_client_id,
+            client_secret=self.salesforce_client_secret.reveal(),
+            username=self.salesforce_username,
+            private_key_path=self.salesforce_private_key_path,
+            ca_bundle=self.salesforce_ca_bundle or None,
+            api_version=self.salesforce_api_version,
+        )
+
+    def freebit(self) -> FreebitConfig:
+        return FreebitConfig(
+            base_url=self.freebit_url, oem_id=self.freebit_oem_id, oem_key=self.freebit_oem_key.reveal()
         )
 
     def postgres(self) -> PostgresConfig:

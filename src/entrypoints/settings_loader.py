@@ -106,6 +106,22 @@ def url_problems(settings: Settings) -> list[str]:
     ]
 
 
+# Settings whose development default (local servers, sandbox credentials) must never reach production.
+PRODUCTION_REQUIRED = (
+    "database_url",
+    "redis_url",
+    "whmcs_url",
+    "whmcs_identifier",
+    "whmcs_secret",
+    "whmcs_webhook_secret",
+    "salesforce_login_url",
+    "salesforce_client_id",
+    "freebit_url",
+    "freebit_oem_id",
+    "freebit_oem_key",
+)
+
+
 def production_problems(settings: Settings) -> list[str]:
     if settings.environment != "production":
         return []
@@ -113,7 +129,7 @@ def production_problems(settings: Settings) -> list[str]:
     problems = []
     if settings.adapters == "memory":
         problems.append(f"{env_name('adapters')}: 'memory' keeps data in one process; production needs 'real'")
-    for name in ("database_url", "redis_url"):
+    for name in PRODUCTION_REQUIRED:
         if getattr(settings, name) == getattr(defaults, name):
             problems.append(f"{env_name(name)}: missing; production needs an explicit value")
     return problems

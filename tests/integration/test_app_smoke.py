@@ -9,6 +9,7 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from adapters.postgres.database import drop_database, ensure_database
+from adapters.postgres.migrations import head_revision
 from entrypoints.http.app import create_app
 from entrypoints.secret import Secret
 from entrypoints.settings import Settings
@@ -29,7 +30,7 @@ async def test_readiness_is_answered_by_a_dishka_injected_handler(database_url: 
     assert response.json() == {
         "ready": True,
         "checks": [
-            {"name": "postgres", "ok": True, "detail": "migration 0001"},
+            {"name": "postgres", "ok": True, "detail": f"migration {head_revision()}"},
             {"name": "redis", "ok": True, "detail": ""},
         ],
     }

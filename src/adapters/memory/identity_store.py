@@ -4,13 +4,18 @@ same uniqueness rules, so the repository contract suite passes against both."""
 from __future__ import annotations
 
 import asyncio
+import copy
 import dataclasses
+from datetime import datetime, timedelta
 from uuid import UUID
 
 from application.errors import NotFoundError
 from application.identity.conflicts import AccountAlreadyLinkedError, EmailAlreadyRegisteredError
+from application.identity.errors import SignUpInProgressError
 from domain.identity.account_link import AccountLink
+from domain.identity.customer_number import CustomerNumber
 from domain.identity.email import EmailAddress
+from domain.identity.onboarding import Onboarding
 from domain.identity.salesforce_id import SalesforceId
 from domain.identity.user import User
 from domain.identity.whmcs_client_id import WhmcsClientId
@@ -22,6 +27,7 @@ class InMemoryIdentityStore:
     def __init__(self) -> None:
         self.users: dict[UUID, User] = {}
         self.links: dict[UUID, AccountLink] = {}
+        self.onboardings: dict[UUID, tuple[Onboarding, datetime | None]] = {}
         self.lock = asyncio.Lock()
 
 
@@ -30,6 +36,10 @@ class _Staged:
         self.store = store
         self.users: dict[UUID, User] = {}
         self.links: dict[UUID, AccountLink] = {}
+        self.onboardings: dict[UUID, tuple[Onboarding, datetime | None]] = {}
+
+    def all_onboardings(self) -> dict[UUID, tuple[Onboarding, datetime | None]]:
+        return {**self.store.onboardings, **self.onboardings}
 
     def all_users(self) -> dict[UUID, User]:
         return {**self.store.users, **self.users}
@@ -87,12 +97,61 @@ class InMemoryAccountLinkRepository:
         return next((x for x in self._staged.all_links().values() if x.sf_account_id == account_id), None)
 
 
+class InMemoryOnboardingRepository:
+    def __init__(self, staged: _Staged) -> None:
+        self._staged = staged
+
+    async def add(self, onboarding: Onboarding, *, lease_until: datetime) -> None:
+        for existing, _ in self._staged.all_onboardings().values():
+            if not existing.state.is_final and (
+                existing.email == onboarding.email or existing.customer_number == onboarding.customer_number
+            ):
+                raise SignUpInProgressError()
+        self._staged.onboardings[onboarding.id] = (copy.deepcopy(onboarding), lease_until)
+
+    async def save(self, onboarding: Onboarding, *, lease_until: datetime | None = None) -> None:
+        if onboarding.id not in self._staged.all_onboardings():
+            raise NotFoundError("No such onboarding.")
+        self._staged.onboardings[onboarding.id] = (copy.deepcopy(onboarding), lease_until)
+
+    async def get(self, onboarding_id: UUID) -> Onboarding | None:
+        entry = self._staged.all_onboardings().get(onboarding_id)
+        return copy.deepcopy(entry[0]) if entry else None
+
+    async def find_unfinished(self, email: EmailAddress, customer_number: CustomerNumber) -> Onboarding | None:
+        for onboarding, _ in self._staged.all_onboardings().values():
+            if not onboarding.state.is_final and (
+                onboarding.email == email or onboarding.customer_number == customer_number
+            ):
+                return copy.deepcopy(onboarding)
+        return None
+
+    async def claim_stalled(self, *, now: datetime, idle_seconds: int, lease_seconds: int) -> Onboarding | None:
+        stalled = sorted(
+            (
+                onboarding
+                for onboarding, lease in self._staged.all_onboardings().values()
+                if not onboarding.state.is_final
+                and onboarding.updated_at <= now - timedelta(seconds=idle_seconds)
+                and (lease is None or lease <= now)
+            ),
+            key=lambda o: o.updated_at,
+        )
+        if not stalled:
+            return None
+        claimed = copy.deepcopy(stalled[0])
+        claimed.attempts += 1
+        self._staged.onboardings[claimed.id] = (copy.deepcopy(claimed), now + timedelta(seconds=lease_seconds))
+        return claimed
+
+
 class InMemoryUnitOfWork:
     def __init__(self, store: InMemoryIdentityStore) -> None:
         self._store = store
         self._staged = _Staged(store)
         self.users = InMemoryUserRepository(self._staged)
         self.links = InMemoryAccountLinkRepository(self._staged)
+        self.onboardings = InMemoryOnboardingRepository(self._staged)
 
     async def commit(self) -> None:
         async with self._store.lock:
@@ -103,11 +162,17 @@ class InMemoryUnitOfWork:
                     await InMemoryUserRepository(fresh).add(user)
             for link in self._staged.links.values():
                 await InMemoryAccountLinkRepository(fresh).add(link)
+            for onboarding, lease in self._staged.onboardings.values():
+                if onboarding.id not in self._store.onboardings:
+                    await InMemoryOnboardingRepository(fresh).add(
+                        onboarding, lease_until=lease or onboarding.created_at
+                    )
             self._store.users.update(self._staged.users)
             self._store.links.update(self._staged.links)
-        self._staged.users.clear()
-        self._staged.links.clear()
+            self._store.onboardings.update(self._staged.onboardings)
+        await self.rollback()
 
     async def rollback(self) -> None:
         self._staged.users.clear()
         self._staged.links.clear()
+        self._staged.onboardings.clear()

@@ -6,6 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from application.errors import ApplicationError
 from application.identity.conflicts import AccountAlreadyLinkedError, EmailAlreadyRegisteredError
+from application.identity.errors import SignUpInProgressError
 
 _BY_CONSTRAINT: dict[str, type[ApplicationError]] = {
     "uq_users_email_lower": EmailAlreadyRegisteredError,
@@ -14,6 +15,8 @@ _BY_CONSTRAINT: dict[str, type[ApplicationError]] = {
     "uq_account_links_whmcs_client_id": AccountAlreadyLinkedError,
     "uq_account_links_sf_account_id": AccountAlreadyLinkedError,
     "uq_account_links_sf_contact_id": AccountAlreadyLinkedError,
+    "uq_onboardings_unfinished_email": SignUpInProgressError,
+    "uq_onboardings_unfinished_customer_number": SignUpInProgressError,
 }
 
 

@@ -32,3 +32,8 @@ def alembic_config(dsn: str) -> Config:
 def head_revision() -> str | None:
     script = ScriptDirectory.from_config(alembic_config("postgresql+asyncpg://unused/unused"))
     return script.get_current_head()
+
+
+def is_ours(name: str | None, type_: str, parent_names: object) -> bool:
+    """Autogenerate compares only our tables: the job queue's schema belongs to procrastinate."""
+    return not (name or "").startswith("procrastinate")

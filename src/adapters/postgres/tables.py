@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
     Column,
     DateTime,
@@ -18,7 +19,7 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.dialects.postgresql import JSONB, UUID
 
 # Stable constraint names, so migrations diff cleanly and integrity errors map to domain errors by name.
 NAMING_CONVENTION = {
@@ -54,6 +55,46 @@ account_links = Table(
     Column("sf_contact_id", String(18), nullable=True, unique=True),
     Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
 )
+
+UNFINISHED_ONBOARDING = "state IN ('reserved', 'billing_created', 'user_created', 'compensating')"
+
+onboardings = Table(
+    "onboardings",
+    metadata,
+    Column("id", UUID(as_uuid=True), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("email", String(254), nullable=False),
+    Column("customer_number", String(16), nullable=False),
+    Column("sf_account_id", String(18), nullable=False),
+    Column("sf_contact_id", String(18), nullable=True),
+    Column("password_hash", Text, nullable=False),
+    Column("profile", JSONB, nullable=True),
+    Column("state", String(24), nullable=False),
+    Column("whmcs_client_id", Integer, nullable=True),
+    Column("user_id", UUID(as_uuid=True), nullable=True),
+    Column("billing_attempted", Boolean, nullable=False, server_default=text("false")),
+    Column("attempts", Integer, nullable=False, server_default=text("0")),
+    Column("last_error", Text, nullable=True),
+    Column("history", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
+    Column("lease_until", DateTime(timezone=True), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+# One unfinished onboarding per email and per customer number: concurrent sign-ups race here, and one wins.
+Index(
+    "uq_onboardings_unfinished_email",
+    text("lower(email)"),
+    unique=True,
+    postgresql_where=text(UNFINISHED_ONBOARDING),
+    _table=onboardings,
+)
+Index(
+    "uq_onboardings_unfinished_customer_number",
+    onboardings.c.customer_number,
+    unique=True,
+    postgresql_where=text(UNFINISHED_ONBOARDING),
+)
+Index("ix_onboardings_state_updated_at", onboardings.c.state, onboardings.c.updated_at)
 
 stream_positions = Table(
     "stream_positions",

@@ -28,6 +28,10 @@ def user_reset_token(user_id: str) -> str:
     return f"{PREFIX}:user-reset-token:{user_id}"
 
 
+def cache(key: str) -> str:
+    return f"{PREFIX}:cache:{key}"
+
+
 def sandbox_outbox() -> str:
     return f"{PREFIX}:sandbox:outbox"
 

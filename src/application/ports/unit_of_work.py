@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from application.ports.account_links import AccountLinkRepository
+from application.ports.onboardings import OnboardingRepository
 from application.ports.users import UserRepository
 
 
@@ -18,6 +19,9 @@ class UnitOfWork(Protocol):
 
     @property
     def links(self) -> AccountLinkRepository: ...
+
+    @property
+    def onboardings(self) -> OnboardingRepository: ...
 
     async def commit(self) -> None: ...
 

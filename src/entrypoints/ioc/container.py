@@ -11,6 +11,7 @@ from entrypoints.ioc.identity import (
     RedisIdentityStoresProvider,
 )
 from entrypoints.ioc.persistence import InMemoryStoresProvider, PostgresRedisProvider
+from entrypoints.ioc.upstreams import UpstreamProvider
 from entrypoints.settings import Settings
 
 
@@ -20,7 +21,7 @@ def providers_for(settings: Settings) -> list[Provider]:
         stores: list[Provider] = [InMemoryStoresProvider(), InMemoryIdentityStoresProvider()]
     else:
         stores = [PostgresRedisProvider(), RedisIdentityStoresProvider()]
-    return [ApplicationProvider(), IdentityProvider(), IdentityUseCases(), *stores]
+    return [ApplicationProvider(), UpstreamProvider(), IdentityProvider(), IdentityUseCases(), *stores]
 
 
 def build_container(settings: Settings, *overrides: Provider) -> AsyncContainer:

@@ -6,22 +6,30 @@ from redis.asyncio import Redis
 
 from adapters.argon2.password_hasher import Argon2PasswordHasher
 from adapters.limits_rate_limiter import LimitsRateLimiter
+from adapters.memory.cache import InMemoryCache
 from adapters.memory.notifier import InMemoryNotifier
 from adapters.memory.reset_tokens import InMemoryResetTokenStore
 from adapters.memory.sessions import InMemorySessionStore
+from adapters.redis.cache import RedisCache
 from adapters.redis.outbox_notifier import RedisOutboxNotifier
 from adapters.redis.reset_tokens import RedisResetTokenStore
 from adapters.redis.sessions import RedisSessionStore
 from application.errors import AuthenticationRequiredError
+from application.identity.account_lookup import CustomerNumberLookup
 from application.identity.attempts import AttemptGuard
 from application.identity.change_password import ChangePassword
 from application.identity.get_me import GetMe
+from application.identity.link_billing_account import LinkBillingAccount
 from application.identity.log_in import LogIn
 from application.identity.log_out import LogOut
+from application.identity.onboarding_steps import OnboardingSteps
 from application.identity.policy import IdentityPolicy
 from application.identity.request_password_reset import RequestPasswordReset
 from application.identity.reset_password import ResetPassword
+from application.identity.resume_onboardings import ResumeOnboardings
 from application.identity.sessions import ActiveSession, SessionManager
+from application.identity.sign_up import SignUp
+from application.ports.cache import Cache
 from application.ports.clock import Clock
 from application.ports.notifier import Notifier
 from application.ports.password_hasher import PasswordHasher
@@ -75,6 +83,11 @@ class IdentityUseCases(Provider):
     change_password = provide(ChangePassword)
     request_password_reset = provide(RequestPasswordReset)
     reset_password = provide(ResetPassword)
+    customer_number_lookup = provide(CustomerNumberLookup)
+    onboarding_steps = provide(OnboardingSteps)
+    sign_up = provide(SignUp)
+    link_billing_account = provide(LinkBillingAccount)
+    resume_onboardings = provide(ResumeOnboardings)
 
 
 class RedisIdentityStoresProvider(Provider):
@@ -96,6 +109,10 @@ class RedisIdentityStoresProvider(Provider):
     def notifier(self, redis: Redis, clock: Clock) -> Notifier:
         return RedisOutboxNotifier(redis, clock)
 
+    @provide
+    def cache(self, redis: Redis) -> Cache:
+        return RedisCache(redis)
+
 
 class InMemoryIdentityStoresProvider(Provider):
     scope = Scope.APP
@@ -115,3 +132,7 @@ class InMemoryIdentityStoresProvider(Provider):
     @provide
     def notifier(self, clock: Clock) -> Notifier:
         return InMemoryNotifier(clock)
+
+    @provide
+    def cache(self, clock: Clock) -> Cache:
+        return InMemoryCache(clock)

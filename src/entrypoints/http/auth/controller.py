@@ -3,23 +3,27 @@ from __future__ import annotations
 from dishka.integrations.litestar import FromDishka, inject
 from litestar import Controller, Request, Response, get, post
 from litestar.params import JSONBody
-from litestar.status_codes import HTTP_202_ACCEPTED, HTTP_204_NO_CONTENT
+from litestar.status_codes import HTTP_201_CREATED, HTTP_202_ACCEPTED, HTTP_204_NO_CONTENT
 
 from application.identity.change_password import ChangePassword
+from application.identity.link_billing_account import LinkBillingAccount, LinkBillingAccountCommand
 from application.identity.log_in import LogIn, LogInCommand
 from application.identity.log_out import LogOut
 from application.identity.request_password_reset import RequestPasswordReset
 from application.identity.reset_password import ResetPassword
 from application.identity.sessions import ActiveSession
+from application.identity.sign_up import SignUp, SignUpCommand
 from entrypoints.http.auth.cookies import SessionCookie
 from entrypoints.http.auth.request_auth import RequestAuth
 from entrypoints.http.auth.schemas import (
     Accepted,
     ChangePasswordRequest,
+    LinkRequest,
     LogInRequest,
     PasswordResetConfirmation,
     PasswordResetRequest,
     SessionView,
+    SignUpRequest,
 )
 from entrypoints.http.client_ip import ClientIpResolver
 from entrypoints.http.problems import problem_responses
@@ -67,6 +71,62 @@ class AuthController(Controller):
             current_session_id=cookie.read(request) if auth.session else None,
         )
         return signed_in(await log_in.execute(command), cookie)
+
+    @post(
+        "/signup",
+        operation_id="signUp",
+        status_code=HTTP_201_CREATED,
+        summary="Create a portal login, a billing account and the links between them from a customer number.",
+        responses=problem_responses(400, 403, 409, 422, 429, 503),
+    )
+    @inject
+    async def sign_up(
+        self,
+        request: Request,  # type: ignore[type-arg]
+        data: JSONBody[SignUpRequest],
+        sign_up: FromDishka[SignUp],
+        cookie: FromDishka[SessionCookie],
+        client_ip: FromDishka[ClientIpResolver],
+    ) -> Response[SessionView]:
+        command = SignUpCommand(
+            email=data.email,
+            password=data.password,
+            first_name=data.first_name,
+            last_name=data.last_name,
+            phone=data.phone,
+            postcode=data.address.postcode,
+            prefecture=data.address.prefecture,
+            city=data.address.city,
+            street=data.address.street,
+            customer_number=data.customer_number,
+            client_ip=client_ip(request),
+        )
+        response = signed_in(await sign_up.execute(command), cookie)
+        response.status_code = HTTP_201_CREATED
+        return response
+
+    @post(
+        "/link",
+        operation_id="linkBillingAccount",
+        status_code=HTTP_201_CREATED,
+        summary="Link an existing billing (WHMCS) customer: prove the billing login, choose a portal password.",
+        responses=problem_responses(400, 401, 403, 409, 422, 429, 503),
+    )
+    @inject
+    async def link(
+        self,
+        request: Request,  # type: ignore[type-arg]
+        data: JSONBody[LinkRequest],
+        link: FromDishka[LinkBillingAccount],
+        cookie: FromDishka[SessionCookie],
+        client_ip: FromDishka[ClientIpResolver],
+    ) -> Response[SessionView]:
+        command = LinkBillingAccountCommand(
+            email=data.email, password=data.password, new_password=data.new_password, client_ip=client_ip(request)
+        )
+        response = signed_in(await link.execute(command), cookie)
+        response.status_code = HTTP_201_CREATED
+        return response
 
     @post(
         "/logout",

@@ -40,3 +40,31 @@ class PasswordResetConfirmation(Camel):
 
 class Accepted(Camel):
     message: str
+
+
+Short = Annotated[str, msgspec.Meta(max_length=200)]
+
+
+class PostalAddressInput(Camel):
+    postcode: Annotated[str, msgspec.Meta(max_length=16, examples=["160-0022"])]
+    prefecture: Annotated[str, msgspec.Meta(max_length=16, examples=["Tokyo"])]
+    city: Short
+    street: Short
+
+
+class SignUpRequest(Camel):
+    email: Email
+    password: Password
+    first_name: Short
+    last_name: Short
+    phone: Annotated[str, msgspec.Meta(max_length=32, examples=["090-1234-5678"])]
+    address: PostalAddressInput
+    customer_number: Annotated[str, msgspec.Meta(max_length=32, examples=["SH-100003"])]
+
+
+class LinkRequest(Camel):
+    """The customer's existing WHMCS (billing) login, and the password they want for the portal."""
+
+    email: Email
+    password: Password
+    new_password: Password

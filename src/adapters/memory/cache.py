@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from application.ports.clock import Clock
+
+
+class InMemoryCache:
+    def __init__(self, clock: Clock) -> None:
+        self._clock = clock
+        self._entries: dict[str, tuple[bytes, float]] = {}
+        self.available = True  # tests switch this off to play a cache outage
+
+    async def get(self, key: str) -> bytes | None:
+        entry = self._entries.get(key)
+        if not self.available or entry is None or entry[1] <= self._clock.monotonic():
+            return None
+        return entry[0]
+
+    async def set(self, key: str, value: bytes, *, ttl_seconds: int) -> None:
+        if self.available:
+            self._entries[key] = (value, self._clock.monotonic() + ttl_seconds)
+
+    async def delete(self, *keys: str) -> None:
+        if self.available:
+            for key in keys:
+                self._entries.pop(key, None)
+
+    def keys(self) -> set[str]:
+        now = self._clock.monotonic()
+        return {key for key, (_, expiry) in self._entries.items() if expiry > now}

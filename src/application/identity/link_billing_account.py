@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+import msgspec
+
+from application.identity.account_lookup import CustomerNumberLookup
+from application.identity.attempts import AttemptGuard
+from application.identity.conflicts import EmailAlreadyRegisteredError
+from application.identity.errors import (
+    AccountAlreadyExistsError,
+    InvalidCredentialsError,
+    LinkingNotPossibleError,
+    SignUpInProgressError,
+    TwoFactorLinkingError,
+)
+from application.identity.onboarding_steps import LEASE_SECONDS, OnboardingSteps
+from application.identity.sessions import ActiveSession, SessionManager
+from application.ports.billing_system import BillingSystem
+from application.ports.clock import Clock
+from application.ports.password_hasher import PasswordHasher
+from application.ports.unit_of_work import UnitOfWork
+from domain.errors import DomainError
+from domain.identity.customer_number import CustomerNumber
+from domain.identity.email import EmailAddress
+from domain.identity.onboarding import Onboarding, OnboardingKind, OnboardingState
+from domain.identity.password_policy import check_password
+from domain.identity.salesforce_id import SalesforceId
+from domain.identity.whmcs_client_id import WhmcsClientId
+
+
+class LinkBillingAccountCommand(msgspec.Struct, frozen=True, kw_only=True):
+    email: str  # the customer's WHMCS login
+    password: str  # their WHMCS password: checked once by WHMCS, never stored
+    new_password: str  # their new portal password
+    client_ip: str
+
+
+class LinkBillingAccount:
+    """An existing WHMCS customer proves their billing login and becomes a portal user (source "Migrated")."""
+
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        billing: BillingSystem,
+        lookup: CustomerNumberLookup,
+        steps: OnboardingSteps,
+        hasher: PasswordHasher,
+        sessions: SessionManager,
+        attempts: AttemptGuard,
+        clock: Clock,
+    ) -> None:
+        self._uow = uow
+        self._billing = billing
+        self._lookup = lookup
+        self._steps = steps
+        self._hasher = hasher
+        self._sessions = sessions
+        self._attempts = attempts
+        self._clock = clock
+
+    async def execute(self, command: LinkBillingAccountCommand) -> ActiveSession:
+        await self._attempts.count_and_check("link", client_ip=command.client_ip, email=command.email)
+        login = await self._billing.validate_login(command.email, command.password)
+        if login is None:
+            raise InvalidCredentialsError("The billing account email or password is incorrect.")
+        if login.two_factor_enabled:
+            raise TwoFactorLinkingError()
+        client = await self._billing.get_client(login.client_id)
+        try:
+            number = CustomerNumber.parse(client.customer_number or "")
+            email = EmailAddress.parse(client.email)
+        except DomainError as error:
+            raise LinkingNotPossibleError() from error
+        check_password(command.new_password, email=email.value)
+        client_id = WhmcsClientId(client.id)
+        if await self._uow.links.get_by_whmcs_client(client_id) is not None:
+            raise AccountAlreadyExistsError("This billing account is already linked: log in instead.")
+        onboarding = await self._uow.onboardings.find_unfinished(email, number)
+        if onboarding is not None and not (
+            onboarding.kind is OnboardingKind.LINK and onboarding.whmcs_client_id == client_id
+        ):
+            raise SignUpInProgressError()
+        if onboarding is None:
+            onboarding = await self._reserve(email, number, client_id, command.new_password)
+        else:
+            onboarding.password_hash = await self._hasher.hash(command.new_password)
+        onboarding = await self._steps.run(onboarding)
+        assert onboarding.user_id is not None
+        return await self._sessions.start(onboarding.user_id)
+
+    async def _reserve(
+        self, email: EmailAddress, number: CustomerNumber, client_id: WhmcsClientId, new_password: str
+    ) -> Onboarding:
+        account = await self._lookup.find(number)
+        if account is None or account.whmcs_client_id not in {None, client_id.value}:
+            raise LinkingNotPossibleError()
+        account_id = SalesforceId.parse(account.id)
+        if await self._uow.links.get_by_sf_account(account_id) is not None:
+            raise AccountAlreadyExistsError()
+        if await self._uow.users.get_by_email(email) is not None:
+            raise EmailAlreadyRegisteredError("A portal login already uses this email: log in instead.")
+        now = self._clock.now()
+        onboarding = Onboarding(
+            id=uuid.uuid4(),
+            kind=OnboardingKind.LINK,
+            email=email,
+            customer_number=number,
+            sf_account_id=account_id,
+            sf_contact_id=SalesforceId.parse(account.primary_contact_id) if account.primary_contact_id else None,
+            password_hash=await self._hasher.hash(new_password),
+            profile=None,
+            state=OnboardingState.BILLING_CREATED,
+            whmcs_client_id=client_id,
+            created_at=now,
+            updated_at=now,
+        )
+        await self._uow.onboardings.add(onboarding, lease_until=now + timedelta(seconds=LEASE_SECONDS))
+        await self._uow.commit()
+        return onboarding

@@ -1,0 +1,158 @@
+"""The steps of a sign-up or link after the request is validated, each one a recovery point.
+
+RESERVED → (WHMCS AddClient) → BILLING_CREATED → (portal user + link, one transaction) → USER_CREATED →
+(CRM account marked portal-active) → COMPLETED. The same code runs in the request and, after a crash or an
+outage, in the worker; every step first checks whether it already happened.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import uuid
+from datetime import timedelta
+
+from application.errors import ConflictError, InvalidInputError, UpstreamConfigurationError, UpstreamUnavailableError
+from application.identity.conflicts import AccountAlreadyLinkedError, EmailAlreadyRegisteredError
+from application.identity.errors import BillingAccountExistsError, OnboardingFailedError
+from application.ports.billing_models import ClientUpdate, NewClient, PostalAddress
+from application.ports.billing_system import BillingSystem
+from application.ports.clock import Clock
+from application.ports.crm_models import PortalSource
+from application.ports.customer_accounts import CustomerAccounts
+from application.ports.unit_of_work import UnitOfWork
+from domain.identity.account_link import AccountLink
+from domain.identity.onboarding import Onboarding, OnboardingKind, OnboardingState
+from domain.identity.user import User, UserStatus
+from domain.identity.whmcs_client_id import WhmcsClientId
+
+log = logging.getLogger(__name__)
+LEASE_SECONDS = 120
+
+
+class OnboardingSteps:
+    def __init__(self, uow: UnitOfWork, billing: BillingSystem, accounts: CustomerAccounts, clock: Clock) -> None:
+        self._uow = uow
+        self._billing = billing
+        self._accounts = accounts
+        self._clock = clock
+
+    async def run(self, onboarding: Onboarding) -> Onboarding:
+        """Advance as far as the systems allow. Definite refusals raise after recording the outcome; an outage
+        before the user exists raises too (the customer retries, or the worker resumes); after, it is left to
+        the worker, because the customer can already log in."""
+        if onboarding.state is OnboardingState.RESERVED:
+            await self._create_billing_client(onboarding)
+        if onboarding.state is OnboardingState.BILLING_CREATED:
+            await self._create_user(onboarding)
+        if onboarding.state is OnboardingState.COMPENSATING:
+            await self._compensate(onboarding)
+        if onboarding.state is OnboardingState.USER_CREATED:
+            await self._mark_crm_account_active(onboarding)
+        await self._save(onboarding, leased=False)
+        return onboarding
+
+    async def _create_billing_client(self, onboarding: Onboarding) -> None:
+        existing = await self._billing.find_client_by_email(onboarding.email.value)
+        if existing is not None:
+            ours = onboarding.billing_attempted and existing.customer_number == onboarding.customer_number.value
+            if not ours:
+                await self._fail(onboarding, OnboardingState.FAILED, BillingAccountExistsError.code)
+                raise BillingAccountExistsError()
+            client_id = existing.id
+        else:
+            # Recorded before the call: from now on a client with this email may be ours (unknown outcome).
+            onboarding.billing_attempted = True
+            await self._save(onboarding)
+            try:
+                client_id = await self._billing.add_client(self._new_client(onboarding))
+            except ConflictError:
+                await self._fail(onboarding, OnboardingState.FAILED, BillingAccountExistsError.code)
+                raise BillingAccountExistsError() from None
+            except InvalidInputError as error:
+                await self._fail(onboarding, OnboardingState.FAILED, error.message)
+                raise
+        onboarding.whmcs_client_id = WhmcsClientId(client_id)
+        onboarding.advance(OnboardingState.BILLING_CREATED, self._clock.now())
+        await self._save(onboarding)
+
+    async def _create_user(self, onboarding: Onboarding) -> None:
+        assert onboarding.whmcs_client_id is not None
+        now = self._clock.now()
+        user = User(uuid.uuid4(), onboarding.email, onboarding.password_hash, UserStatus.ACTIVE, now, now)
+        link = AccountLink(user.id, onboarding.whmcs_client_id, onboarding.sf_account_id, onboarding.sf_contact_id, now)
+        try:
+            await self._uow.users.add(user)
+            await self._uow.links.add(link)
+        except (EmailAlreadyRegisteredError, AccountAlreadyLinkedError) as error:
+            # Someone got there first between our checks and now: a definite failure after the billing step.
+            await self._uow.rollback()
+            onboarding.last_error = error.code
+            if onboarding.kind is OnboardingKind.SIGN_UP:
+                onboarding.advance(OnboardingState.COMPENSATING, now)
+                await self._save(onboarding, leased=False)
+                try:
+                    await self._compensate(onboarding)
+                except (UpstreamUnavailableError, UpstreamConfigurationError):
+                    log.warning("onboarding_compensation_deferred", extra={"onboarding_id": str(onboarding.id)})
+            else:
+                await self._fail(onboarding, OnboardingState.FAILED, error.code)
+            raise OnboardingFailedError() from error
+        onboarding.user_id = user.id
+        onboarding.advance(OnboardingState.USER_CREATED, now)
+        await self._save(onboarding)  # same transaction as the user and link: the pivot
+
+    async def _compensate(self, onboarding: Onboarding) -> None:
+        assert onboarding.whmcs_client_id is not None
+        await self._billing.update_client(onboarding.whmcs_client_id.value, ClientUpdate(status="Inactive"))
+        onboarding.advance(OnboardingState.COMPENSATED, self._clock.now())
+        await self._save(onboarding)
+        log.warning("onboarding_compensated", extra={"onboarding_id": str(onboarding.id)})
+
+    async def _mark_crm_account_active(self, onboarding: Onboarding) -> None:
+        assert onboarding.whmcs_client_id is not None
+        source: PortalSource = "New Signup" if onboarding.kind is OnboardingKind.SIGN_UP else "Migrated"
+        try:
+            await self._accounts.update_portal_link(
+                onboarding.sf_account_id.value,
+                status="Active",
+                source=source,
+                whmcs_client_id=onboarding.whmcs_client_id.value,
+            )
+        except (UpstreamUnavailableError, UpstreamConfigurationError) as error:
+            onboarding.last_error = f"crm update: {error.code}"
+            log.warning("onboarding_crm_update_deferred", extra={"onboarding_id": str(onboarding.id)})
+            return
+        onboarding.last_error = None
+        onboarding.advance(OnboardingState.COMPLETED, self._clock.now())
+        await self._save(onboarding)
+
+    async def _fail(self, onboarding: Onboarding, state: OnboardingState, reason: str) -> None:
+        onboarding.last_error = reason
+        onboarding.advance(state, self._clock.now())
+        await self._save(onboarding, leased=False)
+
+    async def _save(self, onboarding: Onboarding, *, leased: bool = True) -> None:
+        lease = self._clock.now() + timedelta(seconds=LEASE_SECONDS) if leased else None
+        await self._uow.onboardings.save(onboarding, lease_until=lease)
+        await self._uow.commit()
+
+    @staticmethod
+    def _new_client(onboarding: Onboarding) -> NewClient:
+        profile = onboarding.profile
+        assert profile is not None
+        return NewClient(
+            first_name=profile.name.first,
+            last_name=profile.name.last,
+            email=onboarding.email.value,
+            # Customers reach WHMCS only through our single-use SSO links; their portal password never goes there.
+            password=secrets.token_urlsafe(24) + "aA1!",
+            phone=profile.phone.value,
+            address=PostalAddress(
+                address1=profile.address.street,
+                city=profile.address.city,
+                state=profile.address.prefecture,
+                postcode=profile.address.postcode,
+            ),
+            customer_number=onboarding.customer_number.value,
+        )

@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+import msgspec
+
+from application.identity.account_lookup import CustomerNumberLookup
+from application.identity.attempts import AttemptGuard
+from application.identity.conflicts import EmailAlreadyRegisteredError
+from application.identity.errors import AccountAlreadyExistsError, SignUpInProgressError, UnknownCustomerNumberError
+from application.identity.onboarding_steps import LEASE_SECONDS, OnboardingSteps
+from application.identity.sessions import ActiveSession, SessionManager
+from application.ports.clock import Clock
+from application.ports.password_hasher import PasswordHasher
+from application.ports.unit_of_work import UnitOfWork
+from domain.identity.contact_details import JapaneseAddress, PersonName, PhoneNumber
+from domain.identity.customer_number import CustomerNumber
+from domain.identity.email import EmailAddress
+from domain.identity.onboarding import CustomerProfile, Onboarding, OnboardingKind, OnboardingState
+from domain.identity.password_policy import check_password
+from domain.identity.salesforce_id import SalesforceId
+
+
+class SignUpCommand(msgspec.Struct, frozen=True, kw_only=True):
+    email: str
+    password: str
+    first_name: str
+    last_name: str
+    phone: str
+    postcode: str
+    prefecture: str
+    city: str
+    street: str
+    customer_number: str
+    client_ip: str
+
+
+class SignUp:
+    """A new portal customer: CRM account verified, WHMCS client created, portal user stored, CRM updated."""
+
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        lookup: CustomerNumberLookup,
+        steps: OnboardingSteps,
+        hasher: PasswordHasher,
+        sessions: SessionManager,
+        attempts: AttemptGuard,
+        clock: Clock,
+    ) -> None:
+        self._uow = uow
+        self._lookup = lookup
+        self._steps = steps
+        self._hasher = hasher
+        self._sessions = sessions
+        self._attempts = attempts
+        self._clock = clock
+
+    async def execute(self, command: SignUpCommand) -> ActiveSession:
+        await self._attempts.count_and_check("signup", client_ip=command.client_ip, email=command.email)
+        email = EmailAddress.parse(command.email)
+        number = CustomerNumber.parse(command.customer_number)
+        check_password(command.password, email=email.value)
+        profile = CustomerProfile(
+            name=PersonName.parse(command.first_name, command.last_name),
+            phone=PhoneNumber.parse(command.phone),
+            address=JapaneseAddress.parse(
+                postcode=command.postcode, prefecture=command.prefecture, city=command.city, street=command.street
+            ),
+        )
+        onboarding = await self._resume(email, number, command.password) or await self._reserve(
+            email, number, command.password, profile
+        )
+        onboarding = await self._steps.run(onboarding)
+        assert onboarding.user_id is not None
+        return await self._sessions.start(onboarding.user_id)
+
+    async def _resume(self, email: EmailAddress, number: CustomerNumber, password: str) -> Onboarding | None:
+        """The same customer submitting again after an outage continues where the first attempt stopped."""
+        unfinished = await self._uow.onboardings.find_unfinished(email, number)
+        if unfinished is None:
+            return None
+        same_customer = (
+            unfinished.kind is OnboardingKind.SIGN_UP
+            and unfinished.email == email
+            and unfinished.customer_number == number
+            and await self._hasher.verify(unfinished.password_hash, password)
+        )
+        if not same_customer:
+            raise SignUpInProgressError()
+        return unfinished
+
+    async def _reserve(
+        self, email: EmailAddress, number: CustomerNumber, password: str, profile: CustomerProfile
+    ) -> Onboarding:
+        account = await self._lookup.find(number)
+        if account is None:
+            raise UnknownCustomerNumberError()
+        account_id = SalesforceId.parse(account.id)
+        if (
+            account.whmcs_client_id is not None
+            or account.portal_status == "Active"
+            or await self._uow.links.get_by_sf_account(account_id) is not None
+        ):
+            raise AccountAlreadyExistsError()
+        if await self._uow.users.get_by_email(email) is not None:
+            raise EmailAlreadyRegisteredError()
+        now = self._clock.now()
+        onboarding = Onboarding(
+            id=uuid.uuid4(),
+            kind=OnboardingKind.SIGN_UP,
+            email=email,
+            customer_number=number,
+            sf_account_id=account_id,
+            sf_contact_id=SalesforceId.parse(account.primary_contact_id) if account.primary_contact_id else None,
+            password_hash=await self._hasher.hash(password),
+            profile=profile,
+            state=OnboardingState.RESERVED,
+            created_at=now,
+            updated_at=now,
+        )
+        await self._uow.onboardings.add(onboarding, lease_until=now + timedelta(seconds=LEASE_SECONDS))
+        await self._uow.commit()
+        return onboarding

@@ -1,0 +1,71 @@
+"""The systems of record: one client per system per process, closed at shutdown."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from dishka import Provider, Scope, provide
+
+from adapters.freebit.http_client import build_freebit_http_client
+from adapters.freebit.provisioner import FreebitSimProvisioner
+from adapters.salesforce.crm import SalesforceCrm
+from adapters.whmcs.billing_system import WhmcsBillingSystem
+from adapters.whmcs.transport import create_http_client
+from application.ports.billing_system import BillingSystem
+from application.ports.case_desk import CaseDesk
+from application.ports.catalog_source import CatalogSource
+from application.ports.clock import Clock
+from application.ports.customer_accounts import CustomerAccounts
+from application.ports.eligibility_records import EligibilityRecords
+from application.ports.eligibility_requests import EligibilityRequests
+from application.ports.order_desk import OrderDesk
+from application.ports.sim_provisioner import SimProvisioner
+from entrypoints.settings import Settings
+
+
+class UpstreamProvider(Provider):
+    scope = Scope.APP
+
+    @provide
+    async def billing(self, settings: Settings, clock: Clock) -> AsyncIterator[BillingSystem]:
+        config = settings.whmcs()
+        client = create_http_client(config)
+        yield WhmcsBillingSystem(client, config, clock=clock)
+        await client.aclose()
+
+    @provide
+    async def salesforce(self, settings: Settings, clock: Clock) -> AsyncIterator[SalesforceCrm]:
+        crm = SalesforceCrm.from_config(settings.salesforce(), clock=clock)
+        yield crm
+        await crm.aclose()
+
+    @provide
+    def customer_accounts(self, crm: SalesforceCrm) -> CustomerAccounts:
+        return crm.accounts
+
+    @provide
+    def eligibility_records(self, crm: SalesforceCrm) -> EligibilityRecords:
+        return crm.eligibility
+
+    @provide
+    def eligibility_requests(self, crm: SalesforceCrm) -> EligibilityRequests:
+        return crm.eligibility_requests
+
+    @provide
+    def catalog_source(self, crm: SalesforceCrm) -> CatalogSource:
+        return crm.catalog
+
+    @provide
+    def order_desk(self, crm: SalesforceCrm) -> OrderDesk:
+        return crm.orders
+
+    @provide
+    def case_desk(self, crm: SalesforceCrm) -> CaseDesk:
+        return crm.cases
+
+    @provide
+    async def sims(self, settings: Settings, clock: Clock) -> AsyncIterator[SimProvisioner]:
+        config = settings.freebit()
+        client = build_freebit_http_client(config)
+        yield FreebitSimProvisioner(client, config, clock=clock)
+        await client.aclose()
