@@ -24,6 +24,6 @@ class InMemoryCache:
             for key in keys:
                 self._entries.pop(key, None)
 
-    def keys(self) -> set[str]:
+    def live_keys(self) -> list[str]:
         now = self._clock.monotonic()
-        return {key for key, (_, expiry) in self._entries.items() if expiry > now}
+        return sorted(key for key, (_, expiry) in self._entries.items() if expiry > now)
