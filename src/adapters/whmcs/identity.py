@@ -85,7 +85,7 @@ class IdentityCalls(WhmcsApi):
 
     async def validate_login(self, email: str, password: str) -> ValidatedLogin | None:
         try:
-            body = await self._read("ValidateLogin", email=email, password2=password)
+            body = await self._write("ValidateLogin", email=email, password2=password)  # not a Get*: not retried
         except InvalidInputError:
             return None  # "Email or Password Invalid": WHMCS never says which
         user_id = n.to_int(body["userid"])  # a User id (WHMCS 8): find the client it owns

@@ -18,7 +18,14 @@ from sandbox.whmcs.records import (
     TransactionRecord,
     UserRecord,
 )
-from sandbox.whmcs.seed_catalog import CATALOG, product_record, service_field_id
+from sandbox.whmcs.seed_catalog import (
+    CATALOG,
+    PID_BY_SKU,
+    SIM_PLAN_PIDS,
+    SKU_BY_PID,
+    product_record,
+    service_field_id,
+)
 from sandbox.whmcs.seed_clients import (
     AIKO,
     CUSTOMER_NUMBER_FIELD_ID,
@@ -226,7 +233,28 @@ def _add_invoices(state: WhmcsState) -> None:
 
 
 __all__ = [
-    "AIKO", "CUSTOMER_NUMBER_FIELD_ID", "DAICHI", "DEMO_CLIENTS", "GATEWAYS", "HANAKO", "HANAKO_INTERNET_SERVICE_ID",
-    "HANAKO_INVOICES", "HANAKO_MSISDN", "HANAKO_SIM_SERIAL", "HANAKO_SIM_SERVICE_ID", "KENJI", "MEI", "REN",
-    "SANDBOX_IDENTIFIER", "SANDBOX_SECRET", "SOTA", "DemoClient", "seed_state",
+    "AIKO",
+    "CATALOG",
+    "CUSTOMER_NUMBER_FIELD_ID",
+    "DAICHI",
+    "DEMO_CLIENTS",
+    "GATEWAYS",
+    "HANAKO",
+    "HANAKO_INTERNET_SERVICE_ID",
+    "HANAKO_INVOICES",
+    "HANAKO_MSISDN",
+    "HANAKO_SIM_SERIAL",
+    "HANAKO_SIM_SERVICE_ID",
+    "KENJI",
+    "MEI",
+    "PID_BY_SKU",
+    "REN",
+    "SANDBOX_IDENTIFIER",
+    "SANDBOX_SECRET",
+    "SIM_PLAN_PIDS",
+    "SKU_BY_PID",
+    "SOTA",
+    "DemoClient",
+    "seed_state",
+    "service_field_id",
 ]  # fmt: skip
