@@ -64,6 +64,8 @@ class SalesforceRestClient:
         self._guard = guard or UpstreamGuard(SYSTEM)
         self._pool = ThreadPoolExecutor(max_workers=config.max_worker_threads, thread_name_prefix="salesforce")
         self._local = threading.local()
+        self._sessions: list[requests.Session] = []  # every worker's, so close() can release their connections
+        self._sessions_lock = threading.Lock()
         self.write_headers = {"Sforce-Call-Options": f"client={config.call_options_client}"}
 
     async def read(self, call: SalesforceCall[T]) -> T:
@@ -80,6 +82,10 @@ class SalesforceRestClient:
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+        with self._sessions_lock:
+            for http in self._sessions:
+                http.close()
+            self._sessions.clear()
 
     async def _with_fresh_session(self, call: SalesforceCall[T]) -> T:
         session = await self._tokens.session()
@@ -95,15 +101,18 @@ class SalesforceRestClient:
 
     async def _in_thread(self, session: SalesforceSession, call: SalesforceCall[T]) -> T:
         loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, self._run, session, call)
+
+    def _run(self, session: SalesforceSession, call: SalesforceCall[T]) -> T:
         try:
-            return await loop.run_in_executor(self._pool, self._run, session, call)
+            return call(self._client_for(session))
         except (SalesforceExpiredSession, ApplicationError):
             raise
         except Exception as exc:
-            raise map_salesforce_error(exc) from exc
-
-    def _run(self, session: SalesforceSession, call: SalesforceCall[T]) -> T:
-        return call(self._client_for(session))
+            mapped = map_salesforce_error(exc)
+        # Raised outside the handler on purpose: the original traceback's frames hold the HTTP response, and
+        # chaining it would keep that connection open until the garbage collector finds the cycle.
+        raise mapped
 
     def _client_for(self, session: SalesforceSession) -> Salesforce:
         local = self._local
@@ -131,4 +140,6 @@ class SalesforceRestClient:
         http.mount("https://", adapter)
         http.mount("http://", adapter)
         self._local.http = http
+        with self._sessions_lock:
+            self._sessions.append(http)
         return http

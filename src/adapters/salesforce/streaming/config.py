@@ -6,9 +6,11 @@ import msgspec
 
 
 class SalesforceStreamingConfig(msgspec.Struct, frozen=True, kw_only=True):
-    # How long the CometD transport may retry a lost connection on its own before the supervisor opens a
-    # new session (new handshake, re-subscribe from the saved positions).
-    reconnect_window_seconds: float = 30.0
+    # How long the CometD transport may retry a lost connection on its own (once a second) before the
+    # supervisor opens a new session (new handshake, re-subscribe from the saved positions). The transport
+    # counts as reconnected only when a connect is answered, and Salesforce holds connects for up to 110 s,
+    # so anything shorter than that hold plus the retry pause would restart healthy quiet sessions.
+    reconnect_window_seconds: float = 150.0
     # Jittered exponential pause between supervised sessions.
     backoff_initial_seconds: float = 0.5
     backoff_max_seconds: float = 60.0
