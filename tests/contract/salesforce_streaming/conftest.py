@@ -23,9 +23,10 @@ from tests.support.servers import serve_in_thread
 
 # Short enough that every test runs in a second or two; the held connect is the unit of latency.
 CONNECT_TIMEOUT = timedelta(seconds=0.5)
-# The transport waits 1 s before each retry, so its window must be longer than that to ever succeed.
+# The transport retries after 1 s and a retried connect may be held for the whole connect timeout, so the
+# reconnect window must exceed both together.
 FAST = SalesforceStreamingConfig(
-    reconnect_window_seconds=1.5, backoff_initial_seconds=0.05, backoff_max_seconds=0.2, healthy_after_seconds=5
+    reconnect_window_seconds=2.0, backoff_initial_seconds=0.05, backoff_max_seconds=0.2, healthy_after_seconds=5
 )
 
 

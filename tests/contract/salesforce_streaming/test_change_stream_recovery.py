@@ -62,6 +62,24 @@ async def test_a_dropped_connection_is_retried_in_the_same_session(
     assert not [r for r in caplog.records if r.name == SESSION_LOG]
 
 
+async def test_a_connect_held_past_the_request_timeout_is_retried_without_loss(
+    emulator_world: EmulatorWorld, caplog: pytest.LogCaptureFixture
+) -> None:
+    world = emulator_world
+    caplog.set_level(logging.WARNING, logger=SESSION_LOG)
+    async with Consumer(world.stream, world.positions, [ENTRIES]) as consumer:
+        await world.wait_subscribed({ENTRIES})
+        await world.change_price(8_151)
+        await consumer.take(1)
+        # The client gives up after 1.2 x the 0.5 s advised timeout; this connect is answered only after 1 s.
+        world.hub.faults.arm(Fault(operation="/meta/connect", kind=FaultKind.LATENCY, delay_ms=1_000))
+        await asyncio.sleep(0.6)  # the connect in flight now is the delayed one
+        await world.change_price(8_152)
+        assert prices(await consumer.take(1)) == [8_152]
+        await consumer.nothing_more()
+    assert not [r for r in caplog.records if r.name == SESSION_LOG]
+
+
 async def test_an_outage_longer_than_the_reconnect_window_is_bridged_by_a_new_session(
     emulator_world: EmulatorWorld, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -75,7 +93,7 @@ async def test_an_outage_longer_than_the_reconnect_window_is_bridged_by_a_new_se
         world.hub.faults.arm(Fault(operation="*", kind=FaultKind.HTTP_ERROR, status=503, times=None))
         world.hub.drop_connections()
         await world.change_price(8_202)  # REST still works; only the streaming endpoint is down
-        await asyncio.sleep(2.2)  # past the 1.5 s reconnect window
+        await asyncio.sleep(2.6)  # past the 2 s reconnect window
         world.hub.faults.clear()
         assert prices(await consumer.take(1)) == [8_202]
         await consumer.nothing_more()

@@ -7,13 +7,12 @@ way after a re-handshake), is answered at once; later ones are held until events
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from sandbox.salesforce.streaming.channels import ChannelDirectory
 from sandbox.salesforce.streaming.event_log import EventLog
+from sandbox.salesforce.streaming.long_poll import LongPoll
 from sandbox.salesforce.streaming.platform_events import for_api_version
 from sandbox.salesforce.streaming.replies import (
     ADVICE_HANDSHAKE,
@@ -36,10 +35,6 @@ from sandbox.salesforce.streaming.waker import Waker
 LONG_POLLING = "long-polling"
 
 
-class ConnectionDroppedError(Exception):
-    """The control API dropped the connection under a held connect: answer at transport level, not Bayeux."""
-
-
 class BayeuxServer:
     def __init__(
         self,
@@ -52,20 +47,23 @@ class BayeuxServer:
         connect_timeout: timedelta,
         max_events_per_reply: int = 100,
     ) -> None:
-        self.connect_timeout = connect_timeout
+        self.long_poll = LongPoll(waker=waker, sessions=sessions, timeout=connect_timeout)
         self._log = log
         self._sessions = sessions
         self._channels = channels
         self._waker = waker
         self._token_is_valid = token_is_valid
         self._max_events = max_events_per_reply
-        self._drop_epoch = 0
 
-    def drop_held_connects(self) -> None:
-        self._drop_epoch += 1
-        self._waker.wake_all()
-
-    async def handle(self, batch: list[Message], *, token: str, api_version: tuple[int, int]) -> list[Message]:
+    async def handle(
+        self,
+        batch: list[Message],
+        *,
+        token: str,
+        api_version: tuple[int, int],
+        client_gone: Callable[[], Awaitable[None]] | None = None,
+    ) -> list[Message]:
+        """The replies to `batch`; `client_gone` returns once the HTTP client has disconnected."""
         token_valid = self._token_is_valid(token)
         replies: list[Message] = []
         held: tuple[int, Message, BayeuxSession] | None = None
@@ -103,7 +101,7 @@ class BayeuxServer:
         if held is None:
             return replies
         index, message, session = held
-        events, replies[index] = await self._connect(message, session, hold=len(batch) == 1)
+        events, replies[index] = await self._connect(message, session, hold=len(batch) == 1, gone=client_gone)
         return events + replies
 
     def _handshake(self, message: Message, token_valid: bool, api_version: tuple[int, int]) -> Message:
@@ -128,41 +126,20 @@ class BayeuxServer:
             successful=True,
         )
 
-    async def _connect(self, message: Message, session: BayeuxSession, *, hold: bool) -> tuple[list[Message], Message]:
+    async def _connect(
+        self, message: Message, session: BayeuxSession, *, hold: bool, gone: Callable[[], Awaitable[None]] | None
+    ) -> tuple[list[Message], Message]:
         first = not session.connected
         session.connected = True
         if hold and not first:
-            await self._hold(session)
+            await self.long_poll.hold(session, has_events=self._has_events, client_gone=gone)
         if not self._sessions.is_live(session):
             return [], failure(message, UNKNOWN_CLIENT, advice=ADVICE_HANDSHAKE)
         self._sessions.touch(session)
         reply = reply_to(message, successful=True)
         if first:
-            reply["advice"] = connect_advice(int(self.connect_timeout.total_seconds() * 1000))
+            reply["advice"] = connect_advice(int(self.long_poll.timeout.total_seconds() * 1000))
         return self._take_events(session), reply
-
-    async def _hold(self, session: BayeuxSession) -> None:
-        session.connect_generation += 1
-        generation, epoch = session.connect_generation, self._drop_epoch
-        deadline = time.monotonic() + self.connect_timeout.total_seconds()
-        session.holding += 1
-        try:
-            while True:
-                with self._waker.waiting() as woken:
-                    # Checked after registering, so a wake between the check and the wait is not lost.
-                    if self._drop_epoch != epoch:
-                        raise ConnectionDroppedError
-                    if generation != session.connect_generation or not self._sessions.is_live(session):
-                        return
-                    remaining = deadline - time.monotonic()
-                    if remaining <= 0 or self._has_events(session):
-                        return
-                    try:
-                        await asyncio.wait_for(woken.wait(), remaining)
-                    except TimeoutError:
-                        return
-        finally:
-            session.holding -= 1
 
     def _has_events(self, session: BayeuxSession) -> bool:
         return any(self._log.after(channel, cursor, limit=1) for channel, cursor in session.cursors.items())

@@ -16,8 +16,9 @@ from litestar.datastructures import Cookie
 from litestar.handlers import HTTPRouteHandler
 from litestar.params import FromPath
 
-from sandbox.faults import FaultKind, FaultPlan, generic_response
-from sandbox.salesforce.streaming.bayeux import BayeuxServer, ConnectionDroppedError
+from sandbox.faults import Fault, FaultKind, FaultPlan, generic_response
+from sandbox.salesforce.streaming.bayeux import BayeuxServer
+from sandbox.salesforce.streaming.long_poll import ClientGoneError, ConnectionDroppedError
 from sandbox.salesforce.streaming.replies import (
     ADVICE_NONE,
     AUTHENTICATION_INVALID,
@@ -47,22 +48,37 @@ def cometd_routes(server: BayeuxServer, faults: FaultPlan) -> list[HTTPRouteHand
             return parsed
         batch, token, api_version = parsed
         fault = faults.take(str(batch[0].get("channel", "")) if batch else "")
-        if fault is not None and fault.kind is FaultKind.AUTH_FAILURE:
-            return _json([failure(m, AUTHENTICATION_INVALID, advice=ADVICE_NONE) for m in batch])
-        if fault is not None and fault.kind is not FaultKind.APPLY_THEN_TIMEOUT:
-            transport_failure = await generic_response(fault)
-            if transport_failure is not None:
-                return transport_failure
+        refusal = await _act_out(fault, batch)
+        if refusal is not None:
+            return refusal
+
+        async def client_gone() -> None:
+            # The body is read, so the only thing left to receive is the client hanging up.
+            while (await request.receive())["type"] != "http.disconnect":
+                continue
+
         try:
-            replies = await server.handle(batch, token=token, api_version=api_version)
+            replies = await server.handle(batch, token=token, api_version=api_version, client_gone=client_gone)
         except ConnectionDroppedError:
             return Response(b"Service Unavailable", status_code=503, media_type="text/plain")
+        except ClientGoneError:
+            return Response(b"", status_code=499, media_type="text/plain")  # nobody is listening
         if fault is not None and fault.kind is FaultKind.APPLY_THEN_TIMEOUT:
+            # Answered (events spent) but the reply never arrives: a delivery lost in transit.
             await asyncio.sleep((fault.delay_ms or 60_000) / 1000)
             return Response(b"", status_code=504, media_type="text/plain")
         return _json(replies)
 
     return [cometd_without_version, cometd]
+
+
+async def _act_out(fault: Fault | None, batch: list[Message]) -> Response[bytes] | None:
+    """The answer an armed fault gives instead of the emulator (None: go on, maybe after a delay)."""
+    if fault is None or fault.kind is FaultKind.APPLY_THEN_TIMEOUT:
+        return None
+    if fault.kind is FaultKind.AUTH_FAILURE:
+        return _json([failure(m, AUTHENTICATION_INVALID, advice=ADVICE_NONE) for m in batch])
+    return await generic_response(fault)
 
 
 def _parse_request(

@@ -126,7 +126,7 @@ class StreamingHub:
         self._log.retention = retention
 
     def set_connect_timeout(self, timeout: timedelta) -> None:
-        self._bayeux.connect_timeout = timeout
+        self._bayeux.long_poll.timeout = timeout
 
     def clients(self) -> list[BayeuxSession]:
         return self._sessions.all()
@@ -139,7 +139,7 @@ class StreamingHub:
 
     def drop_connections(self) -> None:
         """Cut every held long poll at transport level (HTTP 503), as a load balancer restart would."""
-        self._bayeux.drop_held_connects()
+        self._bayeux.long_poll.drop_all()
 
     def redeliver(self, count: int) -> None:
         """Send each client its last `count` events per channel again: Salesforce delivers at least once."""
