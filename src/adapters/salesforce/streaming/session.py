@@ -57,16 +57,16 @@ class StreamSession:
             await self._client.subscribe(channel)
         except ServerError as error:
             refusal = error.error or ""
-            if not _refuses_replay_id(refusal):
-                raise _subscription_error(channel, refusal) from error
+            if not refuses_replay_id(refusal):
+                raise subscription_error(channel, refusal) from error
         else:
             return None
         return await self._start_over(channel, refusal)
 
     async def _resubscribe_refused(self, refusal: Refusal) -> ResyncRequired:
         # The library re-subscribes by itself after a re-handshake and only drops a refused channel.
-        if not _refuses_replay_id(refusal.error):
-            raise _subscription_error(refusal.channel, refusal.error)
+        if not refuses_replay_id(refusal.error):
+            raise subscription_error(refusal.channel, refusal.error)
         return await self._start_over(refusal.channel, refusal.error)
 
     async def _start_over(self, channel: str, error: str) -> ResyncRequired:
@@ -113,11 +113,11 @@ class StreamSession:
                 receiving.cancel()
 
 
-def _refuses_replay_id(error: str) -> bool:
+def refuses_replay_id(error: str) -> bool:
     return error.startswith("400") and "replayId" in error
 
 
-def _subscription_error(channel: str, error: str) -> Exception:
+def subscription_error(channel: str, error: str) -> Exception:
     """A refusal retrying cannot fix (no such channel, no permission) is our configuration; others are transient."""
     transient = error.startswith(("401", "403::Unknown client", "5")) or not error
     if transient:
