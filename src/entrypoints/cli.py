@@ -6,12 +6,17 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from entrypoints.commands import migrate, serve, worker
+from entrypoints.commands import migrate, sandbox, serve, worker
 from entrypoints.settings_loader import SettingsError
 
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {
     "serve": ("run the HTTP API", serve.add_arguments, serve.run),
     "migrate": ("apply database migrations (Alembic)", migrate.add_arguments, migrate.run),
+    "sandbox": (
+        "run the WHMCS, Salesforce and Freebit emulators (development only)",
+        sandbox.add_arguments,
+        sandbox.run,
+    ),
     "worker": ("run durable jobs and sweeps (procrastinate)", worker.add_arguments, worker.run),
 }
 

@@ -1,11 +1,29 @@
 from __future__ import annotations
 
+from datetime import datetime
+from uuid import UUID
+
+import msgspec
 from dishka.integrations.litestar import FromDishka, inject
 from litestar import Controller, get
 
-from application.identity.get_me import GetMe, Me
+from application.identity.get_me import GetMe
 from application.identity.sessions import ActiveSession
 from entrypoints.http.problems import problem_responses
+
+
+class LinkedAccountsView(msgspec.Struct, frozen=True, kw_only=True, rename="camel"):
+    whmcs_client_id: int
+    sf_account_id: str
+    sf_contact_id: str | None
+
+
+class MeView(msgspec.Struct, frozen=True, kw_only=True, rename="camel"):
+    id: UUID
+    email: str
+    status: str
+    created_at: datetime
+    linked: LinkedAccountsView | None
 
 
 class MeController(Controller):
@@ -15,9 +33,10 @@ class MeController(Controller):
     @get(
         "/",
         operation_id="getMe",
-        summary="The signed-in user and which accounts it is linked to.",
+        summary="The signed-in user and which accounts it is linked to (no secrets).",
         responses=problem_responses(401),
     )
     @inject
-    async def me(self, session: FromDishka[ActiveSession], get_me: FromDishka[GetMe]) -> Me:
-        return await get_me.execute(session)
+    async def me(self, session: FromDishka[ActiveSession], get_me: FromDishka[GetMe]) -> MeView:
+        me = await get_me.execute(session)
+        return msgspec.convert(me, MeView, from_attributes=True)

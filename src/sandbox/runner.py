@@ -1,0 +1,106 @@
+"""`portal sandbox`: the three emulators in one process, each on its own port, stopped together."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import uvicorn
+
+from sandbox.freebit.app import create_app as create_freebit
+from sandbox.salesforce.app import create_app as create_salesforce
+from sandbox.salesforce.config import EmulatorConfig
+from sandbox.salesforce.tls import SandboxCredentials, write_sandbox_credentials
+from sandbox.whmcs.app import create_app as create_whmcs
+from sandbox.whmcs.config import WhmcsEmulatorConfig
+
+
+@dataclass(frozen=True)
+class SandboxAddresses:
+    host: str = "127.0.0.1"
+    whmcs_port: int = 8101
+    salesforce_port: int = 8102
+    freebit_port: int = 8103
+
+    @property
+    def whmcs_url(self) -> str:
+        return f"http://{self.host}:{self.whmcs_port}/"
+
+    @property
+    def salesforce_url(self) -> str:
+        return f"https://{self.host}:{self.salesforce_port}"
+
+    @property
+    def freebit_url(self) -> str:
+        return f"http://{self.host}:{self.freebit_port}/emptool/api/"
+
+
+class _QuietServer(uvicorn.Server):
+    """Several servers share one loop: signals are handled once, by the runner, for all of them."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+def portal_environment(addresses: SandboxAddresses, credentials: SandboxCredentials) -> dict[str, str]:
+    """The PORTAL_* variables that point the service at this sandbox."""
+    return {
+        "PORTAL_WHMCS_URL": addresses.whmcs_url,
+        "PORTAL_SALESFORCE_LOGIN_URL": addresses.salesforce_url,
+        "PORTAL_SALESFORCE_CA_BUNDLE": str(credentials.ca_bundle),
+        "PORTAL_FREEBIT_URL": addresses.freebit_url,
+    }
+
+
+def credentials_in(state_dir: Path) -> SandboxCredentials:
+    return write_sandbox_credentials(state_dir / "tls")
+
+
+async def serve_sandbox(
+    addresses: SandboxAddresses, credentials: SandboxCredentials, *, webhook_url: str | None = None
+) -> None:
+    apps = [
+        (
+            create_whmcs(config=WhmcsEmulatorConfig(system_url=addresses.whmcs_url, webhook_url=webhook_url)),
+            addresses.whmcs_port,
+            None,
+        ),
+        (
+            create_salesforce(
+                config=EmulatorConfig(
+                    jwt_certificate_path=str(credentials.jwt_certificate), instance_url=addresses.salesforce_url
+                )
+            ),
+            addresses.salesforce_port,
+            credentials,
+        ),
+        (create_freebit(), addresses.freebit_port, None),
+    ]
+    servers = [
+        _QuietServer(
+            uvicorn.Config(
+                app,
+                host=addresses.host,
+                port=port,
+                log_level="warning",
+                lifespan="on",
+                ssl_certfile=str(tls.server_cert) if tls else None,
+                ssl_keyfile=str(tls.server_key) if tls else None,
+            )
+        )
+        for app, port, tls in apps
+    ]
+    loop = asyncio.get_running_loop()
+
+    def stop() -> None:
+        for server in servers:
+            server.should_exit = True
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop)
+    await asyncio.gather(*(server.serve() for server in servers))
