@@ -27,7 +27,7 @@ async def disposable_engine(database_url: str) -> AsyncIterator[AsyncEngine]:
         yield engine
     finally:
         async with engine.begin() as connection:
-            await connection.execute(text("TRUNCATE users, account_links, stream_positions CASCADE"))
+            await connection.execute(text("TRUNCATE users, account_links, stream_positions, onboardings CASCADE"))
         await engine.dispose()
 
 

@@ -47,16 +47,8 @@ async def app(database_url: str, sandbox: RunningSandbox, clock: ShiftedClock) -
     sandbox.reset()
     await flush_redis()
     async with disposable_engine(database_url):
-        await _truncate_onboardings(database_url)
         yield real_app(database_url, ClockProvider(clock), **sandbox.portal_settings())
     await flush_redis()
-
-
-async def _truncate_onboardings(database_url: str) -> None:
-    from sqlalchemy import text
-
-    async with disposable_engine(database_url) as engine, engine.begin() as connection:
-        await connection.execute(text("TRUNCATE onboardings"))
 
 
 def whmcs_clients(sandbox: RunningSandbox, email: str) -> list[dict[str, Any]]:
