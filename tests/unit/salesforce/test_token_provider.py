@@ -31,8 +31,12 @@ class Login:
             return httpx.Response(
                 self.status, json={"error": "invalid_grant", "error_description": "authentication failure"}
             )
-        body = {"access_token": f"token-{len(self.requests)}", "instance_url": "https://org.example",
-                "id": "https://login.example/id/00D000000000001AAA/005000000000001AAA", "token_type": "Bearer"}  # fmt: skip
+        body = {
+            "access_token": f"token-{len(self.requests)}",
+            "instance_url": "https://org.example",
+            "id": "https://login.example/id/00D000000000001AAA/005000000000001AAA",
+            "token_type": "Bearer",
+        }
         return httpx.Response(200, json=body)
 
 
@@ -127,8 +131,15 @@ async def test_concurrent_callers_share_one_login(
     assert len(login.requests) == 1
 
 
-@pytest.mark.parametrize(("status", "error"), [(400, UpstreamConfigurationError), (401, UpstreamConfigurationError),
-                                               (500, UpstreamUnavailableError), (503, UpstreamUnavailableError)])  # fmt: skip
+LOGIN_FAILURES = [
+    (400, UpstreamConfigurationError),
+    (401, UpstreamConfigurationError),
+    (500, UpstreamUnavailableError),
+    (503, UpstreamUnavailableError),
+]
+
+
+@pytest.mark.parametrize(("status", "error"), LOGIN_FAILURES)
 async def test_login_failures_are_mapped(
     provider: tuple[SalesforceTokenProvider, FrozenClock], login: Login, status: int, error: type[Exception]
 ) -> None:
