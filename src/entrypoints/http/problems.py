@@ -26,6 +26,7 @@ from application.errors import (
     UpstreamUnavailableError,
 )
 from application.identity.errors import CsrfTokenError, RateLimitedError
+from application.identity.linked_customer import AccountNotLinkedError
 from domain.errors import DomainError
 from entrypoints.http.request_id import current_request_id
 
@@ -52,6 +53,7 @@ PROBLEM_STATUSES: dict[type[Exception], tuple[int, str]] = {
     UpstreamUnavailableError: (503, "Service temporarily unavailable"),
     UpstreamConfigurationError: (502, "Upstream misconfigured"),
     CsrfTokenError: (403, "CSRF check failed"),
+    AccountNotLinkedError: (403, "Account not linked"),
     RateLimitedError: (429, "Too many requests"),
 }
 

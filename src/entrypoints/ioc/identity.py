@@ -20,6 +20,7 @@ from application.identity.attempts import AttemptGuard
 from application.identity.change_password import ChangePassword
 from application.identity.get_me import GetMe
 from application.identity.link_billing_account import LinkBillingAccount
+from application.identity.linked_customer import LinkedCustomer, ResolveLinkedCustomer
 from application.identity.log_in import LogIn
 from application.identity.log_out import LogOut
 from application.identity.onboarding_steps import OnboardingSteps
@@ -36,6 +37,7 @@ from application.ports.password_hasher import PasswordHasher
 from application.ports.rate_limiter import RateLimiter
 from application.ports.reset_tokens import ResetTokenStore
 from application.ports.sessions import SessionStore
+from application.ports.unit_of_work import UnitOfWork
 from entrypoints.http.auth.cookies import SessionCookie
 from entrypoints.http.auth.request_auth import RequestAuth
 from entrypoints.http.client_ip import ClientIpResolver
@@ -73,6 +75,10 @@ class IdentityProvider(Provider):
         if auth.session is None:
             raise AuthenticationRequiredError()
         return auth.session
+
+    @provide(scope=Scope.REQUEST)
+    async def linked_customer(self, session: ActiveSession, uow: UnitOfWork) -> LinkedCustomer:
+        return await ResolveLinkedCustomer(uow).execute(session)
 
 
 class IdentityUseCases(Provider):
