@@ -16,10 +16,15 @@ from sandbox.salesforce.state import SalesforceState
 _BATCH_SIZE = re.compile(r"batchSize\s*=\s*(\d+)", re.IGNORECASE)
 
 
+_MAX_BATCH_SIZE = 2000
+
+
 def batch_size(request: Request[Any, Any, Any], state: SalesforceState) -> int:
+    """The org's page size, unless the caller asks for another (up to Salesforce's 2,000) per request."""
     match = _BATCH_SIZE.search(request.headers.get("sforce-query-options", ""))
-    requested = int(match.group(1)) if match else state.query_batch_size
-    return max(1, min(requested, state.query_batch_size))
+    if match is None:
+        return state.query_batch_size
+    return max(1, min(int(match.group(1)), _MAX_BATCH_SIZE))
 
 
 def query_routes(state: SalesforceState) -> list[ControllerRouterHandler]:
