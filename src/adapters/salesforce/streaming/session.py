@@ -79,9 +79,11 @@ class StreamSession:
         try:
             event = parse_event(message)
         except UnreadableEventError as error:
-            log.error("%s", error)
             if error.replay_id is not None:
+                if not self._replay.is_new(error.channel, error.replay_id):
+                    return None
                 self._replay.handed_over(error.channel, error.replay_id)
+            log.error("%s", error)
             return ResyncRequired(
                 channel=error.channel, reason=ResyncReason.UNREADABLE_EVENT, replay_id=error.replay_id
             )
