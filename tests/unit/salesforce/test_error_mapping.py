@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import pytest
 import requests
@@ -23,7 +23,8 @@ from application.errors import (
 )
 
 
-def body(code: str, fields: list[str] | None = None) -> list[dict[str, Any]]:
+def body(code: str, fields: list[str] | None = None) -> Any:
+    """What simple-salesforce stores as `content`: the parsed JSON error array (its annotation says bytes)."""
     return [{"message": f"{code} happened", "errorCode": code, "fields": fields or []}]
 
 
@@ -31,7 +32,7 @@ def body(code: str, fields: list[str] | None = None) -> list[dict[str, Any]]:
     ("exc", "expected"),
     [
         (SalesforceResourceNotFound("u", 404, "r", body("NOT_FOUND")), NotFoundError),
-        (SalesforceMoreThanOneRecord("u", 300, "r", ["/a", "/b"]), ConflictError),
+        (SalesforceMoreThanOneRecord("u", 300, "r", cast(Any, ["/a", "/b"])), ConflictError),
         (SalesforceMalformedRequest("u", 400, "r", body("REQUIRED_FIELD_MISSING", ["Status"])), InvalidInputError),
         (SalesforceMalformedRequest("u", 400, "r", body("STRING_TOO_LONG", ["Subject"])), InvalidInputError),
         (SalesforceMalformedRequest("u", 400, "r", body("MALFORMED_QUERY")), UpstreamConfigurationError),
@@ -41,7 +42,7 @@ def body(code: str, fields: list[str] | None = None) -> list[dict[str, Any]]:
         (SalesforceRefusedRequest("u", 403, "r", body("REQUEST_LIMIT_EXCEEDED")), UpstreamUnavailableError),
         (SalesforceRefusedRequest("u", 403, "r", body("INSUFFICIENT_ACCESS")), UpstreamConfigurationError),
         (SalesforceGeneralError("u", 500, "r", body("UNKNOWN_EXCEPTION")), UpstreamUnavailableError),
-        (SalesforceGeneralError("u", 503, "r", "<html>down</html>"), UpstreamUnavailableError),
+        (SalesforceGeneralError("u", 503, "r", cast(Any, "<html>down</html>")), UpstreamUnavailableError),
         (SalesforceGeneralError("u", 410, "r", body("API_RETIRED")), UpstreamConfigurationError),
         (requests.exceptions.ReadTimeout(), UpstreamUnavailableError),
         (requests.exceptions.ConnectionError(), UpstreamUnavailableError),
