@@ -2,7 +2,7 @@
 
 # The two commands of the README.
 demo:
-	scripts/demo.sh
+	scripts/demo.sh $(ARGS)
 
 test:
 	scripts/test.sh

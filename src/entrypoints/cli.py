@@ -6,10 +6,12 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from entrypoints.commands import migrate, sandbox, serve, worker
+from entrypoints.commands import demo, migrate, sandbox, serve, tour, worker
 from entrypoints.settings_loader import SettingsError
 
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {
+    "demo": ("run the whole portal against the emulators, with demo logins", demo.add_arguments, demo.run),
+    "tour": ("walk every customer journey against a running demo", tour.add_arguments, tour.run),
     "serve": ("run the HTTP API", serve.add_arguments, serve.run),
     "migrate": ("apply database migrations (Alembic)", migrate.add_arguments, migrate.run),
     "sandbox": (

@@ -127,6 +127,8 @@ def production_problems(settings: Settings) -> list[str]:
         return []
     defaults = Settings()
     problems = []
+    if settings.demo_seed_logins:
+        problems.append(f"{env_name('demo_seed_logins')}: demo logins with published passwords are not for production")
     if settings.adapters == "memory":
         problems.append(f"{env_name('adapters')}: 'memory' keeps data in one process; production needs 'real'")
     for name in PRODUCTION_REQUIRED:

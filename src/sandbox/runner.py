@@ -89,6 +89,8 @@ async def serve_sandbox(
                 port=port,
                 log_level="warning",
                 lifespan="on",
+                # The streaming emulator holds long polls for up to 110 s; do not wait for them on shutdown.
+                timeout_graceful_shutdown=2,
                 ssl_certfile=str(tls.server_cert) if tls else None,
                 ssl_keyfile=str(tls.server_key) if tls else None,
             )

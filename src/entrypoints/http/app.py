@@ -12,6 +12,7 @@ from litestar.config.cors import CORSConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 
+from entrypoints.demo.world import seed_demo_logins
 from entrypoints.http.auth.controller import AuthController
 from entrypoints.http.auth.csrf import CsrfGuard
 from entrypoints.http.health import HealthController
@@ -45,6 +46,8 @@ def build_app(settings: Settings, container: AsyncContainer) -> Litestar:
     @asynccontextmanager
     async def close_container(_: Litestar) -> AsyncIterator[None]:
         try:
+            if settings.demo_seed_logins:
+                await seed_demo_logins(container)
             yield
         finally:
             await container.close()

@@ -1,0 +1,36 @@
+"""The tour's HTTP client: behaves like the frontend (cookies, CSRF header) and prints every request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+
+class TourStepError(Exception):
+    pass
+
+
+class Browser:
+    def __init__(self, api_url: str) -> None:
+        self._client = httpx.AsyncClient(base_url=api_url, timeout=30)
+        self.csrf_token: str | None = None
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    async def call(self, method: str, path: str, *, json: Any = None, expect: int | tuple[int, ...] = 200) -> Any:
+        headers = {"X-CSRF-Token": self.csrf_token} if self.csrf_token and method != "GET" else {}
+        response = await self._client.request(method, path, json=json, headers=headers)
+        print(f"    {method} {path} -> {response.status_code}", flush=True)
+        expected = (expect,) if isinstance(expect, int) else expect
+        if response.status_code not in expected:
+            raise TourStepError(f"{method} {path} answered {response.status_code}: {response.text[:300]}")
+        body = response.json() if response.content and "json" in response.headers.get("content-type", "") else None
+        if isinstance(body, dict) and body.get("csrfToken"):
+            self.csrf_token = body["csrfToken"]
+        return body
+
+    def forget_session(self) -> None:
+        self._client.cookies.clear()
+        self.csrf_token = None

@@ -1,0 +1,148 @@
+"""The journeys, in the order a customer meets them. Each names the API operations it needs: a step whose
+operations are not in the OpenAPI document is reported as not built yet, never faked."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from entrypoints.demo.world import DEMO_LOGINS
+from entrypoints.tour.browser import Browser, TourStepError
+from entrypoints.tour.sandbox_control import SandboxControl
+
+HANAKO = DEMO_LOGINS[0]
+
+
+@dataclass
+class TourContext:
+    browser: Browser
+    sandbox: SandboxControl
+    memory: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    needs: tuple[tuple[str, str], ...]  # (method, OpenAPI path)
+    run: Callable[[TourContext], Awaitable[str]]
+
+
+async def browse_catalog(ctx: TourContext) -> str:
+    index = await ctx.browser.call("GET", "/api/public/services")
+    internet = await ctx.browser.call("GET", "/api/public/services/internet")
+    return f"families: {_names(index)}; Internet document {len(str(internet))} bytes"
+
+
+async def sign_up(ctx: TourContext) -> str:
+    number = f"SH-7{random.randint(0, 99_999):05d}"  # noqa: S311 - a demo customer number, not a secret
+    await ctx.sandbox.create_crm_account(number, "Tour Customer")
+    email = f"tour.{number.lower()}@example.jp"
+    ctx.browser.forget_session()
+    session = await ctx.browser.call(
+        "POST",
+        "/api/auth/signup",
+        json={
+            "email": email,
+            "password": "a tour passphrase",
+            "firstName": "Tour",
+            "lastName": "Customer",
+            "phone": "03-1234-5678",
+            "address": {"postcode": "150-0001", "prefecture": "Tokyo", "city": "Shibuya-ku", "street": "1-2-3"},
+            "customerNumber": number,
+        },
+        expect=201,
+    )
+    me = await ctx.browser.call("GET", "/api/me")
+    return f"{number} signed up as {email}; WHMCS client #{me['linked']['whmcsClientId']} (user {session['userId']})"
+
+
+async def log_in(ctx: TourContext) -> str:
+    ctx.browser.forget_session()
+    await ctx.browser.call("POST", "/api/auth/login", json={"email": HANAKO.email, "password": HANAKO.password})
+    me = await ctx.browser.call("GET", "/api/me")
+    return f"signed in as {me['email']} (WHMCS client #{me['linked']['whmcsClientId']})"
+
+
+async def view_invoices(ctx: TourContext) -> str:
+    page = await ctx.browser.call("GET", "/api/billing/invoices")
+    items = page.get("items", page) if isinstance(page, dict) else page
+    unpaid = [i for i in items if str(i.get("status", "")).lower() in {"unpaid", "overdue"}]
+    if unpaid:
+        ctx.memory["unpaid_invoice"] = unpaid[0]["id"]
+    return f"{len(items)} invoices: " + ", ".join(sorted({str(i.get("status")) for i in items}))
+
+
+async def pay_link(ctx: TourContext) -> str:
+    invoice = ctx.memory.get("unpaid_invoice")
+    if invoice is None:
+        raise TourStepError("no unpaid invoice to pay")
+    link = await ctx.browser.call("POST", f"/api/billing/invoices/{invoice}/pay-link", expect=(200, 201))
+    return f"single-use WHMCS link for invoice #{invoice}: {str(link.get('url', link))[:60]}..."
+
+
+async def view_subscriptions(ctx: TourContext) -> str:
+    body = await ctx.browser.call("GET", "/api/subscriptions")
+    items = body.get("items", body) if isinstance(body, dict) else body
+    return f"{len(items)} subscriptions: " + ", ".join(str(s.get("productName") or s.get("name")) for s in items)
+
+
+async def open_case(ctx: TourContext) -> str:
+    case = await ctx.browser.call(
+        "POST",
+        "/api/support/cases",
+        json={"subject": "Router light is red", "description": "Since this morning.", "category": "Technical",
+              "priority": "Medium"},
+        expect=(200, 201),
+    )  # fmt: skip
+    return f"case {case.get('caseNumber') or case.get('id')} opened"
+
+
+async def place_order(ctx: TourContext) -> str:
+    order = await ctx.browser.call(
+        "POST",
+        "/api/orders",
+        json={"orderType": "VPN", "items": [{"sku": "VPN-USA-SF", "quantity": 1},
+                                            {"sku": "VPN-ACTIVATION-FEE", "quantity": 1}]},
+        expect=(200, 201, 202),
+    )  # fmt: skip
+    ctx.memory["order_id"] = order["id"]
+    return f"order {order['id']} is {order.get('status')}"
+
+
+async def approve_order(ctx: TourContext) -> str:
+    await ctx.sandbox.approve_order(ctx.memory["order_id"])
+    return f"an agent approved order {ctx.memory['order_id']} in Salesforce"
+
+
+async def watch_activation(ctx: TourContext) -> str:
+    for _ in range(60):
+        order = await ctx.browser.call("GET", f"/api/orders/{ctx.memory['order_id']}")
+        if str(order.get("activationStatus")) in {"Activated", "Failed"}:
+            if order["activationStatus"] != "Activated":
+                raise TourStepError(f"activation failed: {order.get('errorMessage')}")
+            return f"order {ctx.memory['order_id']} activated"
+        await asyncio.sleep(1)
+    raise TourStepError("the order did not activate within a minute")
+
+
+def _names(index: Any) -> str:
+    families = (index.get("families") or index.get("items") or list(index)) if isinstance(index, dict) else index
+    return ", ".join(str(f.get("name") if isinstance(f, dict) else f) for f in families)
+
+
+STEPS = (
+    Step("Browse the public catalog", (("get", "/api/public/services"), ("get", "/api/public/services/internet")),
+         browse_catalog),
+    Step("Sign up a new customer", (("post", "/api/auth/signup"),), sign_up),
+    Step("Log in as the demo customer", (("post", "/api/auth/login"), ("get", "/api/me")), log_in),
+    Step("View invoices", (("get", "/api/billing/invoices"),), view_invoices),
+    Step("Get a pay link", (("post", "/api/billing/invoices/{invoice_id}/pay-link"),), pay_link),
+    Step("View subscriptions", (("get", "/api/subscriptions"),), view_subscriptions),
+    Step("Open a support case", (("post", "/api/support/cases"),), open_case),
+    Step("Place an order", (("post", "/api/orders"),), place_order),
+    Step("Approve it in the Salesforce emulator", (("post", "/api/orders"),), approve_order),
+    Step("Watch it activate", (("get", "/api/orders/{order_id}"),), watch_activation),
+)  # fmt: skip
