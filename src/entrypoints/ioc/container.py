@@ -4,6 +4,7 @@ from dishka import AsyncContainer, Provider, make_async_container
 from dishka.integrations.litestar import LitestarProvider
 
 from entrypoints.ioc.application import ApplicationProvider
+from entrypoints.ioc.cdc import ChangeHandlersProvider
 from entrypoints.ioc.identity import (
     IdentityProvider,
     IdentityUseCases,
@@ -21,7 +22,14 @@ def providers_for(settings: Settings) -> list[Provider]:
         stores: list[Provider] = [InMemoryStoresProvider(), InMemoryIdentityStoresProvider()]
     else:
         stores = [PostgresRedisProvider(), RedisIdentityStoresProvider()]
-    return [ApplicationProvider(), UpstreamProvider(), IdentityProvider(), IdentityUseCases(), *stores]
+    return [
+        ApplicationProvider(),
+        ChangeHandlersProvider(),
+        UpstreamProvider(),
+        IdentityProvider(),
+        IdentityUseCases(),
+        *stores,
+    ]
 
 
 def build_container(settings: Settings, *overrides: Provider) -> AsyncContainer:
