@@ -9,7 +9,7 @@ Password = Annotated[str, msgspec.Meta(min_length=1, max_length=1024)]
 Email = Annotated[str, msgspec.Meta(min_length=3, max_length=320)]
 
 
-class Camel(msgspec.Struct, kw_only=True, rename="camel", forbid_unknown_fields=True):
+class Camel(msgspec.Struct, kw_only=True, rename="camel"):
     pass
 
 
