@@ -32,6 +32,11 @@ def cache(key: str) -> str:
     return f"{PREFIX}:cache:{key}"
 
 
+def webhook_receipt(source: str, delivery_id: str) -> str:
+    # Hashed: the id is the sender's string, whatever its length or characters.
+    return f"{PREFIX}:webhook:{source}:{hashlib.sha256(delivery_id.encode()).hexdigest()}"
+
+
 def sandbox_outbox() -> str:
     return f"{PREFIX}:sandbox:outbox"
 

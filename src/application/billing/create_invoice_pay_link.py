@@ -1,0 +1,24 @@
+"""A single-use WHMCS sign-in link that lands on one of the customer's invoices, ready to pay. Never cached."""
+
+from __future__ import annotations
+
+from application.billing.get_invoice import INVOICE_NOT_FOUND
+from application.errors import NotFoundError
+from application.identity.linked_customer import LinkedCustomer
+from application.outages import BillingUnavailableError, reported_as
+from application.ports.billing_models import SsoLink
+from application.ports.billing_system import BillingSystem
+
+
+class CreateInvoicePayLink:
+    def __init__(self, billing: BillingSystem) -> None:
+        self._billing = billing
+
+    async def execute(self, customer: LinkedCustomer, invoice_id: int) -> SsoLink:
+        if invoice_id <= 0:
+            raise NotFoundError(INVOICE_NOT_FOUND)
+        try:
+            with reported_as(BillingUnavailableError):
+                return await self._billing.create_invoice_sso_link(customer.whmcs_client_id, invoice_id)
+        except NotFoundError as error:
+            raise NotFoundError(INVOICE_NOT_FOUND) from error

@@ -1,0 +1,17 @@
+"""A single-use WHMCS sign-in link to the page where the customer adds or removes cards. Never cached."""
+
+from __future__ import annotations
+
+from application.identity.linked_customer import LinkedCustomer
+from application.outages import BillingUnavailableError, reported_as
+from application.ports.billing_models import SsoLink
+from application.ports.billing_system import BillingSystem
+
+
+class CreatePaymentMethodsLink:
+    def __init__(self, billing: BillingSystem) -> None:
+        self._billing = billing
+
+    async def execute(self, customer: LinkedCustomer) -> SsoLink:
+        with reported_as(BillingUnavailableError):
+            return await self._billing.create_payment_methods_sso_link(customer.whmcs_client_id)

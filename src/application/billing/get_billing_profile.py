@@ -1,0 +1,26 @@
+"""The customer's billing profile (name, contact, address) as WHMCS, the authority, holds it."""
+
+from __future__ import annotations
+
+from application.billing.cache_keys import BillingKeys
+from application.billing.cached_reads import CachedReads
+from application.identity.linked_customer import LinkedCustomer
+from application.outages import BillingUnavailableError, reported_as
+from application.ports.billing_models import ClientProfile
+from application.ports.billing_system import BillingSystem
+
+
+class GetBillingProfile:
+    def __init__(self, billing: BillingSystem, reads: CachedReads) -> None:
+        self._billing = billing
+        self._reads = reads
+
+    async def execute(self, customer: LinkedCustomer) -> ClientProfile:
+        keys = BillingKeys(customer.cache_scope)
+        with reported_as(BillingUnavailableError):
+            return await self._reads.read(
+                keys.profile,
+                ClientProfile,
+                lambda: self._billing.get_client(customer.whmcs_client_id),
+                fence=keys.fence,
+            )

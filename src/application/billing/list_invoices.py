@@ -1,0 +1,34 @@
+"""The customer's invoices, newest first, optionally of one status (Overdue included), a page at a time."""
+
+from __future__ import annotations
+
+from application.billing.cache_keys import BillingKeys
+from application.billing.cached_reads import CachedReads
+from application.identity.linked_customer import LinkedCustomer
+from application.outages import BillingUnavailableError, reported_as
+from application.ports.billing_models import InvoicePage, InvoiceStatus
+from application.ports.billing_system import BillingSystem
+
+MAX_PAGE_SIZE = 100
+
+
+class ListInvoices:
+    def __init__(self, billing: BillingSystem, reads: CachedReads) -> None:
+        self._billing = billing
+        self._reads = reads
+
+    async def execute(
+        self, customer: LinkedCustomer, *, status: InvoiceStatus | None = None, offset: int = 0, limit: int = 25
+    ) -> InvoicePage:
+        offset, limit = max(offset, 0), min(max(limit, 1), MAX_PAGE_SIZE)
+        keys = BillingKeys(customer.cache_scope)
+        with reported_as(BillingUnavailableError):
+            generation = await self._reads.generation(keys.invoice_list_generation)
+            return await self._reads.read(
+                keys.invoice_page(generation, status, offset, limit),
+                InvoicePage,
+                lambda: self._billing.list_invoices(
+                    customer.whmcs_client_id, status=status, offset=offset, limit=limit
+                ),
+                fence=keys.fence,
+            )

@@ -1,0 +1,19 @@
+"""The ways to pay the billing installation offers (the same for everyone, so cached once for all)."""
+
+from __future__ import annotations
+
+from application.billing.cache_keys import GATEWAYS
+from application.billing.cached_reads import CachedReads
+from application.outages import BillingUnavailableError, reported_as
+from application.ports.billing_models import PaymentGateway
+from application.ports.billing_system import BillingSystem
+
+
+class ListPaymentGateways:
+    def __init__(self, billing: BillingSystem, reads: CachedReads) -> None:
+        self._billing = billing
+        self._reads = reads
+
+    async def execute(self) -> tuple[PaymentGateway, ...]:
+        with reported_as(BillingUnavailableError):
+            return await self._reads.read(GATEWAYS, tuple[PaymentGateway, ...], self._billing.list_payment_gateways)

@@ -1,0 +1,26 @@
+"""The customer's saved cards and bank accounts, masked as WHMCS shows them (no card data ever reaches us)."""
+
+from __future__ import annotations
+
+from application.billing.cache_keys import BillingKeys
+from application.billing.cached_reads import CachedReads
+from application.identity.linked_customer import LinkedCustomer
+from application.outages import BillingUnavailableError, reported_as
+from application.ports.billing_models import PayMethod
+from application.ports.billing_system import BillingSystem
+
+
+class ListPaymentMethods:
+    def __init__(self, billing: BillingSystem, reads: CachedReads) -> None:
+        self._billing = billing
+        self._reads = reads
+
+    async def execute(self, customer: LinkedCustomer) -> tuple[PayMethod, ...]:
+        keys = BillingKeys(customer.cache_scope)
+        with reported_as(BillingUnavailableError):
+            return await self._reads.read(
+                keys.pay_methods,
+                tuple[PayMethod, ...],
+                lambda: self._billing.list_pay_methods(customer.whmcs_client_id),
+                fence=keys.fence,
+            )

@@ -1,0 +1,37 @@
+"""The customer's subscriptions (WHMCS services), oldest first, with the currency they are billed in."""
+
+from __future__ import annotations
+
+import msgspec
+
+from application.billing.cache_keys import BillingKeys
+from application.billing.cached_reads import CachedReads
+from application.billing.get_billing_profile import GetBillingProfile
+from application.identity.linked_customer import LinkedCustomer
+from application.outages import BillingUnavailableError, reported_as
+from application.ports.billing_models import Service
+from application.ports.billing_system import BillingSystem
+
+
+class SubscriptionList(msgspec.Struct, frozen=True, kw_only=True):
+    services: tuple[Service, ...]
+    currency_code: str  # WHMCS bills a client in one currency, kept on the client, not on the service
+
+
+class ListSubscriptions:
+    def __init__(self, billing: BillingSystem, reads: CachedReads, profile: GetBillingProfile) -> None:
+        self._billing = billing
+        self._reads = reads
+        self._profile = profile
+
+    async def execute(self, customer: LinkedCustomer) -> SubscriptionList:
+        keys = BillingKeys(customer.cache_scope)
+        with reported_as(BillingUnavailableError):
+            services = await self._reads.read(
+                keys.subscription_list,
+                tuple[Service, ...],
+                lambda: self._billing.list_services(customer.whmcs_client_id),
+                fence=keys.fence,
+            )
+        profile = await self._profile.execute(customer)
+        return SubscriptionList(services=services, currency_code=profile.currency_code)

@@ -1,0 +1,37 @@
+"""An upstream outage told to the customer in the words of what they were doing ("billing", "support")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from application.errors import UpstreamUnavailableError
+
+
+class BillingUnavailableError(UpstreamUnavailableError):
+    code = "BILLING_UNAVAILABLE"
+
+    def __init__(self, *, retry_after: float | None = None) -> None:
+        super().__init__(
+            "billing", "The billing system is unavailable, please try again later.", retry_after=retry_after
+        )
+
+
+class SupportUnavailableError(UpstreamUnavailableError):
+    code = "SUPPORT_UNAVAILABLE"
+
+    def __init__(self, *, retry_after: float | None = None) -> None:
+        super().__init__(
+            "support", "The support system is unavailable, please try again later.", retry_after=retry_after
+        )
+
+
+@contextmanager
+def reported_as(kind: type[BillingUnavailableError] | type[SupportUnavailableError]) -> Iterator[None]:
+    """Re-raise any outage inside the block as `kind`, keeping the upstream's Retry-After hint."""
+    try:
+        yield
+    except UpstreamUnavailableError as error:
+        if isinstance(error, kind):
+            raise
+        raise kind(retry_after=error.retry_after) from error
