@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from application.errors import AuthenticationRequiredError
 from application.identity.errors import InvalidCredentialsError
+from application.identity.password_replacement import replace_password
 from application.identity.sessions import ActiveSession, SessionManager
 from application.ports.clock import Clock
 from application.ports.password_hasher import PasswordHasher
 from application.ports.unit_of_work import UnitOfWork
-from domain.identity.password_policy import check_password
 
 
 class ChangePassword:
@@ -24,10 +24,6 @@ class ChangePassword:
             raise AuthenticationRequiredError()
         if user.password_hash is None or not await self._hasher.verify(user.password_hash, current_password):
             raise InvalidCredentialsError("The current password is incorrect.")
-        check_password(new_password, email=user.email.value)
-        user.password_hash = await self._hasher.hash(new_password)
-        user.updated_at = self._clock.now()
-        await self._uow.users.update(user)
-        await self._uow.commit()
-        await self._sessions.end_all(user.id)
-        return await self._sessions.start(user.id)
+        return await replace_password(
+            user, new_password, uow=self._uow, hasher=self._hasher, sessions=self._sessions, clock=self._clock
+        )

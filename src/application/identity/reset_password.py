@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from application.identity.errors import InvalidResetTokenError
+from application.identity.password_replacement import replace_password
 from application.identity.sessions import ActiveSession, SessionManager
 from application.ports.clock import Clock
 from application.ports.password_hasher import PasswordHasher
@@ -28,10 +29,6 @@ class ResetPassword:
         user = await self._uow.users.get(user_id) if user_id else None
         if user is None or user.status is UserStatus.DISABLED:
             raise InvalidResetTokenError()
-        check_password(new_password, email=user.email.value)
-        user.password_hash = await self._hasher.hash(new_password)
-        user.updated_at = self._clock.now()
-        await self._uow.users.update(user)
-        await self._uow.commit()
-        await self._sessions.end_all(user.id)
-        return await self._sessions.start(user.id)
+        return await replace_password(
+            user, new_password, uow=self._uow, hasher=self._hasher, sessions=self._sessions, clock=self._clock
+        )
