@@ -10,4 +10,5 @@ echo "== ruff check";            .venv/bin/ruff check src tests migrations
 echo "== ruff format --check";   .venv/bin/ruff format --check src tests migrations
 echo "== mypy --strict (src)";   .venv/bin/mypy
 echo "== import-linter";         .venv/bin/lint-imports
+echo "== php -l (the WHMCS hook module)"; scripts/php-lint.sh
 echo "== pytest";                .venv/bin/pytest "$@"
