@@ -42,6 +42,12 @@ def test_every_portal_variable_it_sets_is_a_real_setting() -> None:
     assert used <= known, used - known
 
 
+def test_the_emulators_run_only_under_their_own_profile() -> None:
+    services = compose()["services"]
+    assert services["sandbox"]["profiles"] == ["sandbox"]
+    assert all("profiles" not in service for name, service in services.items() if name != "sandbox")
+
+
 def test_no_credentials_are_written_into_it() -> None:
     text = (ROOT / "docker-compose.yml").read_text()
     assert "POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?" in text
