@@ -86,6 +86,13 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     whmcs_webhook_secret: Annotated[
         Secret, Doc(description="Standard Webhooks secret (whsec_...) shared with the WHMCS hook module.")
     ] = Secret("whsec_cG9ydGFsLXNhbmRib3gtd2htY3Mtd2ViaG9vaw==")
+    whmcs_webhook_previous_secret: Annotated[
+        Secret,
+        Doc(description="While rotating: the old webhook secret, still accepted beside the new one; empty = none."),
+    ] = Secret("")
+    whmcs_read_timeout_seconds: Annotated[
+        float, Doc(gt=0, le=120, description="How long one WHMCS API call may take to answer before it is abandoned.")
+    ] = 15.0
     salesforce_login_url: Annotated[str, Doc(description="OAuth token endpoint host (login/My Domain/emulator).")] = (
         "https://127.0.0.1:8102"
     )
@@ -133,7 +140,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             identifier=self.whmcs_identifier.reveal(),
             secret=self.whmcs_secret.reveal(),
             access_key=self.whmcs_access_key.reveal() or None,
+            read_timeout_seconds=self.whmcs_read_timeout_seconds,
         )
+
+    def whmcs_webhook_secrets(self) -> list[str]:
+        secrets = [self.whmcs_webhook_secret.reveal(), self.whmcs_webhook_previous_secret.reveal()]
+        return [secret for secret in secrets if secret]
 
     def salesforce(self) -> SalesforceConfig:
         return SalesforceConfig(

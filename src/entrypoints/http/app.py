@@ -15,10 +15,16 @@ from litestar.openapi.plugins import ScalarRenderPlugin
 from entrypoints.demo.world import seed_demo_logins
 from entrypoints.http.auth.controller import AuthController
 from entrypoints.http.auth.csrf import CsrfGuard
+from entrypoints.http.billing.invoices import InvoicesController
+from entrypoints.http.billing.payments import PaymentsController
+from entrypoints.http.billing.profile import ProfileController
+from entrypoints.http.billing.subscriptions import SubscriptionsController
 from entrypoints.http.health import HealthController
 from entrypoints.http.me import MeController
 from entrypoints.http.problems import exception_handlers
 from entrypoints.http.request_id import RequestIdMiddleware
+from entrypoints.http.support.cases import CasesController
+from entrypoints.http.webhooks.whmcs import WebhooksController
 from entrypoints.ioc.container import build_container
 from entrypoints.logging import configure_logging
 from entrypoints.settings import Settings
@@ -30,7 +36,17 @@ API_PREFIX = "/api"
 def api_router(settings: Settings) -> Router:
     return Router(
         path=API_PREFIX,
-        route_handlers=[HealthController, AuthController, MeController],
+        route_handlers=[
+            HealthController,
+            AuthController,
+            MeController,
+            InvoicesController,
+            PaymentsController,
+            ProfileController,
+            SubscriptionsController,
+            CasesController,
+            WebhooksController,
+        ],
         guards=[CsrfGuard(settings.cors_allowed_origins)],
     )
 

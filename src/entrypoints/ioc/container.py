@@ -4,6 +4,12 @@ from dishka import AsyncContainer, Provider, make_async_container
 from dishka.integrations.litestar import LitestarProvider
 
 from entrypoints.ioc.application import ApplicationProvider
+from entrypoints.ioc.billing import (
+    BillingProvider,
+    BillingUseCases,
+    InMemoryBillingStoresProvider,
+    RedisBillingStoresProvider,
+)
 from entrypoints.ioc.cdc import ChangeHandlersProvider
 from entrypoints.ioc.identity import (
     IdentityProvider,
@@ -19,15 +25,21 @@ from entrypoints.settings import Settings
 def providers_for(settings: Settings) -> list[Provider]:
     """The one switch between real infrastructure and in-memory twins."""
     if settings.adapters == "memory":
-        stores: list[Provider] = [InMemoryStoresProvider(), InMemoryIdentityStoresProvider()]
+        stores: list[Provider] = [
+            InMemoryStoresProvider(),
+            InMemoryIdentityStoresProvider(),
+            InMemoryBillingStoresProvider(),
+        ]
     else:
-        stores = [PostgresRedisProvider(), RedisIdentityStoresProvider()]
+        stores = [PostgresRedisProvider(), RedisIdentityStoresProvider(), RedisBillingStoresProvider()]
     return [
         ApplicationProvider(),
         ChangeHandlersProvider(),
         UpstreamProvider(),
         IdentityProvider(),
         IdentityUseCases(),
+        BillingProvider(),
+        BillingUseCases(),
         *stores,
     ]
 

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+import msgspec
+from dishka.integrations.litestar import FromDishka, inject
+from litestar import Controller, get, post
+from litestar.datastructures import CacheControlHeader
+from litestar.params import FromPath, QueryParameter
+
+from application.billing.create_invoice_pay_link import CreateInvoicePayLink
+from application.billing.get_invoice import GetInvoice
+from application.billing.list_invoices import MAX_PAGE_SIZE, ListInvoices
+from application.identity.linked_customer import LinkedCustomer
+from entrypoints.http.account_access import require_session
+from entrypoints.http.billing.invoice_schemas import (
+    InvoicePageView,
+    InvoiceStatusFilter,
+    InvoiceView,
+    SsoLinkView,
+)
+from entrypoints.http.problems import problem_responses
+
+PRIVATE = CacheControlHeader(private=True, no_store=True)
+
+
+class InvoicesController(Controller):
+    path = "/billing/invoices"
+    tags = ["billing"]
+    guards = [require_session]
+    cache_control = PRIVATE
+
+    @get(
+        "/",
+        operation_id="listInvoices",
+        summary="The customer's invoices, newest first, optionally of one status (Overdue: unpaid and past due).",
+        responses=problem_responses(400, 401, 403, 502, 503),
+    )
+    @inject
+    async def list_invoices(
+        self,
+        customer: FromDishka[LinkedCustomer],
+        list_invoices: FromDishka[ListInvoices],
+        status: Annotated[
+            InvoiceStatusFilter | None, QueryParameter(description="Only invoices in this state.")
+        ] = None,
+        offset: Annotated[int, QueryParameter(ge=0, le=1_000_000, description="Invoices to skip.")] = 0,
+        limit: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE_SIZE, description="Page size.")] = 25,
+    ) -> InvoicePageView:
+        page = await list_invoices.execute(customer, status=status, offset=offset, limit=limit)
+        return msgspec.convert(page, InvoicePageView, from_attributes=True)
+
+    @get(
+        "/{invoice_id:int}",
+        operation_id="getInvoice",
+        summary="One invoice with its lines, tax, payments and dates. Another customer's invoice is not found.",
+        responses=problem_responses(401, 403, 404, 502, 503),
+    )
+    @inject
+    async def get_invoice(
+        self, invoice_id: FromPath[int], customer: FromDishka[LinkedCustomer], get_invoice: FromDishka[GetInvoice]
+    ) -> InvoiceView:
+        invoice = await get_invoice.execute(customer, invoice_id)
+        return msgspec.convert(invoice, InvoiceView, from_attributes=True)
+
+    @post(
+        "/{invoice_id:int}/pay-link",
+        operation_id="createInvoicePayLink",
+        status_code=200,
+        summary="A single-use WHMCS sign-in link that opens this invoice's payment page (never cached).",
+        responses=problem_responses(401, 403, 404, 502, 503),
+    )
+    @inject
+    async def create_pay_link(
+        self,
+        invoice_id: FromPath[int],
+        customer: FromDishka[LinkedCustomer],
+        create_link: FromDishka[CreateInvoicePayLink],
+    ) -> SsoLinkView:
+        link = await create_link.execute(customer, invoice_id)
+        return SsoLinkView(url=link.url, expires_at=link.expires_at)
