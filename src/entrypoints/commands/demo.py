@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import signal
 import sys
 from pathlib import Path
 
+from redis.asyncio import Redis
 from sqlalchemy.engine import make_url
 
+from adapters.postgres.database import drop_database
 from entrypoints.demo.banner import banner
 from entrypoints.demo.processes import Supervisor
 from entrypoints.demo.readiness import wait_until_answering
@@ -20,6 +23,19 @@ from sandbox.runner import SandboxAddresses
 
 PORTAL = [sys.executable, "-m", "entrypoints.cli"]
 DEMO_DATABASE = "portal_demo"
+DEMO_REDIS = "redis://127.0.0.1:6379/2"
+
+
+async def start_afresh(dsn: str, redis_url: str) -> None:
+    name = make_url(dsn).database or ""
+    if "demo" not in name:
+        raise SystemExit(f"refusing to reset database {name!r}: the demo only resets databases named *demo*")
+    await drop_database(dsn)
+    client = Redis.from_url(redis_url)
+    try:
+        await client.flushdb()
+    finally:
+        await client.aclose()
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -43,13 +59,18 @@ async def _demo(args: argparse.Namespace) -> int:
     if database.database in (None, "portal"):
         database = database.set(database=DEMO_DATABASE)
     dsn = database.render_as_string(hide_password=False)
-    use_real = not args.memory and await postgres_reachable(dsn) and await redis_reachable(settings.redis_url.reveal())
+    redis_url = os.environ.get("PORTAL_REDIS_URL", DEMO_REDIS)
+    use_real = not args.memory and await postgres_reachable(dsn) and await redis_reachable(redis_url)
+    if use_real:
+        # The emulators start from the demo world every time, so the portal's own stores must too.
+        await start_afresh(dsn, redis_url)
     sandbox = SandboxAddresses("127.0.0.1", args.whmcs_port, args.salesforce_port, args.freebit_port)
     api_url = f"http://127.0.0.1:{args.api_port}"
     state_dir = args.state_dir.resolve()
     env = {
         "PORTAL_ADAPTERS": "real" if use_real else "memory",
         "PORTAL_DATABASE_URL": dsn,
+        "PORTAL_REDIS_URL": redis_url,
         "PORTAL_WHMCS_URL": sandbox.whmcs_url,
         "PORTAL_SALESFORCE_LOGIN_URL": sandbox.salesforce_url,
         "PORTAL_SALESFORCE_CA_BUNDLE": str(state_dir / "tls" / "sandbox-ca.pem"),
