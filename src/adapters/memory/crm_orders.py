@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 import msgspec
@@ -54,6 +55,7 @@ class InMemoryOrderDesk:
             activation_type=order.activation_type, activation_scheduled_at=order.activation_scheduled_at,
             activation_status=None, activation_error_code=None, activation_error_message=None,
             whmcs_order_id=None, opportunity_id=order.opportunity_id, created_at=now, last_modified_at=now, items=items,
+            options=order.options, billing_address=order.billing_address, key=order.key,
         )  # fmt: skip
         data.orders[order_id] = StoredOrder(created, order.key)
         return created
@@ -118,6 +120,27 @@ class InMemoryOrderDesk:
                 stored.order = msgspec.structs.replace(stored.order, items=updated)
                 return
         raise NotFoundError("Order item not found.")
+
+    async def locate(self, record_id: str) -> str | None:
+        self._data.check_failure()
+        try:
+            wanted = to_18(record_id)
+        except NotFoundError:
+            return None
+        for stored in self._data.orders.values():
+            if stored.order.id == wanted or any(i.id == wanted for i in stored.order.items):
+                return stored.order.account_id
+        return None
+
+    async def find_awaiting_fulfilment(self, statuses: Sequence[str], *, limit: int = 200) -> tuple[str, ...]:
+        self._data.check_failure()
+        waiting = [
+            s.order
+            for s in self._data.orders.values()
+            if s.order.activation_status == "Activating" and s.order.status in statuses and not s.order.whmcs_order_id
+        ]
+        waiting.sort(key=lambda o: o.last_modified_at)
+        return tuple(o.id for o in waiting[:limit])
 
     def _stored(self, order_id: str) -> StoredOrder:
         self._data.check_failure()

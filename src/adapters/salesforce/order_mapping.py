@@ -6,13 +6,25 @@ from typing import Any
 
 import msgspec
 
-from adapters.salesforce.records import children, day, instant, money, parent, text, whole
-from application.ports.order_desk import INITIAL_ORDER_STATUS, ActivationUpdate, NewOrder, Order, OrderItem
+from adapters.salesforce.records import children, day, flag, instant, money, parent, text, whole
+from application.ports.crm_models import CrmAddress
+from application.ports.order_desk import (
+    INITIAL_ORDER_STATUS,
+    ActivationUpdate,
+    NewOrder,
+    Order,
+    OrderItem,
+    OrderOptions,
+)
 
 ORDER_FIELDS = (
     "Id, OrderNumber, AccountId, Status, Order_Type__c, EffectiveDate, TotalAmount, Activation_Type__c, "
     "Activation_Scheduled_At__c, Activation_Status__c, Activation_Error_Code__c, Activation_Error_Message__c, "
-    "WHMCS_Order_ID__c, OpportunityId, CreatedDate, LastModifiedDate, "
+    "WHMCS_Order_ID__c, OpportunityId, CreatedDate, LastModifiedDate, Portal_Order_Key__c, "
+    "BillingStreet, BillingCity, BillingState, BillingPostalCode, BillingCountry, "
+    "Internet_Plan_Tier__c, Installation_Type__c, Weekend_Install__c, Access_Mode__c, Hikari_Denwa__c, "
+    "VPN_Region__c, SIM_Type__c, EID__c, SIM_Voice_Mail__c, SIM_Call_Waiting__c, "
+    "MNP_Reservation_Number__c, MNP_Expiry_Date__c, MNP_Phone_Number__c, "
     "(SELECT Id, PricebookEntryId, Product2Id, Product2.StockKeepingUnit, Product2.Name, Product2.WH_Product_ID__c, "
     "Quantity, UnitPrice, TotalPrice, Billing_Cycle__c, WHMCS_Service_ID__c FROM OrderItems ORDER BY OrderItemNumber)"
 )
@@ -113,4 +125,39 @@ def to_order(record: dict[str, Any]) -> Order:
         created_at=created,
         last_modified_at=modified,
         items=tuple(to_item(i) for i in children(record, "OrderItems")),
+        options=to_options(record),
+        billing_address=to_address(record),
+        key=text(record, "Portal_Order_Key__c"),
+    )
+
+
+def to_options(record: dict[str, Any]) -> OrderOptions:
+    return OrderOptions(
+        internet_plan_tier=text(record, "Internet_Plan_Tier__c"),
+        installation_type=text(record, "Installation_Type__c"),
+        weekend_install=flag(record, "Weekend_Install__c"),
+        access_mode=text(record, "Access_Mode__c"),
+        hikari_denwa=flag(record, "Hikari_Denwa__c"),
+        vpn_region=text(record, "VPN_Region__c"),
+        sim_type=text(record, "SIM_Type__c"),
+        eid=text(record, "EID__c"),
+        sim_voice_mail=flag(record, "SIM_Voice_Mail__c"),
+        sim_call_waiting=flag(record, "SIM_Call_Waiting__c"),
+        mnp_reservation_number=text(record, "MNP_Reservation_Number__c"),
+        mnp_expiry_date=day(record, "MNP_Expiry_Date__c"),
+        mnp_phone_number=text(record, "MNP_Phone_Number__c"),
+    )
+
+
+def to_address(record: dict[str, Any]) -> CrmAddress | None:
+    street, city = text(record, "BillingStreet"), text(record, "BillingCity")
+    state, postcode = text(record, "BillingState"), text(record, "BillingPostalCode")
+    if not any((street, city, state, postcode)):
+        return None
+    return CrmAddress(
+        street=street or "",
+        city=city or "",
+        prefecture=state or "",
+        postcode=postcode or "",
+        country=text(record, "BillingCountry") or "Japan",
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from simple_salesforce.api import Salesforce
@@ -9,13 +10,14 @@ from simple_salesforce.format import format_soql
 
 from adapters.salesforce.errors import SYSTEM, first_error, map_bad_request
 from adapters.salesforce.order_mapping import ORDER_FIELDS, activation_changes, order_body, to_order
-from adapters.salesforce.records import id18, require_id, sobject
+from adapters.salesforce.records import id18, parent, require_id, sobject
 from adapters.salesforce.rest_client import SalesforceRestClient, all_records, first_page
 from application.errors import InvalidInputError, NotFoundError, UpstreamConfigurationError, UpstreamUnavailableError
 from application.ports.order_desk import ActivationUpdate, NewOrder, Order
 
 # A composite request holds at most 25 subrequests: the order plus 24 items.
 MAX_ITEMS = 24
+ORDER_ITEM_PREFIX = "802"
 
 
 class SalesforceOrderDesk:
@@ -71,6 +73,34 @@ class SalesforceOrderDesk:
 
     async def update_item_service(self, item_id: str, whmcs_service_id: str) -> None:
         await self._update("OrderItem", require_id(item_id), {"WHMCS_Service_ID__c": whmcs_service_id})
+
+    async def locate(self, record_id: str) -> str | None:
+        try:
+            record_id = require_id(record_id)
+        except NotFoundError:
+            return None
+        if record_id.startswith(ORDER_ITEM_PREFIX):
+            soql = format_soql("SELECT Order.AccountId FROM OrderItem WHERE Id = {id}", id=record_id)
+        else:
+            soql = format_soql("SELECT AccountId FROM Order WHERE Id = {id}", id=record_id)
+        # queryAll: the record may just have been deleted, which is when its account's read model must go.
+        records = await self._client.read(lambda sf: list(sf.query_all(soql, include_deleted=True)["records"]))
+        if not records:
+            return None
+        row = records[0]
+        account = parent(row, "Order").get("AccountId") if record_id.startswith(ORDER_ITEM_PREFIX) else row["AccountId"]
+        return str(account) if account else None
+
+    async def find_awaiting_fulfilment(self, statuses: Sequence[str], *, limit: int = 200) -> tuple[str, ...]:
+        if not statuses:
+            return ()
+        soql = format_soql(
+            "SELECT Id FROM Order WHERE Activation_Status__c = 'Activating' AND Status IN {statuses} "
+            "AND WHMCS_Order_ID__c = null ORDER BY LastModifiedDate LIMIT {limit:literal}",
+            statuses=list(statuses),
+            limit=str(int(limit)),
+        )
+        return tuple(str(r["Id"]) for r in await self._client.read(all_records(soql)))
 
     async def _update(self, entity: str, record_id: str, changes: dict[str, Any]) -> None:
         headers = self._client.write_headers

@@ -9,6 +9,7 @@ e.g. an entry outside the portal price book), UpstreamConfigurationError, Upstre
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal, Protocol
 
@@ -90,6 +91,9 @@ class Order(msgspec.Struct, frozen=True, kw_only=True):
     created_at: dt.datetime
     last_modified_at: dt.datetime
     items: tuple[OrderItem, ...] = ()
+    options: OrderOptions = OrderOptions()
+    billing_address: CrmAddress | None = None  # the address snapshot taken at checkout
+    key: str | None = None  # the portal's idempotency key, when the portal created the order
 
 
 class ActivationUpdate(msgspec.Struct, frozen=True, kw_only=True):
@@ -119,4 +123,16 @@ class OrderDesk(Protocol):
 
     async def update_item_service(self, item_id: str, whmcs_service_id: str) -> None:
         """Record the billing service fulfilment created for this item."""
+        ...
+
+    async def locate(self, record_id: str) -> str | None:
+        """The account of an order or order item (a deleted one too), None when there is no such record.
+
+        Change events for an item carry neither its order nor its account: this is how a consumer finds whose
+        read model to invalidate.
+        """
+        ...
+
+    async def find_awaiting_fulfilment(self, statuses: Sequence[str], *, limit: int = 200) -> tuple[str, ...]:
+        """Ids of orders "Activating" in one of `statuses` with no WHMCS order id yet, oldest change first."""
         ...

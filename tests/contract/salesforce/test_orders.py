@@ -128,3 +128,47 @@ async def test_fulfilment_writes_back_activation_fields_and_service_ids(crm: Crm
 async def test_writing_back_to_an_unknown_order_is_not_found(crm: Crm) -> None:
     with pytest.raises(NotFoundError):
         await crm.orders.update_activation("801RO00000000ZZYAA", ActivationUpdate(activation_status="Activated"))
+
+
+async def test_an_order_reads_back_its_options_address_snapshot_and_key(crm: Crm) -> None:
+    sim = msgspec.structs.replace(
+        internet_order(crm, key="sim-options"),
+        order_type="SIM",
+        options=OrderOptions(
+            sim_type="eSIM",
+            eid="89049032000001000000012345678901",
+            sim_voice_mail=True,
+            mnp_reservation_number="4012345678",
+            mnp_expiry_date=dt.date(2026, 11, 20),
+            mnp_phone_number="09098765432",
+        ),
+    )
+    order = await crm.orders.create_order(sim)
+
+    read = await crm.orders.get_order(order.id)
+    assert read.options == sim.options
+    assert read.billing_address == ADDRESS
+    assert read.key == "sim-options"
+
+
+async def test_locates_the_account_of_an_order_and_of_its_items(crm: Crm) -> None:
+    order = await crm.orders.create_order(internet_order(crm))
+    account = crm.ids.accounts["SH-100001"]
+
+    assert await crm.orders.locate(order.id) == account
+    assert await crm.orders.locate(order.items[1].id) == account
+    assert await crm.orders.locate("801RO00000000ZZYAA") is None
+
+
+async def test_finds_orders_awaiting_fulfilment(crm: Crm) -> None:
+    waiting = await crm.orders.create_order(internet_order(crm, key="waiting"))
+    pending = await crm.orders.create_order(internet_order(crm, key="pending"))
+    done = await crm.orders.create_order(internet_order(crm, key="done"))
+    await crm.orders.update_activation(waiting.id, ActivationUpdate(status="Processed", activation_status="Activating"))
+    await crm.orders.update_activation(
+        done.id, ActivationUpdate(status="Processed", activation_status="Activating", whmcs_order_id="5")
+    )
+
+    assert await crm.orders.find_awaiting_fulfilment(("Processed", "Reactivate")) == (waiting.id,)
+    assert await crm.orders.find_awaiting_fulfilment(("Reactivate",)) == ()
+    assert pending.id not in await crm.orders.find_awaiting_fulfilment(("Pending Review",))
