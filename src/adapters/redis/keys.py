@@ -44,3 +44,52 @@ def sandbox_outbox() -> str:
 def as_text(value: bytes | str) -> str:
     """redis-py types replies as bytes-or-str (it depends on `decode_responses`); ours are bytes."""
     return value.decode() if isinstance(value, bytes) else value
+
+
+# -- read models (catalog, eligibility): see adapters.redis.read_model_store ---------------------------------
+
+
+def read_model_epoch(family: str) -> str:
+    return f"{PREFIX}:rm:{family}:epoch"
+
+
+def read_model_generation(family: str, entity: str) -> str:
+    return f"{PREFIX}:rm:{family}:{entity}:gen"
+
+
+def read_model_lease(family: str, entity: str) -> str:
+    return f"{PREFIX}:rm:{family}:{entity}:lease"
+
+
+def read_model_document(family: str, entity: str) -> str:
+    return f"{PREFIX}:rm:{family}:{entity}:doc"
+
+
+def read_model_applied_event(event: str) -> str:
+    return f"{PREFIX}:rm:applied:{secret_digest(event)}"
+
+
+READ_MODEL_CHANGES = f"{PREFIX}:rm:changes"  # pub/sub: "family|entity|version" on every invalidation and fill
+
+
+# -- the CDC consumer ---------------------------------------------------------------------------------------
+
+
+def channel_lease(channel: str) -> str:
+    return f"{PREFIX}:cdc:lease:{channel}"
+
+
+def processed_event(event: str) -> str:
+    return f"{PREFIX}:cdc:done:{secret_digest(event)}"
+
+
+def channel_status() -> str:
+    return f"{PREFIX}:cdc:status"  # hash: channel -> ChannelStatus JSON
+
+
+def account_lock(name: str) -> str:
+    return f"{PREFIX}:lock:{name}"
+
+
+def public_rate_window(rule: str, identifier: str, window: int) -> str:
+    return f"{PREFIX}:rate:{rule}:{secret_digest(identifier)[:32]}:{window}"

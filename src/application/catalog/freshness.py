@@ -1,0 +1,58 @@
+"""Keeps this process's copy of the catalog honest: drop it on an announced change, re-check the version often.
+
+Runs as a background task in every API process (started on first use, cancelled at shutdown).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from application.catalog.catalog_read_model import ENTITY, FAMILY, CatalogReadModel
+from application.ports.read_model_store import ReadModelStore, StoreUnavailableError
+
+log = logging.getLogger(__name__)
+
+
+class CatalogFreshness:
+    def __init__(self, store: ReadModelStore, catalog: CatalogReadModel, *, verify_seconds: float = 1.0) -> None:
+        self._store = store
+        self._catalog = catalog
+        self._verify_seconds = verify_seconds
+        self._tasks: list[asyncio.Task[None]] = []
+
+    def start(self) -> None:
+        if not self._tasks:
+            self._tasks = [asyncio.create_task(self._listen()), asyncio.create_task(self._verify())]
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks = []
+
+    async def _listen(self) -> None:
+        while True:
+            try:
+                async for change in self._store.changes():
+                    if change.family != FAMILY or change.entity not in (ENTITY, None):
+                        continue
+                    local = self._catalog.local_version
+                    if local is None or local.tag != change.version:
+                        self._catalog.forget()
+            except StoreUnavailableError as error:
+                log.warning("catalog_change_feed_lost: %s", error)
+            await asyncio.sleep(1.0)  # the verify loop covers the gap
+
+    async def _verify(self) -> None:
+        while True:
+            try:
+                stored = await self._store.read(FAMILY, ENTITY)
+            except StoreUnavailableError:
+                pass  # unverified copies expire by themselves
+            else:
+                self._catalog.verified(stored.version)
+            await asyncio.sleep(self._verify_seconds)

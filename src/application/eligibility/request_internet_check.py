@@ -1,0 +1,49 @@
+"""Ask for an NTT availability check: find-or-create the Opportunity and a Case, once per account and address.
+
+The CRM cannot make find-or-create atomic, so requests of one account are serialised by a distributed lock;
+a second request for the same address (a double click, two tabs) finds the first one's Case and returns it.
+"""
+
+from __future__ import annotations
+
+import msgspec
+
+from application.eligibility.eligibility_read_model import EligibilityReadModel
+from application.identity.linked_customer import LinkedCustomer
+from application.ports.account_locks import AccountLocks
+from application.ports.crm_models import CrmAddress
+from application.ports.eligibility_requests import EligibilityRequest, EligibilityRequests
+
+LOCK_SECONDS = 30.0
+WAIT_SECONDS = 10.0
+
+
+class InternetCheckReceipt(msgspec.Struct, frozen=True, kw_only=True, rename="camel"):
+    opportunity_id: str
+    case_id: str
+    already_requested: bool  # True: an open request for this address existed; nothing new was filed
+
+
+class RequestInternetCheck:
+    def __init__(self, requests: EligibilityRequests, locks: AccountLocks, eligibility: EligibilityReadModel) -> None:
+        self._requests = requests
+        self._locks = locks
+        self._eligibility = eligibility
+
+    async def execute(self, customer: LinkedCustomer, address: CrmAddress, notes: str = "") -> InternetCheckReceipt:
+        lock = f"eligibility-request:{customer.sf_account_id}"
+        async with self._locks.hold(lock, timeout_seconds=LOCK_SECONDS, wait_seconds=WAIT_SECONDS):
+            receipt = await self._requests.submit(
+                EligibilityRequest(
+                    account_id=customer.sf_account_id,
+                    address=address,
+                    contact_id=customer.sf_contact_id,
+                    notes=notes,
+                )
+            )
+        await self._eligibility.forget_after_own_write(customer.sf_account_id)  # the account is "Pending" now
+        return InternetCheckReceipt(
+            opportunity_id=receipt.opportunity_id,
+            case_id=receipt.case_id,
+            already_requested=not receipt.case_created,
+        )
