@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from entrypoints.commands import demo, migrate, sandbox, serve, tour, worker
+from entrypoints.commands import cdc, demo, migrate, sandbox, serve, tour, worker
 from entrypoints.settings_loader import SettingsError
 
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {
@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callab
         sandbox.run,
     ),
     "worker": ("run durable jobs and sweeps (procrastinate)", worker.add_arguments, worker.run),
+    "cdc": ("consume Salesforce change events into the read models", cdc.add_arguments, cdc.run),
 }
 
 

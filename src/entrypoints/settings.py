@@ -125,6 +125,32 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         list[str], Doc(description="Origins allowed cross-site (comma-separated); empty = same-origin only.")
     ] = msgspec.field(default_factory=list)
 
+    public_rate_limit_requests: Annotated[
+        int, Doc(ge=1, le=10_000_000, description="Public catalog requests allowed per client IP per window.")
+    ] = 300
+    public_rate_limit_window_seconds: Annotated[
+        int, Doc(ge=1, le=3600, description="The window of the public catalog rate limit.")
+    ] = 60
+    public_catalog_max_age_seconds: Annotated[
+        int, Doc(ge=0, le=86_400, description="Cache-Control max-age and s-maxage of the public catalog.")
+    ] = 300
+    catalog_live_reads_per_process: Annotated[
+        int,
+        Doc(ge=1, le=100, description="Concurrent live Salesforce reads per process when the read models cannot help."),
+    ] = 4
+    catalog_live_read_wait_seconds: Annotated[
+        float, Doc(gt=0, le=60, description="How long a request waits for a live-read slot before a 503.")
+    ] = 2.0
+    catalog_safety_ttl_hours: Annotated[
+        int, Doc(ge=1, le=24 * 30, description="Safety TTL of the catalog read model (events invalidate it).")
+    ] = 12
+    cdc_lease_ttl_seconds: Annotated[
+        float, Doc(ge=1, le=120, description="A dead `portal cdc` leader's channels are taken over after this.")
+    ] = 6.0
+    cdc_cold_start_settle_seconds: Annotated[
+        float, Doc(ge=0, le=600, description="A never-consumed channel is resynced again this long after starting.")
+    ] = 10.0
+
     def identity_policy(self) -> IdentityPolicy:
         return IdentityPolicy(
             session_idle_seconds=self.session_idle_minutes * 60,

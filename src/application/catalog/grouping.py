@@ -13,7 +13,7 @@ def to_offer(entry: CatalogEntry) -> Offer:
     return Offer(
         sku=entry.sku,
         name=entry.name,
-        price=entry.unit_price,
+        price=_plain(entry.unit_price),
         billing_cycle=entry.billing_cycle,
         item_class=entry.item_class,
         display_order=entry.display_order,
@@ -32,8 +32,16 @@ def to_offer(entry: CatalogEntry) -> Offer:
     )
 
 
+def _plain(price: Decimal) -> Decimal:
+    """5300.0 → 5300 (yen have no minor unit), keeping real fractions as they are."""
+    return price.to_integral_value() if price == price.to_integral_value() else price
+
+
 def _ordered(entries: Iterable[CatalogEntry]) -> tuple[Offer, ...]:
-    chosen = sorted(entries, key=lambda e: (e.display_order if e.display_order is not None else 1_000_000, e.sku))
+    def rank(e: CatalogEntry) -> tuple[int, Decimal, str]:
+        return (e.display_order if e.display_order is not None else 1_000_000, e.unit_price, e.sku)
+
+    chosen = sorted(entries, key=rank)
     return tuple(to_offer(e) for e in chosen)
 
 

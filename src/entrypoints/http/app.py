@@ -19,6 +19,9 @@ from entrypoints.http.billing.invoices import InvoicesController
 from entrypoints.http.billing.payments import PaymentsController
 from entrypoints.http.billing.profile import ProfileController
 from entrypoints.http.billing.subscriptions import SubscriptionsController
+from entrypoints.http.catalog.account import AccountCatalogController
+from entrypoints.http.catalog.health import CacheHealthController, metrics
+from entrypoints.http.catalog.public import PublicCatalogController
 from entrypoints.http.health import HealthController
 from entrypoints.http.me import MeController
 from entrypoints.http.problems import exception_handlers
@@ -46,6 +49,9 @@ def api_router(settings: Settings) -> Router:
             SubscriptionsController,
             CasesController,
             WebhooksController,
+            PublicCatalogController,
+            AccountCatalogController,
+            CacheHealthController,
         ],
         guards=[CsrfGuard(settings.cors_allowed_origins)],
     )
@@ -69,7 +75,7 @@ def build_app(settings: Settings, container: AsyncContainer) -> Litestar:
             await container.close()
 
     app = Litestar(
-        route_handlers=[api_router(settings)],
+        route_handlers=[api_router(settings), metrics],
         exception_handlers=exception_handlers(),
         lifespan=[close_container],
         cors_config=CORSConfig(allow_origins=settings.cors_allowed_origins) if settings.cors_allowed_origins else None,

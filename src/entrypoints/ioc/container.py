@@ -10,6 +10,7 @@ from entrypoints.ioc.billing import (
     InMemoryBillingStoresProvider,
     RedisBillingStoresProvider,
 )
+from entrypoints.ioc.catalog import CatalogProvider, InMemoryCatalogStoresProvider, RedisCatalogStoresProvider
 from entrypoints.ioc.cdc import ChangeHandlersProvider
 from entrypoints.ioc.identity import (
     IdentityProvider,
@@ -29,12 +30,19 @@ def providers_for(settings: Settings) -> list[Provider]:
             InMemoryStoresProvider(),
             InMemoryIdentityStoresProvider(),
             InMemoryBillingStoresProvider(),
+            InMemoryCatalogStoresProvider(),
         ]
     else:
-        stores = [PostgresRedisProvider(), RedisIdentityStoresProvider(), RedisBillingStoresProvider()]
+        stores = [
+            PostgresRedisProvider(),
+            RedisIdentityStoresProvider(),
+            RedisBillingStoresProvider(),
+            RedisCatalogStoresProvider(),
+        ]
     return [
         ApplicationProvider(),
         ChangeHandlersProvider(),
+        CatalogProvider(),
         UpstreamProvider(),
         IdentityProvider(),
         IdentityUseCases(),

@@ -1,0 +1,215 @@
+"""Catalog and eligibility read models, the account catalog use cases, and their change handlers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from dishka import AnyOf, Provider, Scope, provide
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from adapters.limits_rate_limiter import LimitsRateLimiter
+from adapters.memory.cdc_stores import (
+    InMemoryAccountLocks,
+    InMemoryChannelLeases,
+    InMemoryProcessedEvents,
+    InMemoryStreamStatusBoard,
+)
+from adapters.memory.change_stream import InMemoryChangeStream
+from adapters.memory.read_model_store import InMemoryReadModelStore
+from adapters.memory.stream_positions import InMemoryStreamPositions
+from adapters.postgres.stream_positions import PostgresStreamPositions
+from adapters.redis.account_locks import RedisAccountLocks
+from adapters.redis.channel_leases import RedisChannelLeases
+from adapters.redis.leased_rate_limiter import LeasedRateLimiter
+from adapters.redis.processed_events import RedisProcessedEvents
+from adapters.redis.read_model_store import RedisReadModelStore
+from adapters.redis.stream_status import RedisStreamStatusBoard
+from adapters.salesforce.crm import SalesforceCrm
+from adapters.salesforce.streaming.change_stream import SalesforceChangeStream
+from application.catalog.account_catalog import GetAccountCatalog
+from application.catalog.catalog_changes import CatalogChangeHandler
+from application.catalog.catalog_read_model import CatalogReadModel
+from application.catalog.freshness import CatalogFreshness
+from application.catalog.service_presence import ServicePresenceReader
+from application.eligibility.eligibility_changes import EligibilityChangeHandler
+from application.eligibility.eligibility_read_model import EligibilityReadModel
+from application.eligibility.get_eligibility import GetEligibility
+from application.eligibility.request_internet_check import RequestInternetCheck
+from application.ports.account_locks import AccountLocks
+from application.ports.billing_system import BillingSystem
+from application.ports.cache import Cache
+from application.ports.catalog_source import CatalogSource
+from application.ports.change_handlers import ChangeHandler
+from application.ports.change_stream import ChangeStream
+from application.ports.channel_leases import ChannelLeases
+from application.ports.clock import Clock
+from application.ports.eligibility_records import EligibilityRecords
+from application.ports.eligibility_requests import EligibilityRequests
+from application.ports.processed_events import ProcessedEvents
+from application.ports.rate_limiter import RateRule
+from application.ports.read_model_store import ReadModelStore
+from application.ports.stream_positions import StreamPositions
+from application.ports.stream_status import StreamStatusBoard
+from application.read_models.health import GetCacheHealth
+from application.read_models.live_gate import LiveReadGate
+from entrypoints.http.catalog.public import PublicCatalogEndpoint
+from entrypoints.http.catalog.public_limit import PublicCatalogLimit
+from entrypoints.http.client_ip import ClientIpResolver
+from entrypoints.settings import Settings
+
+
+class CatalogProvider(Provider):
+    scope = Scope.APP
+
+    @provide
+    def salesforce_gate(self, settings: Settings) -> LiveReadGate:
+        return LiveReadGate(
+            "salesforce",
+            limit=settings.catalog_live_reads_per_process,
+            wait_seconds=settings.catalog_live_read_wait_seconds,
+        )
+
+    @provide
+    async def catalog(
+        self, settings: Settings, store: ReadModelStore, source: CatalogSource, gate: LiveReadGate, clock: Clock
+    ) -> AsyncIterator[CatalogReadModel]:
+        catalog = CatalogReadModel(
+            store, source, gate, clock, safety_ttl_seconds=settings.catalog_safety_ttl_hours * 3600
+        )
+        freshness = CatalogFreshness(store, catalog)
+        freshness.start()
+        yield catalog
+        await freshness.stop()
+
+    @provide
+    def eligibility(
+        self, store: ReadModelStore, records: EligibilityRecords, gate: LiveReadGate
+    ) -> EligibilityReadModel:
+        return EligibilityReadModel(store, records, gate)
+
+    @provide
+    def presence(self, billing: BillingSystem, cache: Cache) -> ServicePresenceReader:
+        return ServicePresenceReader(billing, cache)
+
+    @provide
+    def public_endpoint(
+        self, settings: Settings, catalog: CatalogReadModel, limit: PublicCatalogLimit
+    ) -> PublicCatalogEndpoint:
+        return PublicCatalogEndpoint(catalog, limit, settings.public_catalog_max_age_seconds)
+
+    @provide
+    def cache_health(
+        self,
+        store: ReadModelStore,
+        catalog: CatalogReadModel,
+        eligibility: EligibilityReadModel,
+        board: StreamStatusBoard,
+        clock: Clock,
+    ) -> GetCacheHealth:
+        return GetCacheHealth(store, catalog, eligibility, board, clock)
+
+    account_catalog = provide(GetAccountCatalog)
+    get_eligibility = provide(GetEligibility)
+
+    @provide
+    def request_internet_check(
+        self, requests: EligibilityRequests, locks: AccountLocks, eligibility: EligibilityReadModel
+    ) -> RequestInternetCheck:
+        return RequestInternetCheck(requests, locks, eligibility)
+
+    @provide(provides=AnyOf[CatalogChangeHandler, ChangeHandler])
+    async def catalog_changes(
+        self, store: ReadModelStore, catalog: CatalogReadModel
+    ) -> AsyncIterator[CatalogChangeHandler]:
+        handler = CatalogChangeHandler(store, catalog)
+        yield handler
+        await handler.warmer.cancel()
+
+    @provide(provides=AnyOf[EligibilityChangeHandler, ChangeHandler])
+    def eligibility_changes(self, eligibility: EligibilityReadModel) -> EligibilityChangeHandler:
+        return EligibilityChangeHandler(eligibility)
+
+
+def _public_rule(settings: Settings) -> RateRule:
+    return RateRule(
+        name="public-catalog",
+        limit=settings.public_rate_limit_requests,
+        per_seconds=settings.public_rate_limit_window_seconds,
+    )
+
+
+class RedisCatalogStoresProvider(Provider):
+    """Read models, locks and the consumer's bookkeeping in Redis; stream positions in Postgres."""
+
+    scope = Scope.APP
+
+    @provide
+    def positions(self, sessions: async_sessionmaker[AsyncSession], clock: Clock) -> StreamPositions:
+        return PostgresStreamPositions(sessions, clock=clock)
+
+    @provide
+    def stream(self, settings: Settings, crm: SalesforceCrm, positions: StreamPositions) -> ChangeStream:
+        return SalesforceChangeStream(settings.salesforce(), crm.tokens, positions)
+
+    @provide
+    def leases(self, redis: Redis) -> ChannelLeases:
+        return RedisChannelLeases(redis)
+
+    @provide
+    def processed(self, redis: Redis) -> ProcessedEvents:
+        return RedisProcessedEvents(redis)
+
+    @provide
+    def board(self, redis: Redis) -> StreamStatusBoard:
+        return RedisStreamStatusBoard(redis)
+
+    @provide
+    def store(self, redis: Redis) -> ReadModelStore:
+        return RedisReadModelStore(redis)
+
+    @provide
+    def locks(self, redis: Redis) -> AccountLocks:
+        return RedisAccountLocks(redis)
+
+    @provide
+    def public_limit(self, settings: Settings, redis: Redis, client_ip: ClientIpResolver) -> PublicCatalogLimit:
+        return PublicCatalogLimit(LeasedRateLimiter(redis), _public_rule(settings), client_ip)
+
+
+class InMemoryCatalogStoresProvider(Provider):
+    """One process's worth: the in-memory mode runs no `portal cdc` (its stream twin is for tests)."""
+
+    scope = Scope.APP
+
+    @provide
+    def positions(self, clock: Clock) -> StreamPositions:
+        return InMemoryStreamPositions(clock)
+
+    @provide
+    def stream(self, positions: StreamPositions, clock: Clock) -> ChangeStream:
+        return InMemoryChangeStream(positions, clock=clock)
+
+    @provide
+    def leases(self, clock: Clock) -> ChannelLeases:
+        return InMemoryChannelLeases(clock)
+
+    @provide
+    def processed(self, clock: Clock) -> ProcessedEvents:
+        return InMemoryProcessedEvents(clock)
+
+    @provide
+    def board(self) -> StreamStatusBoard:
+        return InMemoryStreamStatusBoard()
+
+    @provide
+    def store(self, clock: Clock) -> ReadModelStore:
+        return InMemoryReadModelStore(clock)
+
+    @provide
+    def locks(self) -> AccountLocks:
+        return InMemoryAccountLocks()
+
+    @provide
+    def public_limit(self, settings: Settings, client_ip: ClientIpResolver) -> PublicCatalogLimit:
+        return PublicCatalogLimit(LimitsRateLimiter.in_memory(), _public_rule(settings), client_ip)
