@@ -86,9 +86,14 @@ class CachedReads:
         current = await self._cache.get(key)
         if current:
             return current.decode(errors="replace")
-        token = secrets.token_hex(6)
-        await self._cache.set(key, token.encode(), ttl_seconds=GENERATION_TTL)
-        return token
+
+        async def start() -> str:
+            token = secrets.token_hex(6)
+            await self._cache.set(key, token.encode(), ttl_seconds=GENERATION_TTL)
+            return token
+
+        # Concurrent first readers share one new generation, and so one fill of the entry they all want.
+        return await self._flights.run(key, start)
 
     async def current_generation(self, key: str) -> str | None:
         current = await self._cache.get(key)
