@@ -236,7 +236,7 @@ async def test_lists_never_show_another_customers_data_whatever_the_query_names(
 ) -> None:
     hanako = hanakos_ids(sandbox)
     await link_in_database(database_url, sandbox, KENJI)
-    smuggled = {"clientId": 1, "userid": 1, "accountId": hanako.account, "whmcsClientId": 1}
+    smuggled: dict[str, str | int] = {"clientId": 1, "userid": 1, "accountId": hanako.account, "whmcsClientId": 1}
     async with AsyncTestClient(app) as kenji:
         await sign_in(kenji, KENJI)
         for operation in account_operations(app):
