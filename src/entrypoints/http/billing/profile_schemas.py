@@ -29,8 +29,8 @@ class ProfileView(View):
     currency_code: str
 
 
-class Input(msgspec.Struct, kw_only=True, rename="camel", forbid_unknown_fields=True):
-    pass
+class Input(msgspec.Struct, kw_only=True, rename="camel"):
+    """Unknown fields are ignored (never applied), as in every request body of this API."""
 
 
 class AddressInput(Input):

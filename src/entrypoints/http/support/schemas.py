@@ -44,8 +44,8 @@ class CaseDetailView(CaseView):
     comments: list[CommentView]  # oldest first; the team's internal notes are never shown
 
 
-class Input(msgspec.Struct, kw_only=True, rename="camel", forbid_unknown_fields=True):
-    pass
+class Input(msgspec.Struct, kw_only=True, rename="camel"):
+    """Unknown fields are ignored (never applied), as in every request body of this API."""
 
 
 class NewCaseRequest(Input):
