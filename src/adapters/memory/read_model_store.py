@@ -58,6 +58,9 @@ class InMemoryReadModelStore:
         tag = self._tag(family, entity)
         if tag != version.tag:
             return False
+        document = self._documents.get((family, entity))
+        if document is not None and document[0] == tag:
+            return False
         lease = self._leases.get((family, entity))
         if lease is not None and lease.tag == tag and lease.until > self._clock.monotonic():
             return False

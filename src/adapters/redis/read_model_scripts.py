@@ -2,6 +2,7 @@
 
 KEYS: 1 epoch, 2 generation, 3 lease, 4 document (5: applied-event marker for INVALIDATE).
 A lease's value is "<version tag>|<token>": a lease taken for an older version is void and may be replaced.
+No lease is granted for a version that is already filled (a late miss must not load it again).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ ACQUIRE = (
     _VERSION
     + """
 if tag ~= ARGV[1] then return 0 end
+if redis.call('HGET', KEYS[4], 'v') == tag then return 0 end
 local current = redis.call('GET', KEYS[3])
 if current and string.sub(current, 1, #tag + 1) == tag .. '|' then return 0 end
 redis.call('SET', KEYS[3], tag .. '|' .. ARGV[2], 'PX', ARGV[3])

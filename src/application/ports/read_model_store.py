@@ -43,7 +43,10 @@ class ReadModelStore(Protocol):
     async def read(self, family: str, entity: str) -> StoredDocument: ...
 
     async def acquire_lease(self, family: str, entity: str, version: DocumentVersion, token: str, ttl_ms: int) -> bool:
-        """Become the one filler of `version` (across every process) until `ttl_ms` passes or the fill lands."""
+        """Become the one filler of `version` (across every process) until `ttl_ms` passes or the fill lands.
+
+        False when someone else holds it, when `version` is no longer current, or when it is already filled.
+        """
         ...
 
     async def fill(

@@ -89,9 +89,8 @@ class VersionedReadModel:
             while True:
                 if await self._store.acquire_lease(self.family, entity, version, token, self._lease_ms):
                     return await self._load_and_store(entity, version, token, load)
-                await self._sleep(self._poll)
                 stored = await self._store.read(self.family, entity)
-                if stored.value is not None:
+                if stored.value is not None:  # filled meanwhile (here or by another process)
                     self.stats.hits += 1
                     return Loaded(stored.value, stored.version)
                 version = stored.version  # an invalidation may have moved it on: compete for the new one
@@ -99,6 +98,7 @@ class VersionedReadModel:
                     # The lease holder is stuck (or dead and its lease not yet lapsed): serve this caller live.
                     self.stats.live_reads += 1
                     return Loaded(await self._gate.run(load), None)
+                await self._sleep(self._poll)
         except StoreUnavailableError:
             return await self._live(entity, load)
 
