@@ -16,6 +16,7 @@ from adapters.redis.config import RedisConfig
 from adapters.salesforce.config import SalesforceConfig
 from adapters.whmcs.config import WhmcsConfig
 from application.identity.policy import IdentityPolicy
+from application.orders.fulfilment.policy import FulfilmentPolicy
 from entrypoints.secret import Secret
 
 Doc = msgspec.Meta
@@ -150,6 +151,23 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     cdc_cold_start_settle_seconds: Annotated[
         float, Doc(ge=0, le=600, description="A never-consumed channel is resynced again this long after starting.")
     ] = 10.0
+    fulfilment_trigger_statuses: Annotated[
+        list[str],
+        Doc(description="Order statuses that, with activation status Activating, start fulfilment (comma-separated)."),
+    ] = msgspec.field(default_factory=lambda: ["Processed", "Reactivate"])
+    fulfilment_sim_poll_seconds: Annotated[
+        float, Doc(gt=0, le=3600, description="How often fulfilment checks whether Freebit finished an activation.")
+    ] = 30.0
+    fulfilment_sim_timeout_minutes: Annotated[
+        int, Doc(ge=1, le=7 * 24 * 60, description="An activation Freebit has not finished by then fails the order.")
+    ] = 120
+
+    def fulfilment_policy(self) -> FulfilmentPolicy:
+        return FulfilmentPolicy(
+            trigger_statuses=tuple(self.fulfilment_trigger_statuses),
+            sim_poll_seconds=self.fulfilment_sim_poll_seconds,
+            sim_activation_timeout_seconds=self.fulfilment_sim_timeout_minutes * 60.0,
+        )
 
     def identity_policy(self) -> IdentityPolicy:
         return IdentityPolicy(

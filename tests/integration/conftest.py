@@ -18,6 +18,12 @@ def database_url() -> Iterator[str]:
     drop(dsn)
 
 
+PORTAL_TABLES = (
+    *("users", "account_links", "stream_positions", "onboardings"),
+    *("idempotency_keys", "fulfilments", "sim_inventory", "port_in_holders"),
+)
+
+
 @asynccontextmanager
 async def disposable_engine(database_url: str) -> AsyncIterator[AsyncEngine]:
     """An engine for one test, leaving the tables empty behind it."""
@@ -27,7 +33,7 @@ async def disposable_engine(database_url: str) -> AsyncIterator[AsyncEngine]:
         yield engine
     finally:
         async with engine.begin() as connection:
-            await connection.execute(text("TRUNCATE users, account_links, stream_positions, onboardings CASCADE"))
+            await connection.execute(text(f"TRUNCATE {', '.join(PORTAL_TABLES)} CASCADE"))
         await engine.dispose()
 
 

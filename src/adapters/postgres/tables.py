@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -102,4 +103,75 @@ stream_positions = Table(
     Column("channel", String(255), primary_key=True),
     Column("replay_id", BigInteger, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+)
+
+# -- orders (migration 0004) ---------------------------------------------------------------------------------
+
+idempotency_keys = Table(
+    "idempotency_keys",
+    metadata,
+    Column("scope", String(64), primary_key=True),  # whose key: "user:<uuid>"
+    Column("key", String(255), primary_key=True),
+    Column("request_hash", String(64), nullable=False),
+    Column("locked_until", DateTime(timezone=True), nullable=True),  # the first request's lease while it runs
+    Column("response_status", Integer, nullable=True),  # null until the first request finished
+    Column("response_media_type", String(100), nullable=True),
+    Column("response_body", LargeBinary, nullable=True),
+    Column("keep_seconds", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),  # ≥ 24 h after completion; then reaped
+)
+Index("ix_idempotency_keys_expires_at", idempotency_keys.c.expires_at)
+
+fulfilments = Table(
+    "fulfilments",
+    metadata,
+    Column("order_id", String(18), primary_key=True),
+    Column("account_id", String(18), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("step", String(32), nullable=False),  # the last completed step: where a resume starts
+    Column("whmcs_client_id", Integer, nullable=True),
+    Column("billing_baseline", Integer, nullable=True),
+    Column("billing_attempted", Boolean, nullable=False, server_default=text("false")),
+    Column("whmcs_order_id", Integer, nullable=True),
+    Column("whmcs_invoice_id", Integer, nullable=True),
+    Column("item_services", JSONB, nullable=False, server_default=text("'{}'::jsonb")),
+    Column("sim", JSONB, nullable=True),
+    Column("sim_attempted", Boolean, nullable=False, server_default=text("false")),
+    Column("voice_attempted", Boolean, nullable=False, server_default=text("false")),
+    Column("waits", Integer, nullable=False, server_default=text("0")),
+    Column("transient_failures", Integer, nullable=False, server_default=text("0")),
+    Column("error_code", String(64), nullable=True),
+    Column("error_message", Text, nullable=True),
+    Column("history", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint("state IN ('running', 'waiting', 'paused', 'failed', 'completed')", name="state"),
+)
+Index("ix_fulfilments_state_updated_at", fulfilments.c.state, fulfilments.c.updated_at)
+
+sim_inventory = Table(
+    "sim_inventory",
+    metadata,
+    Column("msisdn", String(14), primary_key=True),
+    Column("kind", String(8), nullable=False),
+    Column("product_number", String(15), nullable=True, unique=True),
+    Column("order_id", String(18), nullable=True, unique=True),  # the order the card went to
+    Column("assigned_at", DateTime(timezone=True), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint("kind IN ('physical', 'esim')", name="kind"),
+)
+Index(
+    "ix_sim_inventory_free",
+    sim_inventory.c.kind,
+    sim_inventory.c.created_at,
+    postgresql_where=text("order_id IS NULL"),
+)
+
+port_in_holders = Table(
+    "port_in_holders",
+    metadata,
+    Column("order_key", String(64), primary_key=True),
+    Column("holder", JSONB, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
 )

@@ -24,6 +24,7 @@ from entrypoints.http.catalog.health import CacheHealthController, metrics
 from entrypoints.http.catalog.public import PublicCatalogController
 from entrypoints.http.health import HealthController
 from entrypoints.http.me import MeController
+from entrypoints.http.orders.controller import OrdersController
 from entrypoints.http.problems import exception_handlers
 from entrypoints.http.request_id import RequestIdMiddleware
 from entrypoints.http.support.cases import CasesController
@@ -48,6 +49,7 @@ def api_router(settings: Settings) -> Router:
             ProfileController,
             SubscriptionsController,
             CasesController,
+            OrdersController,
             WebhooksController,
             PublicCatalogController,
             AccountCatalogController,

@@ -27,6 +27,12 @@ from application.errors import (
 )
 from application.identity.errors import CsrfTokenError, RateLimitedError
 from application.identity.linked_customer import AccountNotLinkedError
+from application.orders.idempotent_requests import (
+    IdempotencyKeyMissingError,
+    IdempotencyKeyReusedError,
+    RequestInProgressError,
+)
+from application.orders.place_order import PaymentMethodMissingError
 from domain.errors import DomainError
 from entrypoints.http.request_id import current_request_id
 
@@ -42,6 +48,7 @@ class Problem(msgspec.Struct, kw_only=True, omit_defaults=True, rename="camel"):
     detail: str | None = None
     request_id: str | None = None
     errors: dict[str, str] | None = None  # field name → what is wrong with it
+    links: dict[str, str] | None = None  # what the client can do about it: relation → API path
 
 
 PROBLEM_STATUSES: dict[type[Exception], tuple[int, str]] = {
@@ -55,6 +62,15 @@ PROBLEM_STATUSES: dict[type[Exception], tuple[int, str]] = {
     CsrfTokenError: (403, "CSRF check failed"),
     AccountNotLinkedError: (403, "Account not linked"),
     RateLimitedError: (429, "Too many requests"),
+    IdempotencyKeyMissingError: (400, "Idempotency-Key required"),
+    IdempotencyKeyReusedError: (422, "Idempotency-Key reused"),
+    RequestInProgressError: (409, "Request in progress"),
+    PaymentMethodMissingError: (409, "Payment method missing"),
+}
+
+# Problems the client can fix by following a link (the link mints what is needed, e.g. a single-use SSO URL).
+PROBLEM_LINKS: dict[str, dict[str, str]] = {
+    "PAYMENT_METHOD_MISSING": {"addPaymentMethod": "/api/billing/payment-methods/manage-link"},
 }
 
 # Litestar's own errors, by status, so routing and validation failures carry stable codes too.
@@ -90,7 +106,7 @@ def known_error_handler(request: Request[Any, Any, Any], error: Exception) -> Re
     if isinstance(error, DomainError) and error.field:
         fields = {error.field: error.message}
     headers = None
-    if isinstance(error, RateLimitedError):
+    if isinstance(error, RateLimitedError | RequestInProgressError):
         headers = {"Retry-After": str(error.retry_after_seconds)}
     elif isinstance(error, UpstreamUnavailableError):
         retry_after = error.retry_after or DEFAULT_RETRY_AFTER_SECONDS
@@ -105,6 +121,7 @@ def known_error_handler(request: Request[Any, Any, Any], error: Exception) -> Re
         detail=detail,
         errors=fields,
         request_id=current_request_id(request.scope),
+        links=PROBLEM_LINKS.get(code),
     )
     return problem_response(problem, headers)
 

@@ -18,6 +18,12 @@ from entrypoints.ioc.identity import (
     InMemoryIdentityStoresProvider,
     RedisIdentityStoresProvider,
 )
+from entrypoints.ioc.orders import (
+    InMemoryOrderStoresProvider,
+    OrdersProvider,
+    OrderUseCases,
+    PostgresOrderStoresProvider,
+)
 from entrypoints.ioc.persistence import InMemoryStoresProvider, PostgresRedisProvider
 from entrypoints.ioc.upstreams import UpstreamProvider
 from entrypoints.settings import Settings
@@ -31,6 +37,7 @@ def providers_for(settings: Settings) -> list[Provider]:
             InMemoryIdentityStoresProvider(),
             InMemoryBillingStoresProvider(),
             InMemoryCatalogStoresProvider(),
+            InMemoryOrderStoresProvider(),
         ]
     else:
         stores = [
@@ -38,6 +45,7 @@ def providers_for(settings: Settings) -> list[Provider]:
             RedisIdentityStoresProvider(),
             RedisBillingStoresProvider(),
             RedisCatalogStoresProvider(),
+            PostgresOrderStoresProvider(),
         ]
     return [
         ApplicationProvider(),
@@ -48,6 +56,8 @@ def providers_for(settings: Settings) -> list[Provider]:
         IdentityUseCases(),
         BillingProvider(),
         BillingUseCases(),
+        OrdersProvider(),
+        OrderUseCases(),
         *stores,
     ]
 

@@ -9,9 +9,13 @@ from __future__ import annotations
 import logging
 
 from dishka import AsyncContainer
-from procrastinate import Blueprint, JobContext
+from procrastinate import Blueprint, JobContext, RetryStrategy
 
+from application.errors import UpstreamUnavailableError
 from application.identity.resume_onboardings import ResumeOnboardings
+from application.orders.fulfilment.fulfil_order import FulfilOrder
+from application.orders.fulfilment.sweep import SweepFulfilments
+from application.orders.purge_idempotency_keys import PurgeIdempotencyKeys
 
 log = logging.getLogger(__name__)
 tasks = Blueprint()
@@ -30,3 +34,36 @@ async def resume_onboardings(context: JobContext, timestamp: int) -> None:
         resumed = await (await request.get(ResumeOnboardings)).execute()
     if resumed:
         log.info("onboardings_resumed", extra={"count": resumed})
+
+
+# Outages only (definite errors stop the saga with a code instead): 3 s + 2^(n+1) s, about 2.3 hours for the
+# 12 outages after which the saga itself marks the order failed (FulfilmentPolicy.max_transient_failures).
+OUTAGE_RETRIES = RetryStrategy(max_attempts=14, wait=3, exponential_wait=2, retry_exceptions={UpstreamUnavailableError})
+
+
+@tasks.task(name="fulfil_order", queue="fulfilment", pass_context=True, retry=OUTAGE_RETRIES)
+async def fulfil_order(context: JobContext, order_id: str) -> None:
+    """One run of an order's fulfilment saga (queued by the order change handler, the sweep, or itself)."""
+    async with container_of(context)() as request:
+        result = await (await request.get(FulfilOrder)).execute(order_id)
+    log.info("fulfilment_run", extra={"order_id": order_id, "outcome": result.outcome.value})
+
+
+@tasks.periodic(cron="*/5 * * * *", periodic_id="sweep-fulfilments")
+@tasks.task(name="sweep_fulfilments", queue="fulfilment", pass_context=True, queueing_lock="sweep-fulfilments")
+async def sweep_fulfilments(context: JobContext, timestamp: int) -> None:
+    """Every five minutes (and after a stream gap): orders whose trigger was missed or whose job was lost."""
+    async with container_of(context)() as request:
+        queued = await (await request.get(SweepFulfilments)).execute()
+    if queued:
+        log.info("fulfilments_requeued", extra={"count": queued})
+
+
+@tasks.periodic(cron="17 * * * *", periodic_id="purge-idempotency-keys")
+@tasks.task(name="purge_idempotency_keys", queue="maintenance", pass_context=True, queueing_lock="purge_idem_keys")
+async def purge_idempotency_keys(context: JobContext, timestamp: int) -> None:
+    """Hourly: idempotency keys past their keeping time (24 h after their answer) are deleted."""
+    async with container_of(context)() as request:
+        purged = await (await request.get(PurgeIdempotencyKeys)).execute()
+    if purged:
+        log.info("idempotency_keys_purged", extra={"count": purged})

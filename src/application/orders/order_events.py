@@ -1,0 +1,86 @@
+"""Order and OrderItem change events: the orders read model goes stale, and an approval queues fulfilment.
+
+Registered with the CDC consumer (`portal cdc`) for both channels. Our own writes (recognised by the client
+name in their change origin) never trigger fulfilment; write-backs that touch only fulfilment's bookkeeping
+fields are skipped altogether, as their writer already made the read model stale.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from application.orders.fulfilment.trigger import FulfilmentTrigger
+from application.orders.read_model import OrdersReadModel
+from application.ports.change_stream import (
+    ChangeEvent,
+    ChangeType,
+    ResyncReason,
+    ResyncRequired,
+    StreamMessage,
+    change_event_channel,
+)
+from application.ports.fulfilment_queue import FulfilmentQueue
+from application.ports.order_desk import OrderDesk
+
+log = logging.getLogger(__name__)
+ORDER_CHANNEL = change_event_channel("Order")
+ORDER_ITEM_CHANNEL = change_event_channel("OrderItem")
+BOOKKEEPING_FIELDS = frozenset({"WHMCS_Service_ID__c", "LastModifiedDate", "SystemModstamp"})
+TRIGGER_FIELDS = frozenset({"Status", "Activation_Status__c", "WHMCS_Order_ID__c"})
+
+
+class OrderChangeHandler:
+    def __init__(
+        self,
+        orders: OrderDesk,
+        read_model: OrdersReadModel,
+        trigger: FulfilmentTrigger,
+        queue: FulfilmentQueue,
+        *,
+        own_client: str,
+    ) -> None:
+        self._orders = orders
+        self._read_model = read_model
+        self._trigger = trigger
+        self._queue = queue
+        self._own_client = own_client
+
+    @property
+    def channels(self) -> tuple[str, ...]:
+        return (ORDER_CHANNEL, ORDER_ITEM_CHANNEL)
+
+    async def handle(self, message: StreamMessage) -> None:
+        if isinstance(message, ResyncRequired):
+            await self._resync(message)
+        elif isinstance(message, ChangeEvent):
+            for record_id in message.header.record_ids:
+                await self._changed(message, record_id)
+
+    async def _changed(self, event: ChangeEvent, record_id: str) -> None:
+        header = event.header
+        own = header.origin_client == self._own_client
+        if own and set(header.changed_fields) <= BOOKKEEPING_FIELDS and header.change_type is ChangeType.UPDATE:
+            return
+        account = event.fields.get("AccountId") or await self._orders.locate(record_id)
+        if account:
+            once_for = f"{header.transaction_key}:{header.sequence_number}:{record_id}"
+            await self._read_model.invalidate(str(account), once_for=once_for)
+        may_trigger = header.change_type in (ChangeType.CREATE, ChangeType.UNDELETE) or bool(
+            TRIGGER_FIELDS & set(header.changed_fields)
+        )
+        if header.entity_name == "Order" and may_trigger and not own:
+            await self._trigger.consider(record_id)
+
+    async def _resync(self, signal: ResyncRequired) -> None:
+        log.warning("orders_resync", extra={"channel": signal.channel, "reason": signal.reason.value})
+        if signal.reason is ResyncReason.GAP and signal.record_ids:
+            for record_id in signal.record_ids:
+                account = await self._orders.locate(record_id)
+                if account:
+                    await self._read_model.invalidate(account)
+                if signal.entity_name == "Order":
+                    await self._trigger.consider(record_id)
+            return
+        # We cannot know what changed: every account's orders go stale, and the sweep looks for missed triggers.
+        await self._read_model.invalidate_all()
+        await self._queue.enqueue_sweep()

@@ -1,0 +1,154 @@
+"""`/api/orders`: checkout (idempotent by `Idempotency-Key`) and the customer's orders from the read model."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, cast
+
+import msgspec
+from dishka.integrations.litestar import FromDishka, inject
+from litestar import Controller, Request, Response, get, post
+from litestar.params import FromPath, HeaderParameter, JSONBody
+from litestar.status_codes import HTTP_201_CREATED, HTTP_422_UNPROCESSABLE_ENTITY
+
+from application.errors import ApplicationError
+from application.identity.linked_customer import LinkedCustomer
+from application.orders.checkout_command import CartItem, PlaceOrderCommand, SimChoice
+from application.orders.idempotent_requests import IdempotentRequests, is_definite
+from application.orders.place_order import PlaceOrder
+from application.orders.queries import GetOrder, ListOrders
+from application.ports.crm_models import CrmAddress
+from application.ports.idempotency import RecordedResponse
+from domain.errors import DomainError
+from domain.orders.sim_request import MnpHolder, MnpRequest
+from entrypoints.http.orders.schemas import OrderListOut, OrderOut, PlaceOrderRequest, SimIn
+from entrypoints.http.problems import known_error_handler, problem_responses
+
+JSON = "application/json"
+IdempotencyKey = Annotated[
+    str | None,
+    HeaderParameter(
+        name="Idempotency-Key",
+        required=False,
+        description="Required. A fresh UUID per order; send the same one again to retry safely (kept 24 h).",
+    ),
+]
+
+
+def _sim(sim: SimIn | None) -> SimChoice | None:
+    if sim is None:
+        return None
+    mnp = None
+    if sim.mnp is not None:
+        holder = msgspec.convert(sim.mnp.holder, MnpHolder, from_attributes=True)
+        mnp = MnpRequest(
+            reservation_number=sim.mnp.reservation_number,
+            expires_on=sim.mnp.expires_on,
+            phone_number=sim.mnp.phone_number,
+            holder=holder,
+        )
+    return SimChoice(type=sim.type, eid=sim.eid, mnp=mnp)
+
+
+def command(data: PlaceOrderRequest, key: str) -> PlaceOrderCommand:
+    address = data.address
+    return PlaceOrderCommand(
+        idempotency_key=key,
+        order_type=data.order_type,
+        items=tuple(CartItem(sku=item.sku, quantity=item.quantity) for item in data.items),
+        activation_type=data.activation_type,
+        activation_scheduled_at=data.activation_scheduled_at,
+        sim=_sim(data.sim),
+        access_mode=data.access_mode,
+        address=CrmAddress(
+            street=address.street, city=address.city, prefecture=address.prefecture, postcode=address.postcode
+        )
+        if address
+        else None,
+    )
+
+
+def replayed(recorded: RecordedResponse) -> Response[OrderOut]:
+    response = Response(recorded.body, status_code=recorded.status, media_type=recorded.media_type)
+    response.headers["Idempotent-Replayed"] = "true"
+    return cast("Response[OrderOut]", response)
+
+
+class OrdersController(Controller):
+    path = "/orders"
+    tags = ["orders"]
+
+    @post(
+        "/",
+        operation_id="placeOrder",
+        status_code=HTTP_201_CREATED,
+        summary="Check out: validate the cart for this customer and create the order (Pending Review).",
+        description=(
+            "Idempotent by the `Idempotency-Key` header: the same key and body answer with the first result "
+            "(errors included), the same key with another body is 422 IDEMPOTENCY_KEY_REUSED, and a retry while "
+            "the first runs is 409 IDEMPOTENCY_REQUEST_IN_PROGRESS. Problem codes: PAYMENT_METHOD_MISSING (409, "
+            "with a link to add one), SKU_NOT_ORDERABLE, ORDER_TYPE_MISMATCH, PLAN_REQUIRED, ACTIVATION_FEE_MISSING, "
+            "ACTIVATION_FEE_DUPLICATED, INSTALLATION_REQUIRED, ADDON_REQUIRES_PRODUCT, ADDON_MUTUALLY_EXCLUSIVE, "
+            "ADDON_NOT_ALLOWED, INTERNET_NOT_ELIGIBLE, INTERNET_SERVICE_EXISTS, FAMILY_DISCOUNT_NOT_AVAILABLE, "
+            "ID_VERIFICATION_REQUIRED, SIM_TYPE_REQUIRED, INVALID_EID, INVALID_MNP, INVALID_QUANTITY, "
+            "INVALID_ACTIVATION_DATE (422); ACCOUNT_NOT_LINKED (403); IDEMPOTENCY_KEY_MISSING (400)."
+        ),
+        responses=problem_responses(400, 401, 403, 409, 422, 502, 503),
+    )
+    @inject
+    async def place_order(
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[PlaceOrderRequest],
+        customer: FromDishka[LinkedCustomer],
+        place: FromDishka[PlaceOrder],
+        idempotency: FromDishka[IdempotentRequests],
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response[OrderOut]:
+        scope = idempotency.scope(f"user:{customer.user_id}", idempotency_key, msgspec.json.encode(data))
+        first = await idempotency.begin(scope)
+        if first is not None:
+            return replayed(first)
+        try:
+            view = await place.execute(customer, command(data, scope.key))
+        except (ApplicationError, DomainError) as error:
+            if not is_definite(error):
+                await idempotency.abandon(scope)
+                raise
+            answer = known_error_handler(request, error)
+            body, status = answer.content, answer.status_code or HTTP_422_UNPROCESSABLE_ENTITY
+            await idempotency.finish(
+                scope, RecordedResponse(status=status, body=body, media_type=str(answer.media_type))
+            )
+            return cast("Response[OrderOut]", answer)
+        except BaseException:
+            await idempotency.abandon(scope)
+            raise
+        body = msgspec.json.encode(msgspec.convert(view, OrderOut, from_attributes=True))
+        await idempotency.finish(scope, RecordedResponse(status=HTTP_201_CREATED, body=body, media_type=JSON))
+        return cast("Response[OrderOut]", Response(body, status_code=HTTP_201_CREATED, media_type=JSON))
+
+    @get(
+        "/",
+        operation_id="listOrders",
+        summary="The customer's orders, newest first (from the orders read model).",
+        responses=problem_responses(401, 403, 503),
+    )
+    @inject
+    async def list_orders(
+        self, customer: FromDishka[LinkedCustomer], list_orders: FromDishka[ListOrders]
+    ) -> OrderListOut:
+        summaries = await list_orders.execute(customer)
+        return msgspec.convert({"items": summaries}, OrderListOut, from_attributes=True)
+
+    @get(
+        "/{order_id:str}",
+        operation_id="getOrder",
+        summary="One order with its items, prices and activation status (another account's order is 404).",
+        responses=problem_responses(401, 403, 404, 503),
+    )
+    @inject
+    async def get_order(
+        self, order_id: FromPath[str], customer: FromDishka[LinkedCustomer], get_order: FromDishka[GetOrder]
+    ) -> OrderOut:
+        view = await get_order.execute(customer, order_id)
+        return msgspec.convert(view, OrderOut, from_attributes=True)

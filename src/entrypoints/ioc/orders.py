@@ -1,0 +1,131 @@
+"""Checkout, the orders read model, the order change handler and the fulfilment saga."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from dishka import AnyOf, Provider, Scope, provide
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from adapters.memory.fulfilment_queue import InMemoryFulfilmentQueue
+from adapters.memory.fulfilment_records import InMemoryFulfilmentRecords
+from adapters.memory.idempotency import InMemoryIdempotencyStore
+from adapters.memory.port_in_details import InMemoryPortInDetails
+from adapters.memory.sim_inventory import InMemorySimInventory
+from adapters.postgres.fulfilments import PostgresFulfilmentRecords
+from adapters.postgres.idempotency import PostgresIdempotencyStore
+from adapters.postgres.port_in_holders import PostgresPortInDetails
+from adapters.postgres.sim_inventory import PostgresSimInventory
+from adapters.procrastinate.fulfilment_queue import ProcrastinateFulfilmentQueue
+from application.orders.customer_facts import CustomerFactsReader
+from application.orders.fulfilment.billing_steps import BillingSteps
+from application.orders.fulfilment.fulfil_order import FulfilOrder
+from application.orders.fulfilment.policy import FulfilmentPolicy
+from application.orders.fulfilment.sim_steps import SimSteps
+from application.orders.fulfilment.sweep import SweepFulfilments
+from application.orders.fulfilment.trigger import FulfilmentTrigger
+from application.orders.fulfilment.write_back import WriteBack
+from application.orders.idempotent_requests import IdempotencyPolicy, IdempotentRequests
+from application.orders.order_events import OrderChangeHandler
+from application.orders.place_order import PlaceOrder
+from application.orders.purge_idempotency_keys import PurgeIdempotencyKeys
+from application.orders.queries import GetOrder, ListOrders
+from application.orders.read_model import FAMILY, SAFETY_TTL_SECONDS, OrdersReadModel
+from application.ports.change_handlers import ChangeHandler
+from application.ports.clock import Clock
+from application.ports.fulfilment_queue import FulfilmentQueue
+from application.ports.fulfilment_records import FulfilmentRecords
+from application.ports.idempotency import IdempotencyStore
+from application.ports.order_desk import OrderDesk
+from application.ports.port_in_details import PortInDetails
+from application.ports.read_model_store import ReadModelStore
+from application.ports.sim_inventory import SimInventory
+from application.read_models.live_gate import LiveReadGate
+from application.read_models.versioned import VersionedReadModel
+from entrypoints.settings import Settings
+from entrypoints.worker.app import build_job_app
+
+
+class OrdersProvider(Provider):
+    @provide(scope=Scope.APP)
+    def fulfilment_policy(self, settings: Settings) -> FulfilmentPolicy:
+        return settings.fulfilment_policy()
+
+    @provide(scope=Scope.APP)
+    def idempotency_policy(self) -> IdempotencyPolicy:
+        return IdempotencyPolicy()
+
+    @provide(scope=Scope.APP)
+    def read_model(self, store: ReadModelStore, gate: LiveReadGate, orders: OrderDesk) -> OrdersReadModel:
+        # One per process: it holds the fills that concurrent requests share.
+        model = VersionedReadModel(store, FAMILY, gate=gate, ttl_seconds=SAFETY_TTL_SECONDS)
+        return OrdersReadModel(store, model, orders)
+
+    trigger = provide(FulfilmentTrigger, scope=Scope.APP)
+
+    @provide(scope=Scope.APP, provides=AnyOf[OrderChangeHandler, ChangeHandler])
+    def order_changes(
+        self,
+        settings: Settings,
+        orders: OrderDesk,
+        read_model: OrdersReadModel,
+        trigger: FulfilmentTrigger,
+        queue: FulfilmentQueue,
+    ) -> OrderChangeHandler:
+        own = settings.salesforce().call_options_client
+        return OrderChangeHandler(orders, read_model, trigger, queue, own_client=own)
+
+
+class OrderUseCases(Provider):
+    scope = Scope.REQUEST
+    idempotent_requests = provide(IdempotentRequests)
+    customer_facts = provide(CustomerFactsReader)
+    place_order = provide(PlaceOrder)
+    list_orders = provide(ListOrders)
+    get_order = provide(GetOrder)
+    billing_steps = provide(BillingSteps)
+    sim_steps = provide(SimSteps)
+    write_back = provide(WriteBack)
+    fulfil_order = provide(FulfilOrder)
+    sweep_fulfilments = provide(SweepFulfilments)
+    purge_idempotency_keys = provide(PurgeIdempotencyKeys)
+
+
+class PostgresOrderStoresProvider(Provider):
+    scope = Scope.APP
+
+    @provide
+    def idempotency(self, engine: AsyncEngine) -> IdempotencyStore:
+        return PostgresIdempotencyStore(engine)
+
+    @provide
+    def fulfilments(self, engine: AsyncEngine) -> FulfilmentRecords:
+        return PostgresFulfilmentRecords(engine)
+
+    @provide
+    def sim_inventory(self, engine: AsyncEngine, clock: Clock) -> SimInventory:
+        return PostgresSimInventory(engine, clock)
+
+    @provide
+    def port_ins(self, engine: AsyncEngine, clock: Clock) -> PortInDetails:
+        return PostgresPortInDetails(engine, clock)
+
+    @provide
+    async def queue(self, settings: Settings) -> AsyncIterator[FulfilmentQueue]:
+        # Opened on first use only (the API never enqueues; the consumer and the worker do).
+        app = build_job_app(settings)
+        async with app.open_async():
+            yield ProcrastinateFulfilmentQueue(app)
+
+
+class InMemoryOrderStoresProvider(Provider):
+    scope = Scope.APP
+    idempotency = provide(InMemoryIdempotencyStore, provides=IdempotencyStore)
+    fulfilments = provide(InMemoryFulfilmentRecords, provides=FulfilmentRecords)
+
+    @provide
+    def sim_inventory(self) -> SimInventory:
+        return InMemorySimInventory()
+
+    port_ins = provide(InMemoryPortInDetails, provides=PortInDetails)
+    queue = provide(InMemoryFulfilmentQueue, provides=FulfilmentQueue)
