@@ -46,8 +46,8 @@ from tests.support.sandbox import RunningSandbox, running_sandbox
 pytestmark = pytest.mark.integration
 PROTECTED = ("/api/account", "/api/billing", "/api/orders", "/api/subscriptions", "/api/support")
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
-# Strings that appear only in Hanako's data (name, address, her case, her card's last digits).
-HANAKOS_MARKERS = ("Hanako", "Tanaka", "Jingumae", "Router keeps restarting", "4242")
+# Strings that appear only in Hanako's data (name, email, address, her case).
+HANAKOS_MARKERS = ("Hanako", "Tanaka", "Jingumae", "Router keeps restarting")
 QUIET = settings(database=None, suppress_health_check=list(HealthCheck))
 
 
@@ -123,7 +123,7 @@ def example(schema: dict[str, Any], components: dict[str, Any]) -> Any:
             name: example(sub, components) for name, sub in schema.get("properties", {}).items() if name in required
         }
     if kind == "array":
-        return []
+        return [example(schema.get("items", {}), components) for _ in range(int(schema.get("minItems", 0)))]
     if kind in ("integer", "number"):
         return int(schema.get("minimum", 1))
     if kind == "boolean":
