@@ -39,7 +39,7 @@ class ServicePresenceReader:
         services = [s for s in await self._billing.list_services(customer.whmcs_client_id) if is_active(s.status)]
         presence = ServicePresence(
             has_active_sim=any(is_sim_service(s.name, s.group_name) for s in services),
-            has_active_internet=any(is_internet_service(s.name) for s in services),
+            has_active_internet=any(is_internet_service(s.name, s.group_name) for s in services),
         )
         await self._cache.set(key, msgspec.json.encode(presence), ttl_seconds=VOLATILE_TTL_SECONDS)
         return presence

@@ -14,8 +14,10 @@ def internet_plan_offered(
     return plan_offering_type.casefold() == eligible_offering.casefold()
 
 
-def is_internet_service(product_name: str) -> bool:
-    """The original's rule for "already has Internet": the WHMCS product name says so."""
+def is_internet_service(product_name: str, group_name: str) -> bool:
+    """ "Already has Internet": the WHMCS product group is "Internet", or (the original's rule) the name says so."""
+    if group_name.strip().casefold() == "internet":
+        return True
     name = product_name.casefold()
     return "internet" in name or "sonixnet" in name or ("ntt" in name and "fiber" in name)
 
