@@ -81,7 +81,14 @@ async def _demo(args: argparse.Namespace) -> int:
         "PYTHONUNBUFFERED": "1",
     }
     stores = f"Postgres {database.database} + Redis" if use_real else "in memory (Postgres or Redis did not answer)"
-    skipped = [] if use_real else ["worker: durable jobs need Postgres (in-memory stores live inside one process)"]
+    skipped = (
+        []
+        if use_real
+        else [
+            "worker: durable jobs need Postgres (in-memory stores live inside one process)",
+            "cdc: change events need the shared Redis read models (catalog changes show after a restart)",
+        ]
+    )
     supervisor = Supervisor()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -105,6 +112,7 @@ async def _demo(args: argparse.Namespace) -> int:
         await supervisor.start("api", [*PORTAL, "serve", "--port", str(args.api_port)], env)
         if use_real:
             await supervisor.start("worker", [*PORTAL, "worker"], env)
+            await supervisor.start("cdc", [*PORTAL, "cdc"], env)
         await wait_until_answering(f"{api_url}/api/health/ready", within_seconds=90)
         print(banner(api_url, sandbox, stores=stores, skipped=skipped), flush=True)
         if args.tour:
