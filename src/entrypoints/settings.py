@@ -162,6 +162,14 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         int, Doc(ge=1, le=7 * 24 * 60, description="An activation Freebit has not finished by then fails the order.")
     ] = 120
 
+    worker_heartbeat_seconds: Annotated[
+        float, Doc(gt=0, le=300, description="How often a `portal worker` tells the queue it is alive.")
+    ] = 10.0
+    worker_stalled_after_seconds: Annotated[
+        float,
+        Doc(gt=0, le=3600, description="A worker silent this long is dead: its running jobs are retried elsewhere."),
+    ] = 30.0
+
     def fulfilment_policy(self) -> FulfilmentPolicy:
         return FulfilmentPolicy(
             trigger_statuses=tuple(self.fulfilment_trigger_statuses),

@@ -33,6 +33,8 @@ async def _work(concurrency: int) -> None:
                 concurrency=concurrency,
                 additional_context={"container": container},
                 install_signal_handlers=True,
+                update_heartbeat_interval=settings.worker_heartbeat_seconds,
+                stalled_worker_timeout=settings.worker_stalled_after_seconds,
             )
     finally:
         await container.close()

@@ -16,6 +16,7 @@ from application.identity.resume_onboardings import ResumeOnboardings
 from application.orders.fulfilment.fulfil_order import FulfilOrder
 from application.orders.fulfilment.sweep import SweepFulfilments
 from application.orders.purge_idempotency_keys import PurgeIdempotencyKeys
+from entrypoints.settings import Settings
 
 log = logging.getLogger(__name__)
 tasks = Blueprint()
@@ -39,6 +40,20 @@ async def resume_onboardings(context: JobContext, timestamp: int) -> None:
 # Outages only (definite errors stop the saga with a code instead): 3 s + 2^(n+1) s, about 2.3 hours for the
 # 12 outages after which the saga itself marks the order failed (FulfilmentPolicy.max_transient_failures).
 OUTAGE_RETRIES = RetryStrategy(max_attempts=14, wait=3, exponential_wait=2, retry_exceptions={UpstreamUnavailableError})
+
+
+@tasks.periodic(cron="* * * * * */10", periodic_id="retry-stalled-jobs")
+@tasks.task(name="retry_stalled_jobs", queue="maintenance", pass_context=True, queueing_lock="retry_stalled_jobs")
+async def retry_stalled_jobs(context: JobContext, timestamp: int) -> None:
+    """Every 10 s: jobs left running by a worker that died (no heartbeat) go back to the queue.
+
+    Without this a killed worker's job would stay "doing" for ever, and with it the lock of its account.
+    """
+    settings = await container_of(context).get(Settings)
+    manager = context.app.job_manager
+    for job in await manager.get_stalled_jobs(seconds_since_heartbeat=settings.worker_stalled_after_seconds):
+        await manager.retry_job(job)
+        log.warning("stalled_job_retried", extra={"job_id": job.id, "task": job.task_name})
 
 
 @tasks.task(name="fulfil_order", queue="fulfilment", pass_context=True, retry=OUTAGE_RETRIES)

@@ -63,6 +63,10 @@ class FulfilOrder:
         record = await self._records.get(order.id)
         if record is not None and record.state is FulfilmentState.COMPLETED:
             return FulfilmentResult(outcome=Outcome.COMPLETED)
+        if record is not None and order.whmcs_order_id and order.whmcs_order_id == str(record.whmcs_order_id):
+            # The CRM write-back landed but the worker died before recording it: only the record is behind.
+            await self._complete(record, Step.CRM_WRITTEN)
+            return FulfilmentResult(outcome=Outcome.COMPLETED)
         # The guards are checked on the order as it is now, so a stale, repeated or reordered event cannot act.
         if not awaits_fulfilment(
             status=order.status,

@@ -1,0 +1,170 @@
+"""The issue's fault matrix on twins. Whatever happens: the final state is right, the CRM order has exactly one
+WHMCS order, and Freebit registered the SIM once (or not at all, with an error code the CRM shows)."""
+
+from __future__ import annotations
+
+import pytest
+
+from adapters.memory.sim_provisioner import TwinFault
+from application.errors import UpstreamUnavailableError
+from application.orders.fulfilment.outcome import Outcome
+from application.orders.fulfilment.policy import FulfilmentPolicy
+from application.ports.sim_models import SimOperation
+from domain.orders.fulfilment import FulfilmentState, SimCard, Step
+from tests.unit.orders.world import Crash, OrdersWorld, WorkerKilledError, sim_order
+
+HANAKO = "SH-100001"
+SEEDED_WHMCS_ORDERS = 1  # Hanako's existing order in the demo world
+
+
+async def approved_sim_order(world: OrdersWorld, key: str = "fault") -> str:
+    view = await world.place_order().execute(world.customers[HANAKO], sim_order(key))
+    await world.approve(view.id)
+    return view.id
+
+
+async def assert_fulfilled_once(world: OrdersWorld, order_id: str) -> None:
+    order = await world.order(order_id)
+    assert (order.activation_status, order.activation_error_code) == ("Activated", None)
+    assert world.whmcs_orders(1) == SEEDED_WHMCS_ORDERS + 1
+    assert world.freebit_activations() == 1
+    assert (await world.billing.get_order(int(order.whmcs_order_id or 0))).status == "Active"
+    assert world.records.records[order_id].state is FulfilmentState.COMPLETED
+
+
+@pytest.mark.parametrize(
+    "method",
+    [
+        "list_pay_methods",
+        "save",  # the first recovery point: "about to send AddOrder"
+        "add_order",
+        "accept_order",
+        "activate_physical_sim",
+        "get_account",
+        "add_voice_options",
+        "update_service_custom_fields",
+        "update_item_service",
+        "update_activation",
+    ],
+)
+async def test_the_worker_killed_after_any_step_and_restarted(world: OrdersWorld, method: str) -> None:
+    view = await world.place_order().execute(
+        world.customers[HANAKO], sim_order("kill", skus=("SIM-10GB-VOICE", "SIM-ACTIVATION-FEE", "SIM-ADDON-VOICEMAIL"))
+    )
+    await world.approve(view.id)
+    world.crashes.append(Crash(method))
+    await world.trigger().consider(view.id)
+
+    with pytest.raises(WorkerKilledError):
+        await world.run_jobs()
+    assert not world.crashes[0].armed  # it did die there
+    # The restarted worker: the queue hands the stalled job out again.
+    assert (await world.fulfil().execute(view.id)).outcome in (Outcome.WAITING, Outcome.COMPLETED)
+    await world.run_jobs()
+
+    await assert_fulfilled_once(world, view.id)
+
+
+async def test_an_add_order_whose_answer_is_lost_is_found_before_anything_is_sent_again(world: OrdersWorld) -> None:
+    order_id = await approved_sim_order(world)
+    world.crashes.append(Crash("add_order", error=UpstreamUnavailableError("WHMCS", "timed out")))
+    await world.trigger().consider(order_id)
+
+    with pytest.raises(UpstreamUnavailableError):
+        await world.run_jobs()
+    assert world.records.records[order_id].billing_attempted  # the mark made before sending
+    assert world.whmcs_orders(1) == SEEDED_WHMCS_ORDERS + 1  # WHMCS did create it
+    await world.fulfil().execute(order_id)  # the queue's retry
+    await world.run_jobs()
+
+    await assert_fulfilled_once(world, order_id)
+    assert world.billing.calls.count("add_order") == 1
+
+
+async def test_a_freebit_outage_is_retried_and_activates_once(world: OrdersWorld) -> None:
+    order_id = await approved_sim_order(world)
+    world.sims.faults.arm(SimOperation.ACTIVATE_PHYSICAL, TwinFault.UNAVAILABLE, times=2)
+    await world.trigger().consider(order_id)
+    world.queue.take()  # the job and the queue's retries of it, by hand
+
+    for _ in range(2):
+        with pytest.raises(UpstreamUnavailableError):
+            await world.fulfil().execute(order_id)
+    await world.fulfil().execute(order_id)
+    await world.run_jobs()
+
+    await assert_fulfilled_once(world, order_id)
+
+
+async def test_an_answer_freebit_lost_after_applying_is_reconciled(world: OrdersWorld) -> None:
+    order_id = await approved_sim_order(world)
+    world.sims.faults.arm(SimOperation.ACTIVATE_PHYSICAL, TwinFault.APPLY_THEN_TIMEOUT)
+    await world.trigger().consider(order_id)
+
+    await world.run_jobs()
+
+    await assert_fulfilled_once(world, order_id)
+
+
+async def test_freebit_refusing_the_sim_fails_the_order_with_a_code_and_no_activation(world: OrdersWorld) -> None:
+    # A card in our stock that Freebit does not know (a stock-keeping mistake): a definite refusal.
+    world.inventory = type(world.inventory)(
+        [SimCard(kind="physical", msisdn="07099990001", product_number="ZZ9999999999999")]
+    )
+    order_id = await approved_sim_order(world)
+    await world.trigger().consider(order_id)
+
+    assert world.outcomes(await world.run_jobs()) == [Outcome.STOPPED]
+
+    order = await world.order(order_id)
+    assert (order.activation_status, order.activation_error_code) == ("Failed", "SIM_ACTIVATION_REJECTED")
+    assert order.activation_error_message
+    assert world.freebit_activations() == 0
+    assert world.whmcs_orders(1) == SEEDED_WHMCS_ORDERS + 1
+    assert world.records.records[order_id].step is Step.BILLING_ORDER_ACCEPTED
+
+
+async def test_a_reactivated_order_resumes_after_its_last_completed_step(world: OrdersWorld) -> None:
+    world.policy = FulfilmentPolicy(sim_poll_seconds=30, max_transient_failures=2)
+    order_id = await approved_sim_order(world)
+    world.sims.faults.arm(SimOperation.ACTIVATE_PHYSICAL, TwinFault.UNAVAILABLE, times=2)
+    await world.trigger().consider(order_id)
+    world.queue.take()  # the worker runs the job (and the queue's retry of it) by hand below
+    with pytest.raises(UpstreamUnavailableError):
+        await world.fulfil().execute(order_id)
+    assert (await world.fulfil().execute(order_id)).error_code == "UPSTREAM_UNAVAILABLE"
+    assert (await world.order(order_id)).activation_status == "Failed"
+    assert not await world.trigger().consider(order_id)  # our own "Failed" never re-triggers
+
+    await world.approve(order_id, status="Reactivate")
+    assert await world.trigger().consider(order_id)
+    await world.run_jobs()
+
+    await assert_fulfilled_once(world, order_id)
+    assert world.billing.calls.count("add_order") == 1
+    assert world.billing.calls.count("accept_order") == 1
+
+
+async def test_a_payment_method_removed_before_fulfilment_pauses_it_visibly(world: OrdersWorld) -> None:
+    order_id = await approved_sim_order(world)
+    cards = {k: v for k, v in world.billing.world.pay_methods.items() if v[0] == 1}
+    for key in cards:
+        del world.billing.world.pay_methods[key]
+    await world.trigger().consider(order_id)
+
+    assert world.outcomes(await world.run_jobs()) == [Outcome.STOPPED]
+    order = await world.order(order_id)
+    assert (order.activation_status, order.activation_error_code) == ("Failed", "PAYMENT_METHOD_MISSING")
+    assert world.records.records[order_id].state is FulfilmentState.PAUSED
+    assert (world.whmcs_orders(1), world.freebit_activations()) == (SEEDED_WHMCS_ORDERS, 0)
+    view = await world.get_order().execute(world.customers[HANAKO], order_id)
+    assert view.error_code == "PAYMENT_METHOD_MISSING"
+    assert view.error_message is not None
+    assert "payment method" in view.error_message
+
+    world.billing.world.pay_methods.update(cards)  # the customer adds a card; an agent re-triggers
+    await world.approve(order_id, status="Reactivate")
+    await world.trigger().consider(order_id)
+    await world.run_jobs()
+
+    await assert_fulfilled_once(world, order_id)
