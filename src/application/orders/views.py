@@ -59,13 +59,19 @@ class AccountOrders(msgspec.Struct, frozen=True, kw_only=True):
     orders: tuple[OrderView, ...]
 
 
+def yen(amount: Decimal) -> Decimal:
+    """JPY has no minor unit: 2480.0 from the CRM's JSON reads 2480 (a fractional amount is kept as it is)."""
+    whole = amount.to_integral_value()
+    return whole if amount == whole else amount
+
+
 def order_view(order: Order) -> OrderView:
     return OrderView(
         id=order.id,
         order_number=order.order_number,
         order_type=order.order_type,
         status=order.status,
-        total_amount=order.total_amount,
+        total_amount=yen(order.total_amount),
         activation_type=order.activation_type,
         activation_scheduled_at=order.activation_scheduled_at,
         activation_status=order.activation_status,
@@ -81,8 +87,8 @@ def order_view(order: Order) -> OrderView:
                 sku=item.sku,
                 name=item.product_name,
                 quantity=item.quantity,
-                unit_price=item.unit_price,
-                total_price=item.total_price,
+                unit_price=yen(item.unit_price),
+                total_price=yen(item.total_price),
                 billing_cycle=item.billing_cycle,
             )
             for item in order.items

@@ -12,6 +12,7 @@ from litestar.config.cors import CORSConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 
+from entrypoints.demo.sim_stock import seed_demo_sim_stock
 from entrypoints.demo.world import seed_demo_logins
 from entrypoints.http.auth.controller import AuthController
 from entrypoints.http.auth.csrf import CsrfGuard
@@ -72,6 +73,7 @@ def build_app(settings: Settings, container: AsyncContainer) -> Litestar:
         try:
             if settings.demo_seed_logins:
                 await seed_demo_logins(container)
+                await seed_demo_sim_stock(container)
             yield
         finally:
             await container.close()

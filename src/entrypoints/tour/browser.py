@@ -19,8 +19,18 @@ class Browser:
     async def aclose(self) -> None:
         await self._client.aclose()
 
-    async def call(self, method: str, path: str, *, json: Any = None, expect: int | tuple[int, ...] = 200) -> Any:
-        headers = {"X-CSRF-Token": self.csrf_token} if self.csrf_token and method != "GET" else {}
+    async def call(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        expect: int | tuple[int, ...] = 200,
+        headers: dict[str, str] | None = None,
+    ) -> Any:
+        headers = dict(headers or {})
+        if self.csrf_token and method != "GET":
+            headers["X-CSRF-Token"] = self.csrf_token
         response = await self._client.request(method, path, json=json, headers=headers)
         print(f"    {method} {path} -> {response.status_code}", flush=True)
         expected = (expect,) if isinstance(expect, int) else expect

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -107,9 +108,10 @@ async def place_order(ctx: TourContext) -> str:
         json={"orderType": "VPN", "items": [{"sku": "VPN-USA-SF", "quantity": 1},
                                             {"sku": "VPN-ACTIVATION-FEE", "quantity": 1}]},
         expect=(200, 201, 202),
+        headers={"Idempotency-Key": str(uuid.uuid4())},  # a double click would send the same one
     )  # fmt: skip
     ctx.memory["order_id"] = order["id"]
-    return f"order {order['id']} is {order.get('status')}"
+    return f"order {order['orderNumber']} ({order['id']}) is {order.get('status')}, {order['totalAmount']} JPY"
 
 
 async def approve_order(ctx: TourContext) -> str:
@@ -122,8 +124,8 @@ async def watch_activation(ctx: TourContext) -> str:
         order = await ctx.browser.call("GET", f"/api/orders/{ctx.memory['order_id']}")
         if str(order.get("activationStatus")) in {"Activated", "Failed"}:
             if order["activationStatus"] != "Activated":
-                raise TourStepError(f"activation failed: {order.get('errorMessage')}")
-            return f"order {ctx.memory['order_id']} activated"
+                raise TourStepError(f"activation failed: {order.get('errorCode')} {order.get('errorMessage')}")
+            return f"order {ctx.memory['order_id']} activated (WHMCS order created and accepted)"
         await asyncio.sleep(1)
     raise TourStepError("the order did not activate within a minute")
 
