@@ -10,8 +10,9 @@ catalog down with it (the catalog itself then degrades to bounded live reads).
 
 from __future__ import annotations
 
+import asyncio
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
@@ -31,6 +32,7 @@ class _Allowance:
     window: int
     remaining: int
     exhausted: bool = False
+    leasing: asyncio.Lock = field(default_factory=asyncio.Lock)  # one lease request at a time per client
 
 
 class LeasedRateLimiter:
@@ -52,15 +54,15 @@ class LeasedRateLimiter:
         allowance = self._allowances.get((rule.name, identifier))
         if allowance is None or allowance.window != window:
             allowance = self._allowances[(rule.name, identifier)] = _Allowance(window, 0)
+        if allowance.remaining <= 0 and not allowance.exhausted:
+            async with allowance.leasing:
+                if allowance.remaining <= 0 and not allowance.exhausted:  # else a concurrent request leased
+                    granted = await self._lease(rule, identifier, window)
+                    allowance.remaining += granted
+                    allowance.exhausted = granted == 0
         if allowance.remaining > 0:
             allowance.remaining -= 1
             return RateDecision(allowed=True)
-        if not allowance.exhausted:
-            allowance.remaining = await self._lease(rule, identifier, window)
-            allowance.exhausted = allowance.remaining == 0
-            if allowance.remaining > 0:
-                allowance.remaining -= 1
-                return RateDecision(allowed=True)
         retry_after = max(1, int((window + 1) * rule.per_seconds - now + 0.999))
         return RateDecision(allowed=False, retry_after_seconds=retry_after)
 

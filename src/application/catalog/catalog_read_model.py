@@ -61,6 +61,14 @@ class CatalogReadModel:
         loaded = await self.model.get(ENTITY, self._load)
         return self._keep(loaded, local)
 
+    def verified_copy(self) -> CatalogSnapshot | None:
+        """This process's copy if it may be served now (no I/O): the hot path's question."""
+        local = self._local
+        if local is not None and self._trusted(local):
+            self.local_hits += 1
+            return local.snapshot
+        return None
+
     async def warm(self) -> CatalogSnapshot:
         """Fill the store's current version if it is empty (the consumer calls this after invalidating)."""
         return self._keep(await self.model.rebuild(ENTITY, self._load), self._local)

@@ -51,6 +51,16 @@ async def test_public_documents_carry_public_caching_a_strong_etag_and_revalidat
             assert again.headers["etag"] == etag
 
 
+async def test_warm_answers_from_the_fast_path_equal_the_framework_handlers(app: Litestar) -> None:
+    async with AsyncTestClient(app) as client:
+        cold = await client.get(f"{PUBLIC}/internet")  # no verified copy yet: the Litestar handler loads it
+        warm = await client.get(f"{PUBLIC}/internet")  # answered before the framework stack
+    assert cold.content == warm.content
+    for header in ("cache-control", "etag", "content-type", "content-length"):
+        assert cold.headers[header] == warm.headers[header], header
+    assert cold.headers["x-request-id"] != warm.headers["x-request-id"]
+
+
 async def test_public_endpoints_ignore_cookies_and_authorization(app: Litestar) -> None:
     async with AsyncTestClient(app) as client:
         plain = await client.get(f"{PUBLIC}/sim")

@@ -6,7 +6,7 @@ store the answer for everyone. Strong ETags make revalidation a 304 without a bo
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dishka.integrations.litestar import FromDishka, inject
 from litestar import Controller, Request, Response, get
@@ -17,6 +17,9 @@ from application.catalog.snapshot import INDEX
 from application.catalog.views import CatalogIndex, InternetCatalog, SimCatalog, VpnCatalog
 from entrypoints.http.catalog.public_limit import PublicCatalogLimit
 from entrypoints.http.problems import problem_responses
+
+if TYPE_CHECKING:
+    from litestar.types import Scope
 
 JSON = "application/json"
 
@@ -33,6 +36,22 @@ class PublicCatalogEndpoint:
         self._catalog = catalog
         self._limit = limit
         self._cache_control = f"public, max-age={max_age_seconds}, s-maxage={max_age_seconds}"
+        self._raw_cache_control = self._cache_control.encode()
+
+    async def answer_warm(self, scope: Scope, document: str) -> tuple[int, list[tuple[bytes, bytes]], bytes] | None:
+        """The raw ASGI answer when this process's copy is verified and the client is within its limit; else None
+        (the Litestar handler then does the full job: loading, 429 problems)."""
+        snapshot = self._catalog.verified_copy()
+        if snapshot is None or not await self._limit.allows(scope):
+            return None
+        etag = snapshot.etags[document]
+        headers = [(b"cache-control", self._raw_cache_control), (b"etag", etag.encode())]
+        if_none_match = next((v for k, v in scope["headers"] if k == b"if-none-match"), None)
+        if if_none_match is not None and etag_matches(if_none_match.decode("latin-1"), etag):
+            return 304, headers, b""
+        body = snapshot.documents[document]
+        headers += [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+        return 200, headers, body
 
     async def respond(self, request: Request[Any, Any, Any], document: str) -> Response[bytes]:
         await self._limit.check(request)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from litestar.connection import ASGIConnection
 
 from application.identity.errors import RateLimitedError
 from application.ports.rate_limiter import RateLimiter, RateRule
 from entrypoints.http.client_ip import ClientIpResolver
+
+if TYPE_CHECKING:
+    from litestar.types import Scope
 
 
 class PublicCatalogLimit:
@@ -21,3 +24,8 @@ class PublicCatalogLimit:
         decision = await self._limiter.hit(self._rule, self._client_ip(connection))
         if not decision.allowed:
             raise RateLimitedError(decision.retry_after_seconds)
+
+    async def allows(self, scope: Scope) -> bool:
+        """Count this request; False when over the limit (the caller then lets `check` answer the 429, which
+        counts once more: the client is over its limit either way)."""
+        return (await self._limiter.hit(self._rule, self._client_ip(ASGIConnection(scope)))).allowed

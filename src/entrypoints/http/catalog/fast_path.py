@@ -1,0 +1,53 @@
+"""Warm public catalog GETs answered before the framework stack, from this process's verified copy.
+
+The public catalog is the one endpoint meant to take "millions of visits", and the framework's per-request
+machinery (routing, DI scope, guards, response objects) costs several times what sending a ready-made
+document does (benchmarks/catalog_bench.py). So a warm GET of `/api/public/services[/...]` is answered here:
+the same bytes and headers as the Litestar handler, the same rate limit and 304 rule. Anything else — a cold or
+unverified copy, a refused client, another method or path — goes on to Litestar unchanged, which also keeps
+the routes in the OpenAPI document. It sits inside `RequestIdMiddleware`, so request ids and the access log
+are unaffected.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dishka import AsyncContainer
+from litestar.enums import ScopeType
+
+from application.catalog.snapshot import INDEX, PUBLIC_PATH
+from application.catalog.views import FAMILIES
+from entrypoints.http.catalog.public import PublicCatalogEndpoint
+
+if TYPE_CHECKING:
+    from litestar.types import ASGIApp, HTTPResponseBodyEvent, HTTPResponseStartEvent, Receive, Scope, Send
+
+DOCUMENTS = {PUBLIC_PATH: INDEX, f"{PUBLIC_PATH}/": INDEX} | {f"{PUBLIC_PATH}/{f}": f for f in FAMILIES}
+
+
+class PublicCatalogFastPath:
+    def __init__(self, app: ASGIApp, container: AsyncContainer) -> None:
+        self._app = app
+        self._container = container
+        self._endpoint: PublicCatalogEndpoint | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        document = None
+        if scope["type"] == ScopeType.HTTP and scope["method"] == "GET":
+            document = DOCUMENTS.get(scope["path"])
+        if document is not None:
+            endpoint = self._endpoint or await self._resolve()
+            answer = await endpoint.answer_warm(scope, document)
+            if answer is not None:
+                status, headers, body = answer
+                start: HTTPResponseStartEvent = {"type": "http.response.start", "status": status, "headers": headers}
+                await send(start)
+                done: HTTPResponseBodyEvent = {"type": "http.response.body", "body": body, "more_body": False}
+                await send(done)
+                return
+        await self._app(scope, receive, send)
+
+    async def _resolve(self) -> PublicCatalogEndpoint:
+        self._endpoint = await self._container.get(PublicCatalogEndpoint)
+        return self._endpoint
