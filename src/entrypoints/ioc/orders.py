@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 from dishka import AnyOf, Provider, Scope, provide
+from procrastinate import App, PsycopgConnector
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.memory.fulfilment_queue import InMemoryFulfilmentQueue
@@ -43,7 +44,7 @@ from application.ports.sim_inventory import SimInventory
 from application.read_models.live_gate import LiveReadGate
 from application.read_models.versioned import VersionedReadModel
 from entrypoints.settings import Settings
-from entrypoints.worker.app import build_job_app
+from entrypoints.worker.app import psycopg_conninfo
 
 
 class OrdersProvider(Provider):
@@ -112,8 +113,10 @@ class PostgresOrderStoresProvider(Provider):
 
     @provide
     async def queue(self, settings: Settings) -> AsyncIterator[FulfilmentQueue]:
-        # Opened on first use only (the API never enqueues; the consumer and the worker do).
-        app = build_job_app(settings)
+        # Opened on first use only (the API never enqueues; the consumer and the worker do). A bare app that
+        # defers by task name: registering the task blueprint a second time in one process would rename the
+        # worker's own tasks (procrastinate namespaces the shared Task objects in place).
+        app = App(connector=PsycopgConnector(conninfo=psycopg_conninfo(settings.database_url.reveal())))
         async with app.open_async():
             yield ProcrastinateFulfilmentQueue(app)
 

@@ -10,6 +10,8 @@ import logging
 
 from dishka import AsyncContainer
 from procrastinate import Blueprint, JobContext, RetryStrategy
+from procrastinate.exceptions import UniqueViolation
+from procrastinate.jobs import Status
 
 from application.errors import UpstreamUnavailableError
 from application.identity.resume_onboardings import ResumeOnboardings
@@ -52,7 +54,12 @@ async def retry_stalled_jobs(context: JobContext, timestamp: int) -> None:
     settings = await container_of(context).get(Settings)
     manager = context.app.job_manager
     for job in await manager.get_stalled_jobs(seconds_since_heartbeat=settings.worker_stalled_after_seconds):
-        await manager.retry_job(job)
+        try:
+            await manager.retry_job(job)
+        except UniqueViolation:
+            # The same work was queued again meanwhile (same queueing lock): that job does it. This one just
+            # has to stop holding its lock.
+            await manager.finish_job(job, status=Status.FAILED, delete_job=False)
         log.warning("stalled_job_retried", extra={"job_id": job.id, "task": job.task_name})
 
 
