@@ -95,6 +95,8 @@ class Fulfilment:
         """Start or resume (a re-trigger after a stop clears the error and keeps every completed step)."""
         if self.state is not FulfilmentState.RUNNING:
             self._note(now, f"{self.state.value}->running")
+        if self.state.stopped:  # a re-trigger gets a fresh allowance of waits and outages
+            self.waits = self.transient_failures = 0
         self.state, self.error_code, self.error_message = FulfilmentState.RUNNING, None, None
         self.updated_at = now
 

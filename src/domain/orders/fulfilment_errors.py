@@ -1,6 +1,7 @@
 """The stable codes fulfilment writes to `Activation_Error_Code__c`, with what agents and customers are told.
 
-Documented in the README's order section; a code never changes meaning once shipped.
+This module is their documentation (agents read the code and the message beside it in Salesforce; the API shows
+the customer message). A code never changes meaning once shipped; new ones are added at the end.
 """
 
 from __future__ import annotations

@@ -98,6 +98,12 @@ async def test_freebit_that_never_finishes_fails_the_order_with_a_timeout(world:
     assert (order.activation_status, order.activation_error_code) == ("Failed", "SIM_ACTIVATION_TIMEOUT")
     assert world.records.records[order_id].step is Step.SIM_ACTIVATION_REQUESTED
 
+    world.sims.complete_pending()  # Freebit finally finishes; an agent re-triggers
+    await world.approve(order_id, status="Reactivate")
+    await world.trigger().consider(order_id)
+    assert world.outcomes(await world.run_jobs()) == [Outcome.COMPLETED]
+    assert world.freebit_activations() == 1
+
 
 async def test_a_completed_order_is_never_fulfilled_again(world: OrdersWorld) -> None:
     order_id = await placed(world, sim_order("k5"))
