@@ -63,7 +63,10 @@ def wait_for_port(port: int, *, timeout: float = 15.0) -> None:
 
 
 def port_is_free(port: int) -> bool:
+    """Whether a new server could listen on `port` now. SO_REUSEADDR, as every server sets it: connections the
+    old server closed may linger in TIME_WAIT for a minute without holding the port."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:
