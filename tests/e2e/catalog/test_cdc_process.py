@@ -24,17 +24,22 @@ from litestar.testing import AsyncTestClient
 from redis.asyncio import Redis
 
 from adapters.redis import keys
+from adapters.redis.read_model_store import RedisReadModelStore
+from adapters.salesforce.crm import SalesforceCrm
+from application.eligibility.eligibility_read_model import EligibilityReadModel
+from application.read_models.live_gate import LiveReadGate
 from entrypoints.secret import Secret
 from tests.e2e.catalog.salesforce import Salesforce, running_salesforce
 from tests.integration.catalog.stores import CATALOG_REDIS_URL
 from tests.integration.conftest import disposable_engine
-from tests.support.app import real_app
+from tests.support.app import real_app, settings_for_tests
 from tests.support.postgres import create_migrated_database, drop
 
 pytestmark = pytest.mark.integration
 VPN = "/api/public/services/vpn"
 CATALOG_REDIS_URL_SECRET = Secret(CATALOG_REDIS_URL)
 ENTRY_CHANNEL = "/data/PricebookEntryChangeEvent"
+ELIGIBILITY_CHANNEL = "/event/Account_Eligibility_Update__e"
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +56,8 @@ def salesforce(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Salesforce]
 
 
 @pytest.fixture
-async def redis() -> AsyncIterator[Redis]:
+async def redis(salesforce: Salesforce) -> AsyncIterator[Redis]:
+    salesforce.call("POST", "/reset")  # the demo world afresh, streams included
     client = Redis.from_url(CATALOG_REDIS_URL)
     await client.flushdb()
     yield client
@@ -126,8 +132,7 @@ async def until_consumed(client: AsyncTestClient[Any], salesforce: Salesforce, e
     while time.monotonic() < deadline:
         salesforce.call("PATCH", f"/records/PricebookEntry/{entry_id}", json={"UnitPrice": 1250})
         for _ in range(10):
-            channels = (await client.get("/api/health/services/cache")).json()["channels"]
-            if any(c["channel"] == ENTRY_CHANNEL and c["lastReplayId"] is not None for c in channels):
+            if await channel_applied(client, ENTRY_CHANNEL):
                 return
             await asyncio.sleep(0.05)
     raise AssertionError("the consumer never applied a change")
@@ -174,3 +179,50 @@ async def test_changes_flow_through_the_consumer_process(
         await wait_for(client, "VPN-USA-SF", 1405, within=20)
         await asyncio.sleep(0.5)
         assert await generation(redis) == before + 5
+
+
+async def test_an_eligibility_decision_reaches_the_read_model_through_its_platform_event(
+    database_url: str, salesforce: Salesforce, consumer: Consumer, redis: Redis
+) -> None:
+    accounts = salesforce.call("GET", "/seed")["accounts"]
+    hanako, mei = accounts["SH-100001"], accounts["SH-100005"]
+    app = real_app(database_url, redis_url=CATALOG_REDIS_URL_SECRET, **salesforce.portal_settings())
+    # An API process's view of the read model, on this test's event loop (the app runs on the client's).
+    crm = SalesforceCrm.from_config(settings_for_tests(database_url, **salesforce.portal_settings()).salesforce())
+    gate = LiveReadGate("salesforce", limit=2, wait_seconds=5)
+    eligibility = EligibilityReadModel(RedisReadModelStore(redis), crm.eligibility, gate)
+    async with disposable_engine(database_url), AsyncTestClient(app) as client:
+        assert (await eligibility.get(mei)).status == "Not Eligible"
+        consumer.start()
+        deadline = time.monotonic() + 30
+        while not await channel_applied(client, ELIGIBILITY_CHANNEL):  # an event applied: the subscription is live
+            assert time.monotonic() < deadline, "the consumer never applied an eligibility event"
+            decide(salesforce, hanako, "Eligible", "Home 1G", publish=True)
+            await asyncio.sleep(0.2)
+        await asyncio.sleep(1.5)  # past the cold-start resync, which re-reads every account
+        assert (await eligibility.get(mei)).status == "Not Eligible"
+        decide(salesforce, mei, "Eligible", "Home 1G", publish=False)  # no event: the cache (no TTL) stands
+        await asyncio.sleep(0.5)
+        assert (await eligibility.get(mei)).status == "Not Eligible"
+        decide(salesforce, mei, "Eligible", "Home 1G", publish=True)
+        started = time.monotonic()
+        while (await eligibility.get(mei)).status != "Eligible":
+            assert time.monotonic() - started < 2, "the platform event did not invalidate the account"
+            await asyncio.sleep(0.02)
+        assert (await eligibility.get(mei)).offering_type == "Home 1G"
+        health = (await client.get("/api/health/services/cache")).json()
+    await crm.aclose()
+    channels = {c["channel"]: c for c in health["channels"]}
+    assert {ENTRY_CHANNEL, ELIGIBILITY_CHANNEL, "/data/Product2ChangeEvent"} <= set(channels)
+    assert all(c["connected"] and c["leader"] for c in channels.values())
+    assert channels[ELIGIBILITY_CHANNEL]["applied"] >= 2
+
+
+def decide(salesforce: Salesforce, account: str, status: str, offering: str, *, publish: bool) -> None:
+    body = {"status": status, "offering": offering, "publish": publish}
+    salesforce.call("POST", f"/accounts/{account}/eligibility", json=body)
+
+
+async def channel_applied(client: AsyncTestClient[Any], channel: str) -> bool:
+    channels = (await client.get("/api/health/services/cache")).json()["channels"]
+    return any(c["channel"] == channel and c["lastReplayId"] is not None for c in channels)
