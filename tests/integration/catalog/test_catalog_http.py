@@ -61,6 +61,25 @@ async def test_warm_answers_from_the_fast_path_equal_the_framework_handlers(app:
     assert cold.headers["x-request-id"] != warm.headers["x-request-id"]
 
 
+async def test_cache_health_and_metrics_describe_the_catalog_read_model(app: Litestar) -> None:
+    async with AsyncTestClient(app) as client:
+        etag = (await client.get(f"{PUBLIC}/vpn")).headers["etag"]
+        await client.get(f"{PUBLIC}/vpn")
+        health = (await client.get("/api/health/services/cache")).json()
+        metrics = (await client.get("/metrics")).text
+    catalog = next(m for m in health["readModels"] if m["name"] == "catalog")
+    assert catalog["present"] is True
+    assert catalog["etags"]["vpn"] == etag
+    assert catalog["misses"] == 1
+    assert catalog["fills"] == 1
+    assert catalog["localHits"] >= 1
+    assert catalog["lastRebuildAt"]
+    assert catalog["lastRebuildSeconds"] > 0
+    assert health["storeAvailable"] is True
+    assert 'portal_read_model_fills_total{model="catalog"} 1.0' in metrics
+    assert 'portal_read_model_present{model="catalog"} 1.0' in metrics
+
+
 async def test_public_endpoints_ignore_cookies_and_authorization(app: Litestar) -> None:
     async with AsyncTestClient(app) as client:
         plain = await client.get(f"{PUBLIC}/sim")
