@@ -71,7 +71,7 @@ def create_app(settings: Settings | None = None, *overrides: Provider) -> Litest
 
 def build_app(settings: Settings, container: AsyncContainer) -> Litestar:
     @asynccontextmanager
-    async def close_container(_: Litestar) -> AsyncIterator[None]:
+    async def lifespan(_: Litestar) -> AsyncIterator[None]:
         try:
             if settings.demo_seed_logins:
                 await seed_demo_logins(container)
@@ -86,7 +86,7 @@ def build_app(settings: Settings, container: AsyncContainer) -> Litestar:
     app = Litestar(
         route_handlers=[api_router(settings), metrics],
         exception_handlers=exception_handlers(),
-        lifespan=[close_container],
+        lifespan=[lifespan],
         cors_config=CORSConfig(allow_origins=settings.cors_allowed_origins) if settings.cors_allowed_origins else None,
         openapi_config=OpenAPIConfig(
             title="Customer portal BFF",
