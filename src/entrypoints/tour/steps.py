@@ -34,7 +34,12 @@ class Step:
 async def browse_catalog(ctx: TourContext) -> str:
     index = await ctx.browser.call("GET", "/api/public/services")
     internet = await ctx.browser.call("GET", "/api/public/services/internet")
-    return f"families: {_names(index)}; Internet document {len(str(internet))} bytes"
+    families = ", ".join(
+        f"{family['family']} ({family['planCount']} plans from {family['lowestMonthlyPrice']} {index['currency']})"
+        for family in index["services"]
+    )
+    offerings = ", ".join(offering["offeringType"] for offering in internet["offerings"])
+    return f"{families}; Internet offerings: {offerings}"
 
 
 async def sign_up(ctx: TourContext) -> str:
@@ -128,11 +133,6 @@ async def watch_activation(ctx: TourContext) -> str:
             return f"order {ctx.memory['order_id']} activated (WHMCS order created and accepted)"
         await asyncio.sleep(1)
     raise TourStepError("the order did not activate within a minute")
-
-
-def _names(index: Any) -> str:
-    families = (index.get("families") or index.get("items") or list(index)) if isinstance(index, dict) else index
-    return ", ".join(str(f.get("name") if isinstance(f, dict) else f) for f in families)
 
 
 STEPS = (
