@@ -9,6 +9,7 @@ from litestar import Controller, get
 
 from application.identity.get_me import GetMe
 from application.identity.sessions import ActiveSession
+from entrypoints.http.account_access import require_session
 from entrypoints.http.problems import problem_responses
 
 
@@ -28,6 +29,7 @@ class MeView(msgspec.Struct, frozen=True, kw_only=True, rename="camel"):
 
 class MeController(Controller):
     path = "/me"
+    guards = [require_session]
     tags = ["auth"]
 
     @get(

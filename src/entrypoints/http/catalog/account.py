@@ -17,6 +17,7 @@ from application.eligibility.request_internet_check import InternetCheckReceipt,
 from application.eligibility.views import EligibilityView
 from application.identity.linked_customer import LinkedCustomer
 from application.ports.crm_models import CrmAddress
+from entrypoints.http.account_access import require_session
 from entrypoints.http.problems import problem_responses
 
 PRIVATE = {"Cache-Control": "private, no-store"}
@@ -42,6 +43,7 @@ def _ok(schema: type[Any], what: str) -> dict[int, ResponseSpec]:
 
 class AccountCatalogController(Controller):
     path = "/account"
+    guards = [require_session]
     tags = ["catalog"]
 
     async def _family(self, customer: LinkedCustomer, catalog: GetAccountCatalog, family: str) -> Response[bytes]:

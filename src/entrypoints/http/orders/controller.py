@@ -20,6 +20,7 @@ from application.ports.crm_models import CrmAddress
 from application.ports.idempotency import RecordedResponse
 from domain.errors import DomainError
 from domain.orders.sim_request import MnpHolder, MnpRequest
+from entrypoints.http.account_access import require_session
 from entrypoints.http.orders.schemas import OrderListOut, OrderOut, PlaceOrderRequest, SimIn
 from entrypoints.http.problems import known_error_handler, problem_responses
 
@@ -75,6 +76,7 @@ def replayed(recorded: RecordedResponse) -> Response[OrderOut]:
 
 class OrdersController(Controller):
     path = "/orders"
+    guards = [require_session]
     tags = ["orders"]
 
     @post(
