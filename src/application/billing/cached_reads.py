@@ -20,9 +20,9 @@ from typing import Any, Generic, TypeVar, cast
 import msgspec
 
 from application.billing.cache_keys import FENCE_TTL, GENERATION_TTL, Slot
-from application.billing.single_flight import SingleFlight
 from application.ports.cache import Cache
 from application.ports.clock import Clock
+from application.single_flight import SingleFlight
 
 T = TypeVar("T")
 # API replicas' clocks may disagree by this much; a fill this close to an invalidation is not stored.

@@ -11,7 +11,7 @@ import msgspec
 from application.identity.linked_customer import LinkedCustomer
 from application.ports.billing_system import BillingSystem
 from application.ports.cache import Cache
-from application.read_models.single_flight import SingleFlight
+from application.single_flight import SingleFlight
 from domain.catalog.offers import is_active, is_internet_service, is_sim_service
 
 VOLATILE_TTL_SECONDS = 60

@@ -22,8 +22,8 @@ import msgspec
 
 from application.ports.read_model_store import DocumentVersion, ReadModelStore, StoreUnavailableError
 from application.read_models.live_gate import LiveReadGate
-from application.read_models.single_flight import SingleFlight
 from application.read_models.stats import ReadModelStats
+from application.single_flight import SingleFlight
 
 Loader = Callable[[], Awaitable[bytes]]
 

@@ -1,6 +1,7 @@
-"""Concurrent callers of one key in one process share a single load.
+"""Concurrent callers of one key in one process share a single load (read models, cached upstream reads).
 
-The load runs in its own task, so a caller that gives up (client gone) never cancels the others; the task's
+Without it, a popular key expiring (or Redis going away) turns N waiting requests into N identical upstream
+calls. The load runs in its own task, so a caller that gives up (client gone) never cancels the others; the task's
 exception is retrieved even when every caller left, so it is never reported as unhandled.
 """
 
