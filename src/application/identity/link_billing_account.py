@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-import uuid
-from datetime import timedelta
-
 import msgspec
 
 from application.identity.account_lookup import CustomerNumberLookup
@@ -15,16 +12,15 @@ from application.identity.errors import (
     SignUpInProgressError,
     TwoFactorLinkingError,
 )
-from application.identity.onboarding_steps import LEASE_SECONDS, OnboardingSteps
+from application.identity.onboarding_steps import OnboardingSteps
 from application.identity.sessions import ActiveSession, SessionManager
 from application.ports.billing_system import BillingSystem
-from application.ports.clock import Clock
 from application.ports.password_hasher import PasswordHasher
 from application.ports.unit_of_work import UnitOfWork
 from domain.errors import DomainError
 from domain.identity.customer_number import CustomerNumber
 from domain.identity.email import EmailAddress
-from domain.identity.onboarding import Onboarding, OnboardingKind, OnboardingState
+from domain.identity.onboarding import Onboarding, OnboardingKind
 from domain.identity.password_policy import check_password
 from domain.identity.salesforce_id import SalesforceId
 from domain.identity.whmcs_client_id import WhmcsClientId
@@ -49,7 +45,6 @@ class LinkBillingAccount:
         hasher: PasswordHasher,
         sessions: SessionManager,
         attempts: AttemptGuard,
-        clock: Clock,
     ) -> None:
         self._uow = uow
         self._billing = billing
@@ -58,7 +53,6 @@ class LinkBillingAccount:
         self._hasher = hasher
         self._sessions = sessions
         self._attempts = attempts
-        self._clock = clock
 
     async def execute(self, command: LinkBillingAccountCommand) -> ActiveSession:
         await self._attempts.count_and_check("link", client_ip=command.client_ip, email=command.email)
@@ -101,21 +95,11 @@ class LinkBillingAccount:
             raise AccountAlreadyExistsError()
         if await self._uow.users.get_by_email(email) is not None:
             raise EmailAlreadyRegisteredError("A portal login already uses this email: log in instead.")
-        now = self._clock.now()
-        onboarding = Onboarding(
-            id=uuid.uuid4(),
-            kind=OnboardingKind.LINK,
+        return await self._steps.begin(
+            OnboardingKind.LINK,
             email=email,
-            customer_number=number,
-            sf_account_id=account_id,
-            sf_contact_id=SalesforceId.parse(account.primary_contact_id) if account.primary_contact_id else None,
+            number=number,
+            account=account,
             password_hash=await self._hasher.hash(new_password),
-            profile=None,
-            state=OnboardingState.BILLING_CREATED,
             whmcs_client_id=client_id,
-            created_at=now,
-            updated_at=now,
         )
-        await self._uow.onboardings.add(onboarding, lease_until=now + timedelta(seconds=LEASE_SECONDS))
-        await self._uow.commit()
-        return onboarding

@@ -18,11 +18,14 @@ from application.identity.errors import BillingAccountExistsError, OnboardingFai
 from application.ports.billing_models import ClientUpdate, NewClient, PostalAddress
 from application.ports.billing_system import BillingSystem
 from application.ports.clock import Clock
-from application.ports.crm_models import PortalSource
+from application.ports.crm_models import CustomerAccount, PortalSource
 from application.ports.customer_accounts import CustomerAccounts
 from application.ports.unit_of_work import UnitOfWork
 from domain.identity.account_link import AccountLink
-from domain.identity.onboarding import Onboarding, OnboardingKind, OnboardingState
+from domain.identity.customer_number import CustomerNumber
+from domain.identity.email import EmailAddress
+from domain.identity.onboarding import CustomerProfile, Onboarding, OnboardingKind, OnboardingState
+from domain.identity.salesforce_id import SalesforceId
 from domain.identity.user import User, UserStatus
 from domain.identity.whmcs_client_id import WhmcsClientId
 
@@ -36,6 +39,38 @@ class OnboardingSteps:
         self._billing = billing
         self._accounts = accounts
         self._clock = clock
+
+    async def begin(
+        self,
+        kind: OnboardingKind,
+        *,
+        email: EmailAddress,
+        number: CustomerNumber,
+        account: CustomerAccount,
+        password_hash: str,
+        profile: CustomerProfile | None = None,
+        whmcs_client_id: WhmcsClientId | None = None,
+    ) -> Onboarding:
+        """Record a new onboarding, holding its email and customer number (the race for them is decided here).
+        A link starts with its billing client known; a sign-up must create one."""
+        now = self._clock.now()
+        onboarding = Onboarding(
+            id=uuid.uuid4(),
+            kind=kind,
+            email=email,
+            customer_number=number,
+            sf_account_id=SalesforceId.parse(account.id),
+            sf_contact_id=SalesforceId.parse(account.primary_contact_id) if account.primary_contact_id else None,
+            password_hash=password_hash,
+            profile=profile,
+            state=OnboardingState.RESERVED if whmcs_client_id is None else OnboardingState.BILLING_CREATED,
+            whmcs_client_id=whmcs_client_id,
+            created_at=now,
+            updated_at=now,
+        )
+        await self._uow.onboardings.add(onboarding, lease_until=now + timedelta(seconds=LEASE_SECONDS))
+        await self._uow.commit()
+        return onboarding
 
     async def run(self, onboarding: Onboarding) -> Onboarding:
         """Advance as far as the systems allow. Definite refusals raise after recording the outcome; an outage

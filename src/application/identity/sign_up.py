@@ -1,23 +1,19 @@
 from __future__ import annotations
 
-import uuid
-from datetime import timedelta
-
 import msgspec
 
 from application.identity.account_lookup import CustomerNumberLookup
 from application.identity.attempts import AttemptGuard
 from application.identity.conflicts import EmailAlreadyRegisteredError
 from application.identity.errors import AccountAlreadyExistsError, SignUpInProgressError, UnknownCustomerNumberError
-from application.identity.onboarding_steps import LEASE_SECONDS, OnboardingSteps
+from application.identity.onboarding_steps import OnboardingSteps
 from application.identity.sessions import ActiveSession, SessionManager
-from application.ports.clock import Clock
 from application.ports.password_hasher import PasswordHasher
 from application.ports.unit_of_work import UnitOfWork
 from domain.identity.contact_details import JapaneseAddress, PersonName, PhoneNumber
 from domain.identity.customer_number import CustomerNumber
 from domain.identity.email import EmailAddress
-from domain.identity.onboarding import CustomerProfile, Onboarding, OnboardingKind, OnboardingState
+from domain.identity.onboarding import CustomerProfile, Onboarding, OnboardingKind
 from domain.identity.password_policy import check_password
 from domain.identity.salesforce_id import SalesforceId
 
@@ -47,7 +43,6 @@ class SignUp:
         hasher: PasswordHasher,
         sessions: SessionManager,
         attempts: AttemptGuard,
-        clock: Clock,
     ) -> None:
         self._uow = uow
         self._lookup = lookup
@@ -55,7 +50,6 @@ class SignUp:
         self._hasher = hasher
         self._sessions = sessions
         self._attempts = attempts
-        self._clock = clock
 
     async def execute(self, command: SignUpCommand) -> ActiveSession:
         await self._attempts.count_and_check("signup", client_ip=command.client_ip, email=command.email)
@@ -106,20 +100,11 @@ class SignUp:
             raise AccountAlreadyExistsError()
         if await self._uow.users.get_by_email(email) is not None:
             raise EmailAlreadyRegisteredError()
-        now = self._clock.now()
-        onboarding = Onboarding(
-            id=uuid.uuid4(),
-            kind=OnboardingKind.SIGN_UP,
+        return await self._steps.begin(
+            OnboardingKind.SIGN_UP,
             email=email,
-            customer_number=number,
-            sf_account_id=account_id,
-            sf_contact_id=SalesforceId.parse(account.primary_contact_id) if account.primary_contact_id else None,
+            number=number,
+            account=account,
             password_hash=await self._hasher.hash(password),
             profile=profile,
-            state=OnboardingState.RESERVED,
-            created_at=now,
-            updated_at=now,
         )
-        await self._uow.onboardings.add(onboarding, lease_until=now + timedelta(seconds=LEASE_SECONDS))
-        await self._uow.commit()
-        return onboarding

@@ -63,7 +63,6 @@ class OnboardingWorld(IdentityWorld):
             self.hasher,
             self.sessions,
             self.attempts,
-            self.clock,
         )
 
     def link(self) -> LinkBillingAccount:
@@ -76,7 +75,6 @@ class OnboardingWorld(IdentityWorld):
             self.hasher,
             self.sessions,
             self.attempts,
-            self.clock,
         )
 
     def resume(self) -> ResumeOnboardings:
