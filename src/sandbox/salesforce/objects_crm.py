@@ -106,6 +106,8 @@ CASE = ObjectDef(
         ref("ContactId", "Contact"),
         ref("Opportunity__c", "Opportunity"),
         text("Eligibility_Address_Key__c"),
+        # The portal's idempotency key (user + Idempotency-Key): an External ID field marked Unique.
+        text("Portal_Request_Key__c", max_length=64, unique=True),
         FieldDef("IsClosed", Kind.BOOLEAN, Access.READ_ONLY),
         FieldDef("ClosedDate", Kind.DATETIME, Access.READ_ONLY),
     ],

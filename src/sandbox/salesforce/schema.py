@@ -35,6 +35,7 @@ class FieldDef:
     relationship: str | None = None  # the parent relationship name, e.g. "Account" for AccountId
     max_length: int | None = None
     picklist: tuple[str, ...] | None = None  # a restricted picklist's values
+    unique: bool = False  # "Unique" (case-insensitive, as the org's default): a second record with the value is refused
 
     @property
     def is_textual(self) -> bool:
@@ -107,8 +108,8 @@ def ref(name: str, to: str, *, required: bool = False, access: Access = Access.R
     return FieldDef(name, Kind.REFERENCE, access, required=required, reference_to=to, relationship=relationship)
 
 
-def text(name: str, *, required: bool = False, max_length: int | None = None) -> FieldDef:
-    return FieldDef(name, Kind.STRING, required=required, max_length=max_length)
+def text(name: str, *, required: bool = False, max_length: int | None = None, unique: bool = False) -> FieldDef:
+    return FieldDef(name, Kind.STRING, required=required, max_length=max_length, unique=unique)
 
 
 def flag(name: str) -> FieldDef:

@@ -21,7 +21,7 @@ from sandbox.salesforce.ids import make_id, to_18
 from sandbox.salesforce.objects import ALL_OBJECTS, object_for_id, object_named
 from sandbox.salesforce.schema import Kind
 from sandbox.salesforce.values import Value, to_json
-from sandbox.salesforce.write_checks import check_references, check_required, typed_values
+from sandbox.salesforce.write_checks import check_references, check_required, check_unique, typed_values
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +122,7 @@ class RecordStore:
         obj = object_named(entity)
         values = typed_values(obj, body, creating=True)
         check_references(obj, values, self.peek)
+        check_unique(obj, values, self.rows(obj.name, include_deleted=False), None)
         now = self._now()
         record_id = make_id(obj.prefix, self.next_autonumber(f"id:{obj.prefix}", 1))
         record: Record = {f.name: None for f in obj.fields}
@@ -145,6 +146,7 @@ class RecordStore:
         before = self.get(obj.name, record_id)
         values = typed_values(obj, body, creating=False)
         check_references(obj, values, self.peek)
+        check_unique(obj, values, self.rows(obj.name, include_deleted=False), str(before["Id"]))
         after = dict(before)
         after.update(values)
         after.update(LastModifiedDate=self._now(), SystemModstamp=self._now(), LastModifiedById=self.user_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from sandbox.salesforce.errors import ApiError
@@ -57,6 +57,25 @@ def check_references(obj: ObjectDef, values: Mapping[str, Value], lookup: Record
             )
         if lookup(str(value)) is None:
             raise ApiError(400, "INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id", [])
+
+
+def check_unique(
+    obj: ObjectDef, values: Mapping[str, Value], others: Iterable[Mapping[str, Value]], record_id: str | None
+) -> None:
+    """A Unique field's value may be on one live record only (compared without regard to case)."""
+    for field in obj.fields:
+        value = values.get(field.name)
+        if not field.unique or not isinstance(value, str) or not value:
+            continue
+        for other in others:
+            taken = other.get(field.name)
+            if other.get("Id") != record_id and isinstance(taken, str) and taken.lower() == value.lower():
+                raise ApiError(
+                    400,
+                    "DUPLICATE_VALUE",
+                    f"duplicate value found: {field.name} duplicates value on record with id: {other['Id']}",
+                    [],
+                )
 
 
 def _check_length(field: FieldDef, value: Value) -> None:

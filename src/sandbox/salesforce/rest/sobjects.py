@@ -19,6 +19,7 @@ EXTERNAL_ID_FIELDS = {
     "Account": ("SF_Account_No__c",),
     "Product2": ("StockKeepingUnit",),
     "Order": ("WHMCS_Order_ID__c", "Portal_Order_Key__c"),
+    "Case": ("Portal_Request_Key__c",),
 }
 
 
