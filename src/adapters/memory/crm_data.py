@@ -50,6 +50,7 @@ class StoredCase:
     comments: list[CaseComment] = field(default_factory=list)
     address_key: str | None = None
     opportunity_id: str | None = None
+    request_key: str | None = None  # Case.Portal_Request_Key__c (unique)
 
 
 @dataclass

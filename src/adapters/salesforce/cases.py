@@ -1,4 +1,9 @@
-"""`CaseDesk` over Salesforce Case and CaseComment, every read and write scoped to the caller's account."""
+"""`CaseDesk` over Salesforce Case and CaseComment, every read and write scoped to the caller's account.
+
+Creating writes are sent once. When the answer is lost (a timeout, a 5xx) the case may exist all the same, so it
+is looked up by its request key (a Unique External ID field) before anyone sends again; a comment, which can hold
+no key, is looked for among the case's new comments.
+"""
 
 from __future__ import annotations
 
@@ -7,55 +12,18 @@ from typing import Any
 from simple_salesforce.api import Salesforce
 from simple_salesforce.format import format_soql
 
-from adapters.salesforce.records import children, flag, instant, require_id, sobject, text
+from adapters.salesforce.case_records import (
+    CASE_FIELDS,
+    COMMENT_FIELDS,
+    REQUEST_KEY_FIELD,
+    case_body,
+    to_case,
+    to_comment,
+)
+from adapters.salesforce.records import children, require_id, sobject
 from adapters.salesforce.rest_client import SalesforceRestClient, all_records, first_page
-from application.errors import NotFoundError
-from application.ports.case_desk import (
-    NEW_CASE_STATUS,
-    PORTAL_CASE_ORIGIN,
-    CaseComment,
-    NewCase,
-    SupportCase,
-    SupportCaseDetail,
-)
-
-CASE_FIELDS = (
-    "Id, CaseNumber, Subject, Description, Status, Priority, Type, Origin, IsClosed, CreatedDate, "
-    "LastModifiedDate, ClosedDate"
-)
-COMMENT_FIELDS = "Id, CommentBody, IsPublished, CreatedDate, CreatedById"
-
-
-def to_case(record: dict[str, Any]) -> SupportCase:
-    created, modified = instant(record, "CreatedDate"), instant(record, "LastModifiedDate")
-    assert created is not None  # system fields: always sent
-    assert modified is not None
-    return SupportCase(
-        id=str(record["Id"]),
-        case_number=str(record.get("CaseNumber") or ""),
-        subject=text(record, "Subject"),
-        description=text(record, "Description"),
-        status=str(record.get("Status") or ""),
-        priority=text(record, "Priority"),
-        type=text(record, "Type"),
-        origin=text(record, "Origin"),
-        is_closed=flag(record, "IsClosed"),
-        created_at=created,
-        last_modified_at=modified,
-        closed_at=instant(record, "ClosedDate"),
-    )
-
-
-def to_comment(record: dict[str, Any], portal_user_id: str | None) -> CaseComment:
-    created = instant(record, "CreatedDate")
-    assert created is not None
-    return CaseComment(
-        id=str(record["Id"]),
-        body=str(record.get("CommentBody") or ""),
-        published=flag(record, "IsPublished"),
-        created_at=created,
-        created_by_portal=portal_user_id is not None and record.get("CreatedById") == portal_user_id,
-    )
+from application.errors import ConflictError, NotFoundError, UpstreamUnavailableError
+from application.ports.case_desk import CaseComment, NewCase, SupportCase, SupportCaseDetail
 
 
 class SalesforceCaseDesk:
@@ -87,29 +55,56 @@ class SalesforceCaseDesk:
         return SupportCaseDetail(case=to_case(records[0]), comments=comments)
 
     async def create_case(self, new_case: NewCase) -> SupportCase:
-        body: dict[str, Any] = {
-            "AccountId": require_id(new_case.account_id),
-            "Subject": new_case.subject,
-            "Description": new_case.description,
-            "Status": NEW_CASE_STATUS,
-            "Origin": PORTAL_CASE_ORIGIN,
-            "Priority": new_case.priority,
-        }
-        if new_case.contact_id:
-            body["ContactId"] = new_case.contact_id
-        if new_case.type:
-            body["Type"] = new_case.type
-        case_id = await self._create("Case", body)
+        body = case_body(new_case)
+        existing = await self._find_by_key(new_case)
+        if existing is not None:
+            return existing  # a retry of a request that already went through
+        try:
+            case_id = await self._create("Case", body)
+        except UpstreamUnavailableError:
+            # The outcome is unknown: the case may exist. Look before anyone tries again.
+            found = await self._find_by_key(new_case)
+            if found is None:
+                raise
+            return found
+        except ConflictError:
+            # The org's unique key refused ours: a concurrent request with the same key opened the case first.
+            found = await self._find_by_key(new_case)
+            if found is None:
+                raise
+            return found
         return (await self.get_case(new_case.account_id, case_id)).case
 
     async def add_comment(self, account_id: str, case_id: str, body: str) -> CaseComment:
-        await self.get_case(account_id, case_id)  # another account's case is simply not found
-        comment_id = await self._create("CaseComment", {"ParentId": case_id, "CommentBody": body, "IsPublished": True})
+        before = await self.get_case(account_id, case_id)  # another account's case is simply not found
+        try:
+            comment_id = await self._create(
+                "CaseComment", {"ParentId": case_id, "CommentBody": body, "IsPublished": True}
+            )
+        except UpstreamUnavailableError:
+            # Unknown outcome: a comment of ours with this text that was not there before is the one we sent.
+            seen = {comment.id for comment in before.comments}
+            after = await self.get_case(account_id, case_id)
+            ours = [c for c in after.comments if c.id not in seen and c.created_by_portal and c.body == body]
+            if not ours:
+                raise
+            return ours[0]
         soql = format_soql("SELECT {c:literal} FROM CaseComment WHERE Id = {id}", c=COMMENT_FIELDS, id=comment_id)
         records = await self._client.read(first_page(soql))
         if not records:
             raise NotFoundError("Case comment not found.")
         return to_comment(records[0], await self._client.user_id())
+
+    async def _find_by_key(self, new_case: NewCase) -> SupportCase | None:
+        soql = format_soql(
+            "SELECT {f:literal} FROM Case WHERE {key_field:literal} = {key} AND AccountId = {account}",
+            f=CASE_FIELDS,
+            key_field=REQUEST_KEY_FIELD,
+            key=new_case.request_key,
+            account=require_id(new_case.account_id),
+        )
+        records = await self._client.read(first_page(soql))
+        return to_case(records[0]) if records else None
 
     async def _create(self, entity: str, body: dict[str, Any]) -> str:
         headers = self._client.write_headers

@@ -26,6 +26,8 @@ SYSTEM = "Salesforce"
 # 400s that mean our query or our idea of the org's schema is wrong, not the user's input.
 _OUR_MISTAKES = frozenset({"MALFORMED_QUERY", "INVALID_FIELD", "INVALID_TYPE", "INVALID_QUERY_FILTER_OPERATOR"})
 _TRANSIENT_400 = frozenset({"QUERY_TIMEOUT", "UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE"})
+# A Unique field's value is already on another record: a conflict with what exists, not a bad value.
+_CONFLICTS_400 = frozenset({"DUPLICATE_VALUE"})
 _LIMIT_BACKOFF_SECONDS = 60.0
 
 
@@ -71,6 +73,8 @@ def _map_http_error(exc: SalesforceError) -> ApplicationError:
 def map_bad_request(code: str, message: str, fields: list[str]) -> ApplicationError:
     if code in _TRANSIENT_400:
         return UpstreamUnavailableError(SYSTEM, f"Salesforce is busy: {code}")
+    if code in _CONFLICTS_400:
+        return ConflictError(message or "A record with this unique value already exists.")
     if code in _OUR_MISTAKES:
         return UpstreamConfigurationError(SYSTEM, f"Salesforce rejected our request: {code}: {message}")
     return InvalidInputError(message or "Salesforce refused the values.", fields=dict.fromkeys(fields, message))

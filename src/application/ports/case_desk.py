@@ -46,6 +46,9 @@ class SupportCaseDetail(msgspec.Struct, frozen=True, kw_only=True):
 
 class NewCase(msgspec.Struct, frozen=True, kw_only=True):
     account_id: str
+    # Who asked and with which Idempotency-Key (see `application.support.open_case.case_key`): kept on the case,
+    # so a retry of the same request finds the case it opened instead of opening a second.
+    request_key: str
     subject: str
     description: str
     contact_id: str | None = None
@@ -61,7 +64,18 @@ class CaseDesk(Protocol):
     async def get_case(self, account_id: str, case_id: str) -> SupportCaseDetail: ...
 
     async def create_case(self, new_case: NewCase) -> SupportCase:
-        """Filed with Origin "Portal Website" and Status "New"."""
+        """Filed with Origin "Portal Website" and Status "New".
+
+        At most one case per request key: if the account already has the key's case, that case is returned. An
+        answer lost on the way (a timeout) is looked up by the key before anyone sends again; only when that
+        look-up fails too is the outcome unknown (UpstreamUnavailableError), and a retry with the same key is
+        still safe.
+        """
         ...
 
-    async def add_comment(self, account_id: str, case_id: str, body: str) -> CaseComment: ...
+    async def add_comment(self, account_id: str, case_id: str, body: str) -> CaseComment:
+        """A lost answer is looked for among the case's comments before the error is raised.
+
+        A case comment can hold no key of ours, so when that look-up fails too a retry may post the text again.
+        """
+        ...

@@ -102,6 +102,7 @@ async def open_case(ctx: TourContext) -> str:
         json={"subject": "Router light is red", "description": "Since this morning.", "category": "Technical",
               "priority": "Medium"},
         expect=(200, 201),
+        headers={"Idempotency-Key": str(uuid.uuid4())},  # one per form submission: a double click sends it again
     )  # fmt: skip
     return f"case {case.get('caseNumber') or case.get('id')} opened"
 

@@ -43,6 +43,7 @@ async def test_files_a_case_from_the_portal(crm: Crm) -> None:
     account_id = crm.ids.accounts["SH-100001"]
     new_case = NewCase(
         account_id=account_id,
+        request_key="pc-contract-1",
         subject="Invoice question 'quoted' \\ 100%",
         description="Why two charges?\nThanks",
         contact_id=crm.ids.contacts["SH-100001"],
@@ -68,7 +69,9 @@ async def test_comments_on_a_case_as_the_customer(crm: Crm) -> None:
 
 
 async def test_a_subject_over_255_characters_is_refused(crm: Crm) -> None:
-    new_case = NewCase(account_id=crm.ids.accounts["SH-100001"], subject="x" * 256, description="d")
+    new_case = NewCase(
+        account_id=crm.ids.accounts["SH-100001"], request_key="pc-long", subject="x" * 256, description="d"
+    )
 
     with pytest.raises(InvalidInputError) as refused:
         await crm.cases.create_case(new_case)
@@ -78,4 +81,6 @@ async def test_a_subject_over_255_characters_is_refused(crm: Crm) -> None:
 
 async def test_a_case_for_an_unknown_account_is_refused(crm: Crm) -> None:
     with pytest.raises((InvalidInputError, NotFoundError)):
-        await crm.cases.create_case(NewCase(account_id="001RO0000000999", subject="s", description="d"))
+        await crm.cases.create_case(
+            NewCase(account_id="001RO0000000999", request_key="pc-nobody", subject="s", description="d")
+        )

@@ -160,5 +160,7 @@ async def test_a_5xx_on_a_write_is_not_retried(fresh_emulator: Emulator, salesfo
     arm(fresh_emulator, "sobject_create", FaultKind.HTTP_ERROR, status=503, times=1)
     account_id = fresh_emulator.state.seed_ids.accounts["SH-100001"]
     with pytest.raises(UpstreamUnavailableError):
-        await salesforce.cases.create_case(NewCase(account_id=account_id, subject="s", description="d"))
+        await salesforce.cases.create_case(
+            NewCase(account_id=account_id, request_key="pc-5xx", subject="s", description="d")
+        )
     assert len(await salesforce.cases.list_cases(account_id)) == 1

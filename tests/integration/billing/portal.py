@@ -112,3 +112,8 @@ def arm_whmcs_fault(sandbox: RunningSandbox, action: str, kind: str, **extra: ob
 
 def new_id() -> str:
     return uuid.uuid4().hex
+
+
+def keyed(key: str | None = None) -> dict[str, str]:
+    """The Idempotency-Key header a frontend sends with a creating request (a fresh one per submission)."""
+    return {"Idempotency-Key": key or str(uuid.uuid4())}

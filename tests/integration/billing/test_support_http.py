@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.integration.billing.portal import HANAKO, crm_ids, crm_records
+from tests.integration.billing.portal import HANAKO, crm_ids, crm_records, keyed
 from tests.support.sandbox import RunningSandbox
 
 pytestmark = pytest.mark.integration
@@ -57,7 +57,7 @@ async def test_a_new_case_is_filed_from_the_portal_under_the_contact(
     hanako: httpx.AsyncClient, sandbox: RunningSandbox
 ) -> None:
     body = {"subject": "No dial tone", "description": "The home phone is silent.", "category": "Technical"}
-    response = await hanako.post("/api/support/cases", json=body | {"priority": "High"})
+    response = await hanako.post("/api/support/cases", json=body | {"priority": "High"}, headers=keyed())
     assert response.status_code == 201, response.text
     created = response.json()
     assert (created["status"], created["origin"], created["priority"]) == ("New", "Portal Website", "High")
@@ -70,7 +70,9 @@ async def test_a_new_case_is_filed_from_the_portal_under_the_contact(
 
 async def test_a_comment_is_added_to_the_case(hanako: httpx.AsyncClient, sandbox: RunningSandbox) -> None:
     case_id = case_of(sandbox, ROUTER_CASE)["Id"]
-    response = await hanako.post(f"/api/support/cases/{case_id}/comments", json={"body": "Green, then red."})
+    response = await hanako.post(
+        f"/api/support/cases/{case_id}/comments", json={"body": "Green, then red."}, headers=keyed()
+    )
     assert response.status_code == 201, response.text
     assert response.json()["fromCustomer"] is True
     comments = (await hanako.get(f"/api/support/cases/{case_id}")).json()["comments"]
@@ -85,7 +87,7 @@ async def test_another_accounts_case_or_a_wrong_id_is_404_and_untouched(
         case_id = case_of(sandbox, "Internet availability check")["Id"]  # Daichi's
     before = len(comments_on(sandbox, case_id))
     read = await hanako.get(f"/api/support/cases/{case_id}")
-    write = await hanako.post(f"/api/support/cases/{case_id}/comments", json={"body": "hello"})
+    write = await hanako.post(f"/api/support/cases/{case_id}/comments", json={"body": "hello"}, headers=keyed())
     for response in (read, write):
         assert response.status_code == 404
         assert response.json()["code"] == "NOT_FOUND"
@@ -106,7 +108,7 @@ async def test_invalid_cases_are_refused(
     hanako: httpx.AsyncClient, sandbox: RunningSandbox, body: dict[str, Any], status: int
 ) -> None:
     before = len(crm_records(sandbox, "Case"))
-    assert (await hanako.post("/api/support/cases", json=body)).status_code == status
+    assert (await hanako.post("/api/support/cases", json=body, headers=keyed())).status_code == status
     assert len(crm_records(sandbox, "Case")) == before
 
 
@@ -115,7 +117,7 @@ async def test_a_case_is_always_filed_for_the_callers_account(
 ) -> None:
     daichi = case_of(sandbox, "Internet availability check")["AccountId"]
     body = {"subject": "Mine", "description": "x", "accountId": daichi, "AccountId": daichi, "contactId": daichi}
-    assert (await hanako.post("/api/support/cases", json=body)).status_code == 201
+    assert (await hanako.post("/api/support/cases", json=body, headers=keyed())).status_code == 201
     assert case_of(sandbox, "Mine")["AccountId"] == crm_ids(sandbox, HANAKO)[0]
 
 

@@ -1,13 +1,17 @@
+"""`/api/support/cases`: read live from Salesforce; opening a case and commenting are idempotent by key."""
+
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any, cast
 
+import msgspec
 from dishka.integrations.litestar import FromDishka, inject
-from litestar import Controller, get, post
-from litestar.params import FromPath, JSONBody
+from litestar import Controller, Request, Response, get, post
+from litestar.params import FromPath, HeaderParameter, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 
 from application.identity.linked_customer import LinkedCustomer
+from application.orders.idempotent_requests import IdempotentRequests
 from application.ports.case_desk import CaseComment, SupportCase
 from application.support.comment_on_case import CommentOnCase
 from application.support.get_case import GetCase
@@ -15,6 +19,7 @@ from application.support.list_cases import ListCases
 from application.support.open_case import OpenCase, OpenCaseCommand
 from entrypoints.http.account_access import require_session
 from entrypoints.http.billing.invoices import PRIVATE
+from entrypoints.http.idempotent_answers import answer_once, keyed_request
 from entrypoints.http.problems import problem_responses
 from entrypoints.http.support.schemas import (
     CaseDetailView,
@@ -23,6 +28,40 @@ from entrypoints.http.support.schemas import (
     CommentView,
     NewCaseRequest,
     NewCommentRequest,
+)
+
+CaseKey = Annotated[
+    str | None,
+    HeaderParameter(
+        name="Idempotency-Key",
+        required=False,  # checked by the handler, so that its absence is the problem IDEMPOTENCY_KEY_MISSING
+        description=(
+            "Required. A fresh UUID per new case (one per submission of the form); send the same one again to "
+            "retry safely: it answers with the first result and never opens a second case (kept 24 h)."
+        ),
+    ),
+]
+CommentKey = Annotated[
+    str | None,
+    HeaderParameter(
+        name="Idempotency-Key",
+        required=False,
+        description=(
+            "Required. A fresh UUID per comment; send the same one again to retry safely: it answers with the "
+            "first result and never posts the comment twice (kept 24 h)."
+        ),
+    ),
+]
+IDEMPOTENCY_RULES = (
+    "Idempotent by the `Idempotency-Key` header: the same key and body answer with the first result (errors "
+    "included, with `Idempotent-Replayed: true`), the same key with another body is 422 IDEMPOTENCY_KEY_REUSED, "
+    "and a retry while the first still runs is 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (with Retry-After). After "
+    "a 503 SUPPORT_UNAVAILABLE, retry with the same key: "
+)
+COMMON_PROBLEMS = (
+    "Problem codes: IDEMPOTENCY_KEY_MISSING, BAD_REQUEST (400); AUTHENTICATION_REQUIRED (401); "
+    "ACCOUNT_NOT_LINKED, CSRF_TOKEN_INVALID (403); IDEMPOTENCY_REQUEST_IN_PROGRESS (409); INVALID_INPUT, "
+    "IDEMPOTENCY_KEY_REUSED (422); UPSTREAM_CONFIGURATION (502); SUPPORT_UNAVAILABLE (503, with Retry-After)"
 )
 
 
@@ -85,30 +124,76 @@ class CasesController(Controller):
         operation_id="openCase",
         status_code=HTTP_201_CREATED,
         summary='File a case (Origin "Portal Website", Status "New") for the account.',
-        responses=problem_responses(400, 401, 403, 422, 502, 503),
+        description=(
+            IDEMPOTENCY_RULES
+            + "a case Salesforce made before its answer was lost is found by its key and returned, never "
+            "opened twice. " + COMMON_PROBLEMS + "."
+        ),
+        responses=problem_responses(400, 401, 403, 409, 422, 502, 503),
     )
     @inject
     async def open_case(
-        self, data: JSONBody[NewCaseRequest], customer: FromDishka[LinkedCustomer], open_case: FromDishka[OpenCase]
-    ) -> CaseView:
-        command = OpenCaseCommand(
-            subject=data.subject, description=data.description, category=data.category, priority=data.priority
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[NewCaseRequest],
+        customer: FromDishka[LinkedCustomer],
+        open_case: FromDishka[OpenCase],
+        idempotency: FromDishka[IdempotentRequests],
+        idempotency_key: CaseKey = None,
+    ) -> Response[CaseView]:
+        scope = keyed_request(
+            idempotency,
+            f"user:{customer.user_id}:support-cases",
+            idempotency_key,
+            msgspec.json.encode(data),
+            missing="Send an Idempotency-Key header (a fresh UUID per new case) so a retry never opens a second case.",
         )
-        return CaseView(**_case_fields(await open_case.execute(customer, command)))
+        command = OpenCaseCommand(
+            idempotency_key=scope.key,
+            subject=data.subject,
+            description=data.description,
+            category=data.category,
+            priority=data.priority,
+        )
+
+        async def run() -> bytes:
+            return msgspec.json.encode(CaseView(**_case_fields(await open_case.execute(customer, command))))
+
+        return cast("Response[CaseView]", await answer_once(request, idempotency, scope, run))
 
     @post(
         "/{case_id:str}/comments",
         operation_id="commentOnCase",
         status_code=HTTP_201_CREATED,
         summary="Add a comment to one of the account's cases.",
-        responses=problem_responses(400, 401, 403, 404, 422, 502, 503),
+        description=(
+            IDEMPOTENCY_RULES + "a comment Salesforce made before its answer was lost is found among the case's "
+            "comments; only if Salesforce cannot be read either may a retry post it again. "
+            + COMMON_PROBLEMS
+            + "; NOT_FOUND (404, also for another account's case)."
+        ),
+        responses=problem_responses(400, 401, 403, 404, 409, 422, 502, 503),
     )
     @inject
     async def comment(
         self,
+        request: Request[Any, Any, Any],
         case_id: FromPath[str],
         data: JSONBody[NewCommentRequest],
         customer: FromDishka[LinkedCustomer],
         comment_on_case: FromDishka[CommentOnCase],
-    ) -> CommentView:
-        return _comment(await comment_on_case.execute(customer, case_id, data.body))
+        idempotency: FromDishka[IdempotentRequests],
+        idempotency_key: CommentKey = None,
+    ) -> Response[CommentView]:
+        scope = keyed_request(
+            idempotency,
+            f"user:{customer.user_id}:case-comments",
+            idempotency_key,
+            msgspec.json.encode([case_id, data]),
+            missing="Send an Idempotency-Key header (a fresh UUID per comment) so a retry never posts it twice.",
+        )
+
+        async def run() -> bytes:
+            return msgspec.json.encode(_comment(await comment_on_case.execute(customer, case_id, data.body)))
+
+        return cast("Response[CommentView]", await answer_once(request, idempotency, scope, run))
