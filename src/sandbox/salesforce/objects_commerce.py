@@ -115,7 +115,7 @@ ORDER = ObjectDef(
         text("Activation_Error_Code__c"),
         FieldDef("Activation_Error_Message__c", Kind.TEXTAREA),
         text("WHMCS_Order_ID__c"),
-        text("Portal_Order_Key__c", max_length=64),  # the portal's idempotency key (an External ID field)
+        text("Portal_Order_Key__c", max_length=64, unique=True),  # the portal's idempotency key (unique External ID)
         text("Internet_Plan_Tier__c"),
         text("Installation_Type__c"),
         flag("Weekend_Install__c"),
