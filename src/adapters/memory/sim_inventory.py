@@ -1,4 +1,4 @@
-"""In-memory `SimInventory`: first free card of the kind, in the order stock arrived."""
+"""In-memory `SimInventory`: the first free card of the kind, in the order cards (re)entered stock."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from domain.orders.fulfilment import SimCard
 
 class InMemorySimInventory:
     def __init__(self, cards: Sequence[SimCard] = ()) -> None:
-        self.cards: dict[str, SimCard] = {}
+        self.cards: dict[str, SimCard] = {}  # by MSISDN, in the order they (re)entered stock
         self.assigned: dict[str, str] = {}  # order id → MSISDN
+        self.quarantined: dict[str, str] = {}  # MSISDN → why
         for card in cards:
             self.cards.setdefault(card.msisdn, card)
 
@@ -19,8 +20,8 @@ class InMemorySimInventory:
         held = self.assigned.get(order_id)
         if held is not None:
             return self.cards[held]
-        taken = set(self.assigned.values())
-        free = next((c for c in self.cards.values() if c.kind == kind and c.msisdn not in taken), None)
+        unavailable = set(self.assigned.values()) | self.quarantined.keys()
+        free = next((c for c in self.cards.values() if c.kind == kind and c.msisdn not in unavailable), None)
         if free is not None:
             self.assigned[order_id] = free.msisdn
         return free
@@ -30,3 +31,17 @@ class InMemorySimInventory:
         for card in new:
             self.cards[card.msisdn] = card
         return len(new)
+
+    async def release(self, order_id: str, msisdn: str) -> bool:
+        if self.assigned.get(order_id) != msisdn:
+            return False
+        del self.assigned[order_id]
+        self.cards[msisdn] = self.cards.pop(msisdn)  # to the back of the queue
+        return True
+
+    async def quarantine(self, order_id: str, msisdn: str, reason: str) -> bool:
+        if self.assigned.get(order_id) != msisdn:
+            return False
+        del self.assigned[order_id]
+        self.quarantined[msisdn] = reason
+        return True

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import msgspec
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -29,3 +31,13 @@ class PostgresPortInDetails:
         async with transaction(self._engine) as connection:
             row = (await connection.execute(select(holders.c.holder).where(holders.c.order_key == order_key))).first()
         return msgspec.convert(row.holder, MnpHolder) if row else None
+
+    async def forget(self, order_key: str) -> bool:
+        async with transaction(self._engine) as connection:
+            result = await connection.execute(delete(holders).where(holders.c.order_key == order_key))
+        return bool(result.rowcount)
+
+    async def purge_saved_before(self, cutoff: datetime) -> int:
+        async with transaction(self._engine) as connection:
+            result = await connection.execute(delete(holders).where(holders.c.created_at < cutoff))
+        return int(result.rowcount)

@@ -1,4 +1,8 @@
-"""`SimInventory` on Postgres: a free card is taken with SKIP LOCKED, so concurrent orders never share one."""
+"""`SimInventory` on Postgres: a free card is taken with SKIP LOCKED, so concurrent orders never share one.
+
+The free stock is first in, first out by `stocked_at`; a card an order gives back is stocked again (at the back),
+a quarantined one leaves the free index for good.
+"""
 
 from __future__ import annotations
 
@@ -42,8 +46,8 @@ class PostgresSimInventory:
     async def _take(self, connection: AsyncConnection, order_id: str, kind: SimKind) -> SimCard | None:
         free = (
             select(stock.c.msisdn)
-            .where(stock.c.kind == kind, stock.c.order_id.is_(None))
-            .order_by(stock.c.created_at, stock.c.msisdn)
+            .where(stock.c.kind == kind, stock.c.order_id.is_(None), stock.c.quarantined_at.is_(None))
+            .order_by(stock.c.stocked_at, stock.c.msisdn)
             .limit(1)
             .with_for_update(skip_locked=True)
             .scalar_subquery()
@@ -61,9 +65,24 @@ class PostgresSimInventory:
         if not cards:
             return 0
         now = self._clock.now()
-        rows = [
-            {"msisdn": c.msisdn, "kind": c.kind, "product_number": c.product_number, "created_at": now} for c in cards
-        ]
+        stamps = {"created_at": now, "stocked_at": now}
+        rows = [{"msisdn": c.msisdn, "kind": c.kind, "product_number": c.product_number, **stamps} for c in cards]
         async with transaction(self._engine) as connection:
             result = await connection.execute(insert(stock).values(rows).on_conflict_do_nothing())
         return int(result.rowcount)
+
+    async def release(self, order_id: str, msisdn: str) -> bool:
+        return await self._take_back(order_id, msisdn, stocked_at=self._clock.now())
+
+    async def quarantine(self, order_id: str, msisdn: str, reason: str) -> bool:
+        return await self._take_back(order_id, msisdn, quarantined_at=self._clock.now(), quarantine_reason=reason)
+
+    async def _take_back(self, order_id: str, msisdn: str, **values: object) -> bool:
+        statement = (
+            update(stock)
+            .where(stock.c.msisdn == msisdn, stock.c.order_id == order_id)
+            .values(order_id=None, assigned_at=None, **values)
+        )
+        async with transaction(self._engine) as connection:
+            result = await connection.execute(statement)
+        return bool(result.rowcount)

@@ -159,13 +159,19 @@ sim_inventory = Table(
     Column("order_id", String(18), nullable=True, unique=True),  # the order the card went to
     Column("assigned_at", DateTime(timezone=True), nullable=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # When it last entered the free stock (added, or given back by an order Freebit refused): first in, first out.
+    Column("stocked_at", DateTime(timezone=True), nullable=False),
+    # Freebit refused the card itself (or may have): never assigned again; staff examine it (migration 0005).
+    Column("quarantined_at", DateTime(timezone=True), nullable=True),
+    Column("quarantine_reason", Text, nullable=True),
     CheckConstraint("kind IN ('physical', 'esim')", name="kind"),
+    CheckConstraint("quarantined_at IS NULL OR order_id IS NULL", name="quarantined_unassigned"),
 )
 Index(
     "ix_sim_inventory_free",
     sim_inventory.c.kind,
-    sim_inventory.c.created_at,
-    postgresql_where=text("order_id IS NULL"),
+    sim_inventory.c.stocked_at,
+    postgresql_where=text("order_id IS NULL AND quarantined_at IS NULL"),
 )
 
 port_in_holders = Table(
@@ -175,3 +181,4 @@ port_in_holders = Table(
     Column("holder", JSONB, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
+Index("ix_port_in_holders_created_at", port_in_holders.c.created_at)  # the reaper's scan

@@ -30,6 +30,7 @@ from application.orders.idempotent_requests import IdempotencyPolicy, Idempotent
 from application.orders.order_events import OrderChangeHandler
 from application.orders.place_order import PlaceOrder
 from application.orders.purge_idempotency_keys import PurgeIdempotencyKeys
+from application.orders.purge_port_in_holders import PurgePortInHolders
 from application.orders.queries import GetOrder, ListOrders
 from application.orders.read_model import FAMILY, SAFETY_TTL_SECONDS, OrdersReadModel
 from application.ports.change_handlers import ChangeHandler
@@ -90,6 +91,7 @@ class OrderUseCases(Provider):
     fulfil_order = provide(FulfilOrder)
     sweep_fulfilments = provide(SweepFulfilments)
     purge_idempotency_keys = provide(PurgeIdempotencyKeys)
+    purge_port_in_holders = provide(PurgePortInHolders)
 
 
 class PostgresOrderStoresProvider(Provider):
@@ -130,5 +132,8 @@ class InMemoryOrderStoresProvider(Provider):
     def sim_inventory(self) -> SimInventory:
         return InMemorySimInventory()
 
-    port_ins = provide(InMemoryPortInDetails, provides=PortInDetails)
+    @provide
+    def port_ins(self, clock: Clock) -> PortInDetails:
+        return InMemoryPortInDetails(clock)
+
     queue = provide(InMemoryFulfilmentQueue, provides=FulfilmentQueue)

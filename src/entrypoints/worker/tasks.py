@@ -18,6 +18,7 @@ from application.identity.resume_onboardings import ResumeOnboardings
 from application.orders.fulfilment.fulfil_order import FulfilOrder
 from application.orders.fulfilment.sweep import SweepFulfilments
 from application.orders.purge_idempotency_keys import PurgeIdempotencyKeys
+from application.orders.purge_port_in_holders import PurgePortInHolders
 from entrypoints.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -89,3 +90,13 @@ async def purge_idempotency_keys(context: JobContext, timestamp: int) -> None:
         purged = await (await request.get(PurgeIdempotencyKeys)).execute()
     if purged:
         log.info("idempotency_keys_purged", extra={"count": purged})
+
+
+@tasks.periodic(cron="43 * * * *", periodic_id="purge-port-in-holders")
+@tasks.task(name="purge_port_in_holders", queue="maintenance", pass_context=True, queueing_lock="purge_holders")
+async def purge_port_in_holders(context: JobContext, timestamp: int) -> None:
+    """Hourly: port-in holders (personal data) past their retention (30 days after checkout) are deleted."""
+    async with container_of(context)() as request:
+        purged = await (await request.get(PurgePortInHolders)).execute()
+    if purged:
+        log.info("port_in_holders_purged", extra={"count": purged})

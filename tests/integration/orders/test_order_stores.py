@@ -45,6 +45,7 @@ class Stores:
     fulfilments: FulfilmentRecords
     inventory: SimInventory
     port_ins: PortInDetails
+    clock: FrozenClock
 
 
 @pytest.fixture
@@ -58,10 +59,10 @@ def stores(request: pytest.FixtureRequest) -> Stores:
     clock = FrozenClock(NOW)
     if request.param == "twin":
         return Stores(InMemoryIdempotencyStore(), InMemoryFulfilmentRecords(), InMemorySimInventory(),
-                      InMemoryPortInDetails())  # fmt: skip
+                      InMemoryPortInDetails(clock), clock)  # fmt: skip
     engine: AsyncEngine = request.getfixturevalue("engine")
     return Stores(PostgresIdempotencyStore(engine), PostgresFulfilmentRecords(engine),
-                  PostgresSimInventory(engine, clock), PostgresPortInDetails(engine, clock))  # fmt: skip
+                  PostgresSimInventory(engine, clock), PostgresPortInDetails(engine, clock), clock)  # fmt: skip
 
 
 async def test_an_idempotency_key_is_claimed_once_and_answers_after(stores: Stores) -> None:
@@ -121,11 +122,58 @@ async def test_a_card_goes_to_one_order_and_stays_with_it(stores: Stores) -> Non
     assert await inventory.assign("801B", "esim") == stock[1]
 
 
-async def test_port_in_holders_are_kept_by_order_key(stores: Stores) -> None:
+async def test_a_given_back_card_queues_behind_the_waiting_ones(stores: Stores) -> None:
+    inventory = stores.inventory
+    first, second, third = (SimCard(kind="physical", msisdn=f"0701111000{n}", product_number=f"AX202511000000{n}")
+                            for n in (1, 2, 3))  # fmt: skip
+    await inventory.add_stock([first, second, third])
+    assert await inventory.assign("801A", "physical") == first
+    stores.clock.advance(60)
+
+    assert await inventory.release("801B", first.msisdn) is False  # not B's card: nothing changes
+    assert await inventory.release("801A", second.msisdn) is False
+    assert await inventory.release("801A", first.msisdn) is True
+    assert await inventory.release("801A", first.msisdn) is False  # once
+
+    assert await inventory.assign("801A", "physical") == second  # the same order takes another card
+    assert await inventory.assign("801C", "physical") == third
+    assert await inventory.assign("801D", "physical") == first  # the given-back card comes last
+    assert await inventory.add_stock([first]) == 0
+
+
+async def test_a_quarantined_card_is_never_assigned_again(stores: Stores) -> None:
+    inventory = stores.inventory
+    bad, good = SimCard(kind="esim", msisdn="07055550001"), SimCard(kind="esim", msisdn="07055550002")
+    await inventory.add_stock([bad, good])
+    assert await inventory.assign("801A", "esim") == bad
+
+    assert await inventory.quarantine("801B", bad.msisdn, "not B's card") is False
+    assert await inventory.quarantine("801A", bad.msisdn, "Order 801A: no eSIM profile (Freebit 300-303)") is True
+    assert await inventory.quarantine("801A", bad.msisdn, "again") is False
+    assert await inventory.release("801A", bad.msisdn) is False  # out of stock for good
+
+    assert await inventory.assign("801A", "esim") == good
+    assert await inventory.assign("801B", "esim") is None
+    assert await inventory.add_stock([bad]) == 0  # adding it again does not bring it back
+    assert await inventory.assign("801B", "esim") is None
+
+
+async def test_port_in_holders_are_kept_by_order_key_until_forgotten_or_reaped(stores: Stores) -> None:
     holder = MnpHolder("鈴木", "由紀", "スズキ", "ユキ", "W", dt.date(1992, 8, 20))
     await stores.port_ins.save("po-1", holder)
     assert await stores.port_ins.get("po-1") == holder
     assert await stores.port_ins.get("po-2") is None
+    assert await stores.port_ins.forget("po-1") is True
+    assert await stores.port_ins.forget("po-1") is False
+    assert await stores.port_ins.get("po-1") is None
+
+    await stores.port_ins.save("old", holder)
+    stores.clock.advance(3600)
+    await stores.port_ins.save("new", holder)
+    saved_new = stores.clock.now()
+    assert await stores.port_ins.purge_saved_before(saved_new - dt.timedelta(seconds=3600)) == 0
+    assert await stores.port_ins.purge_saved_before(saved_new) == 1
+    assert (await stores.port_ins.get("old"), await stores.port_ins.get("new")) == (None, holder)
 
 
 async def test_concurrent_claims_of_one_key_on_postgres_make_exactly_one_winner(engine: AsyncEngine) -> None:

@@ -126,7 +126,7 @@ class OrdersWorld:
         self.billing = InMemoryBillingSystem.from_snapshot(snapshot(whmcs), clock=self.clock)
         self.sims = InMemorySimProvisioner(self.clock, completion_delay_seconds=120)
         self.inventory = InMemorySimInventory(demo_stock())
-        self.port_ins = InMemoryPortInDetails()
+        self.port_ins = InMemoryPortInDetails(self.clock)
         self.records = InMemoryFulfilmentRecords()
         self.queue = InMemoryFulfilmentQueue()
         self.idempotency_store = InMemoryIdempotencyStore()
@@ -204,6 +204,7 @@ class OrdersWorld:
             self.queue,
             self.clock,
             self.policy,
+            self.port_ins,
         )
 
     # -- what agents, Freebit and the worker do ----------------------------------------------------------

@@ -3,7 +3,8 @@
 Steps: payment method re-checked → WHMCS AddOrder → AcceptOrder → (SIM) Freebit activation → (SIM) in service,
 voice options → SIM data onto the WHMCS service → CRM write-back (service ids, WHMCS order id, "Activated").
 Outages propagate (the queue retries with backoff) until too many in a row; definite errors stop the saga with a
-code the CRM shows; an agent's re-trigger resumes after the last completed step.
+code the CRM shows; an agent's re-trigger resumes after the last completed step. Once activated, the port-in
+holder's personal data is deleted.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from application.ports.clock import Clock
 from application.ports.fulfilment_queue import FulfilmentQueue
 from application.ports.fulfilment_records import FulfilmentRecords
 from application.ports.order_desk import ActivationUpdate, Order, OrderDesk
+from application.ports.port_in_details import PortInDetails
 from application.ports.unit_of_work import UnitOfWork
 from domain.identity.salesforce_id import SalesforceId
 from domain.orders.activation import FAILED, awaits_fulfilment
@@ -43,8 +45,10 @@ class FulfilOrder:
         queue: FulfilmentQueue,
         clock: Clock,
         policy: FulfilmentPolicy,
+        port_ins: PortInDetails,
     ) -> None:
         self._queue = queue
+        self._port_ins = port_ins
         self._orders = orders
         self._records = records
         self._uow = uow
@@ -65,6 +69,7 @@ class FulfilOrder:
             return FulfilmentResult(outcome=Outcome.COMPLETED)
         if record is not None and order.whmcs_order_id and order.whmcs_order_id == str(record.whmcs_order_id):
             # The CRM write-back landed but the worker died before recording it: only the record is behind.
+            await self._forget_port_in_holder(order)
             await self._complete(record, Step.CRM_WRITTEN)
             return FulfilmentResult(outcome=Outcome.COMPLETED)
         # The guards are checked on the order as it is now, so a stale, repeated or reordered event cannot act.
@@ -134,12 +139,19 @@ class FulfilOrder:
             await self._write_back.sim_fields(record, client_id)
             await self._complete(record, Step.BILLING_FIELDS_WRITTEN)
         await self._write_back.crm(order, record)
+        await self._forget_port_in_holder(order)
         await self._complete(record, Step.CRM_WRITTEN)
 
     async def _complete(self, record: Fulfilment, step: Step) -> None:
         record.transient_failures = 0
         record.complete(step, self._clock.now())
         await self._records.save(record)
+
+    async def _forget_port_in_holder(self, order: Order) -> None:
+        """Activated: the holder's personal data served its one purpose (before "completed" is recorded, so a
+        crash in between repeats this rather than skipping it)."""
+        if order.key and await self._port_ins.forget(order.key):
+            log.info("port_in_holder_forgotten", extra={"order_id": order.id})
 
     async def _client_id(self, order: Order) -> int:
         link = await self._uow.links.get_by_sf_account(SalesforceId.parse(order.account_id))

@@ -1,6 +1,7 @@
 """Freebit: register the SIM (physical card or eSIM, possibly ported in), wait until it is in service, then add
 the voice options bought with it. A registration is never sent twice: a run that finds it was attempted reads
-the line first (the adapter does the same within one call)."""
+the line first (the adapter does the same within one call). A card Freebit definitely refused leaves the order
+(`RefusedCards`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 from application.errors import ConflictError, InvalidInputError, NotFoundError
 from application.orders.fulfilment.outcome import StepFailedError, StillActivatingError
+from application.orders.fulfilment.refused_cards import RefusedCards
 from application.ports.catalog_source import CatalogSource
 from application.ports.order_desk import Order
 from application.ports.port_in_details import PortInDetails
@@ -38,6 +40,7 @@ class SimSteps:
         self._inventory = inventory
         self._catalog = catalog
         self._port_ins = port_ins
+        self._refused_cards = RefusedCards(inventory)
 
     async def activate(self, order: Order, record: Fulfilment, save: Save) -> None:
         plan_code, sim_kind = await self._plan(order)
@@ -65,6 +68,9 @@ class SimSteps:
                     EsimActivation(msisdn=card.msisdn, eid=card.eid, plan_code=plan_code, sim_kind=sim_kind, mnp=mnp)
                 )
         except (InvalidInputError, ConflictError, NotFoundError) as refused:
+            if mnp is None:  # a card from our stock (a ported number is the customer's own)
+                await self._refused_cards.give_back(order.id, card, refused)
+            record.sim, record.sim_attempted = None, False  # nothing was registered: a re-trigger starts afresh
             raise StepFailedError(Code.SIM_ACTIVATION_REJECTED, f"Freebit: {refused.message}") from refused
 
     async def await_service(self, order: Order, record: Fulfilment, save: Save) -> None:
