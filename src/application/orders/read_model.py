@@ -24,7 +24,7 @@ SAFETY_TTL_SECONDS = 12 * 3600
 class OrdersReadModel:
     def __init__(self, store: ReadModelStore, model: VersionedReadModel, orders: OrderDesk) -> None:
         self._store = store
-        self._model = model
+        self.model = model  # its counters are reported by the cache health
         self._orders = orders
 
     async def orders_of(self, account_id: str) -> tuple[OrderView, ...]:
@@ -33,7 +33,7 @@ class OrdersReadModel:
             document = AccountOrders(account_id=account_id, orders=tuple(order_view(o) for o in orders))
             return msgspec.json.encode(document)
 
-        raw = (await self._model.get(account_id, load)).value
+        raw = (await self.model.get(account_id, load)).value
         return msgspec.json.decode(raw, type=AccountOrders).orders
 
     async def invalidate(self, account_id: str, *, once_for: str | None = None) -> None:

@@ -1,6 +1,8 @@
 """`GET /api/health/services/cache`: each read model's state and each stream channel's, in one report.
 
 Hit/miss counters are this process's (every process exports its own to /metrics; Prometheus sums them).
+Per-account models (eligibility, orders) have no single document: `present` is None, and "last rebuild" is the
+duration of this process's last fill.
 A channel whose leader has not reported for `stale_after_seconds` is shown disconnected: its leader died.
 """
 
@@ -14,6 +16,7 @@ from application.catalog.catalog_read_model import ENTITY, FAMILY, CatalogReadMo
 from application.catalog.snapshot import decode_snapshot
 from application.eligibility.eligibility_read_model import EligibilityReadModel
 from application.errors import UpstreamUnavailableError
+from application.orders.read_model import OrdersReadModel
 from application.ports.clock import Clock
 from application.ports.read_model_store import ReadModelStore
 from application.ports.stream_status import ChannelStatus, StreamStatusBoard
@@ -77,6 +80,7 @@ class GetCacheHealth:
         store: ReadModelStore,
         catalog: CatalogReadModel,
         eligibility: EligibilityReadModel,
+        orders: OrdersReadModel,
         board: StreamStatusBoard,
         clock: Clock,
         *,
@@ -85,6 +89,7 @@ class GetCacheHealth:
         self._store = store
         self._catalog = catalog
         self._eligibility = eligibility
+        self._orders = orders
         self._board = board
         self._clock = clock
         self._stale_after = timedelta(seconds=stale_after_seconds)
@@ -108,6 +113,7 @@ class GetCacheHealth:
             read_models=(
                 _model(self._catalog.model.stats, self._catalog.local_hits, **found),
                 _model(self._eligibility.model.stats),
+                _model(self._orders.model.stats),
             ),
             channels=tuple(self._channel(status, now) for status in statuses),
         )

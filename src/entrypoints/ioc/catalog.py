@@ -36,6 +36,7 @@ from application.eligibility.eligibility_changes import EligibilityChangeHandler
 from application.eligibility.eligibility_read_model import EligibilityReadModel
 from application.eligibility.get_eligibility import GetEligibility
 from application.eligibility.request_internet_check import RequestInternetCheck
+from application.orders.read_model import OrdersReadModel
 from application.ports.account_locks import AccountLocks
 from application.ports.billing_system import BillingSystem
 from application.ports.cache import Cache
@@ -104,10 +105,11 @@ class CatalogProvider(Provider):
         store: ReadModelStore,
         catalog: CatalogReadModel,
         eligibility: EligibilityReadModel,
+        orders: OrdersReadModel,
         board: StreamStatusBoard,
         clock: Clock,
     ) -> GetCacheHealth:
-        return GetCacheHealth(store, catalog, eligibility, board, clock)
+        return GetCacheHealth(store, catalog, eligibility, orders, board, clock)
 
     account_catalog = provide(GetAccountCatalog)
     get_eligibility = provide(GetEligibility)

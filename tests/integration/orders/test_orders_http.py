@@ -12,16 +12,20 @@ from typing import Any
 import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
+from redis.asyncio import Redis
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
 from adapters.postgres.sim_inventory import PostgresSimInventory
+from adapters.redis.keys import READ_MODEL_CHANGES
 from adapters.system_clock import SystemClock
 from application.orders.fulfilment.outcome import Outcome
 from domain.orders.fulfilment import SimCard
+from sandbox.freebit.seed import PHYSICAL_SIMS
 from tests.integration.conftest import disposable_engine
 from tests.integration.orders.portal import (
+    ORDERS_REDIS_URL,
     activations,
     control,
     crm_orders,
@@ -213,24 +217,71 @@ async def test_a_removed_payment_method_pauses_and_a_reactivation_finishes(
     assert (len(whmcs_orders(sandbox, 1)), activations(sandbox)) == (before + 1, 1)
 
 
-async def test_freebit_refusing_the_card_fails_the_order_with_its_code(
+async def test_freebit_refusing_the_card_quarantines_it_and_a_reactivation_takes_another(
     database_url: str, sandbox: RunningSandbox, hanako: AsyncTestClient[Litestar]
 ) -> None:
     # A card in our stock that Freebit does not know (a stock-keeping mistake): a definite refusal.
+    bad = SimCard(kind="physical", msisdn="07099990001", product_number="ZZ9999999999999")
+    good = SimCard(kind="physical", msisdn=PHYSICAL_SIMS[0].msisdn, product_number=PHYSICAL_SIMS[0].product_number)
     engine = create_async_engine(database_url, poolclass=NullPool)
     async with engine.begin() as connection:
         await connection.execute(text("DELETE FROM sim_inventory"))
-    await PostgresSimInventory(engine, SystemClock()).add_stock(
-        [SimCard(kind="physical", msisdn="07099990001", product_number="ZZ9999999999999")]
-    )
-    await engine.dispose()
+    await PostgresSimInventory(engine, SystemClock()).add_stock([bad])
     order = await place(hanako, SIM)
     control(sandbox, "salesforce", "POST", f"/orders/{order['id']}/approve", json={})
 
     async with worker(database_url, sandbox) as container:
         stopped = await fulfil(container, sandbox, order["id"])
+        assert (stopped.outcome, stopped.error_code) == (Outcome.STOPPED, "SIM_ACTIVATION_REJECTED")
+        assert activations(sandbox) == 0
+        crm = next(o for o in crm_orders(sandbox) if o["Id"] == order["id"])
+        assert (crm["Activation_Status__c"], crm["Activation_Error_Code__c"]) == ("Failed", "SIM_ACTIVATION_REJECTED")
 
-    assert (stopped.outcome, stopped.error_code) == (Outcome.STOPPED, "SIM_ACTIVATION_REJECTED")
-    assert activations(sandbox) == 0
-    crm = next(o for o in crm_orders(sandbox) if o["Id"] == order["id"])
-    assert (crm["Activation_Status__c"], crm["Activation_Error_Code__c"]) == ("Failed", "SIM_ACTIVATION_REJECTED")
+        await PostgresSimInventory(engine, SystemClock()).add_stock([bad, good])  # the bad one stays out
+        control(sandbox, "salesforce", "POST", f"/orders/{order['id']}/approve", json={"status": "Reactivate"})
+        assert (await fulfil(container, sandbox, order["id"])).outcome is Outcome.COMPLETED
+
+    assert activations(sandbox) == 1
+    async with engine.begin() as connection:
+        rows = (await connection.execute(text("SELECT msisdn, order_id, quarantine_reason FROM sim_inventory"))).all()
+    await engine.dispose()
+    cards = {row.msisdn: (row.order_id, row.quarantine_reason) for row in rows}
+    assert cards[good.msisdn] == (order["id"], None)
+    assert cards[bad.msisdn][0] is None
+    assert "300-302" in (cards[bad.msisdn][1] or "")
+
+
+async def subscribed_to_read_model_changes() -> None:
+    """The first health request starts the catalog's change listener. Shutting the app down while that listener is
+    still subscribing can hang for ever (redis-py swallows a cancellation that lands mid-subscribe), so wait until
+    Redis has the subscription before the test ends."""
+    redis = Redis.from_url(ORDERS_REDIS_URL)
+    try:
+        for _ in range(100):
+            if dict(await redis.pubsub_numsub(READ_MODEL_CHANGES)).get(READ_MODEL_CHANGES.encode()):
+                return
+            await asyncio.sleep(0.05)
+        raise AssertionError("the catalog never subscribed to read-model changes")
+    finally:
+        await redis.aclose()
+
+
+async def test_cache_health_and_metrics_count_the_orders_read_model(hanako: AsyncTestClient[Litestar]) -> None:
+    before = (await hanako.get("/api/health/services/cache")).json()
+    await subscribed_to_read_model_changes()
+    await place(hanako, VPN)  # our own write: Hanako's orders document is stale
+    listed = [(await hanako.get("/api/orders")).status_code for _ in range(3)]
+
+    health = (await hanako.get("/api/health/services/cache")).json()
+    metrics = (await hanako.get("/metrics")).text
+
+    assert listed == [200] * 3
+    assert [m["name"] for m in before["readModels"]] == ["catalog", "eligibility", "orders"]
+    orders = next(m for m in health["readModels"] if m["name"] == "orders")
+    assert (orders["misses"], orders["fills"], orders["hits"]) == (1, 1, 2)
+    assert orders["present"] is None  # one document per account: no single one to be present
+    assert orders["lastRebuildSeconds"] > 0
+    assert orders["storeErrors"] == 0
+    assert 'portal_read_model_fills_total{model="orders"} 1.0' in metrics
+    assert 'portal_read_model_hits_total{model="orders"} 2.0' in metrics
+    assert 'portal_read_model_last_rebuild_seconds{model="orders"}' in metrics
