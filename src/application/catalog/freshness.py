@@ -6,7 +6,6 @@ Runs as a background task in every API process (started on first use, cancelled 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 
 from application.catalog.catalog_read_model import ENTITY, FAMILY, CatalogReadModel
@@ -26,12 +25,21 @@ class CatalogFreshness:
         if not self._tasks:
             self._tasks = [asyncio.create_task(self._listen()), asyncio.create_task(self._verify())]
 
-    async def stop(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+    async def stop(self, *, wait_seconds: float = 1.0, attempts: int = 3) -> None:
+        """Cancel the background tasks without ever hanging shutdown: redis-py can swallow a cancellation that
+        lands while it subscribes, so a task still running is cancelled again and, at worst, left behind."""
+        pending = set(self._tasks)
+        for _ in range(attempts):
+            for task in pending:
+                task.cancel()
+            done, pending = await asyncio.wait(pending, timeout=wait_seconds)
+            for task in done:
+                if not task.cancelled():
+                    task.exception()  # retrieved: a task that died on its own is not reported as unhandled
+            if not pending:
+                break
+        if pending:
+            log.warning("catalog_freshness_tasks_abandoned: %d did not stop", len(pending))
         self._tasks = []
 
     async def _listen(self) -> None:
