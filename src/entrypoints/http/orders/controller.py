@@ -8,23 +8,20 @@ import msgspec
 from dishka.integrations.litestar import FromDishka, inject
 from litestar import Controller, Request, Response, get, post
 from litestar.params import FromPath, HeaderParameter, JSONBody
-from litestar.status_codes import HTTP_201_CREATED, HTTP_422_UNPROCESSABLE_ENTITY
+from litestar.status_codes import HTTP_201_CREATED
 
-from application.errors import ApplicationError
 from application.identity.linked_customer import LinkedCustomer
 from application.orders.checkout_command import CartItem, PlaceOrderCommand, SimChoice
-from application.orders.idempotent_requests import IdempotentRequests, is_definite
+from application.orders.idempotent_requests import IdempotentRequests
 from application.orders.place_order import PlaceOrder
 from application.orders.queries import GetOrder, ListOrders
 from application.ports.crm_models import CrmAddress
-from application.ports.idempotency import RecordedResponse
-from domain.errors import DomainError
 from domain.orders.sim_request import MnpHolder, MnpRequest
 from entrypoints.http.account_access import require_session
+from entrypoints.http.idempotent_answers import answer_once
 from entrypoints.http.orders.schemas import OrderListOut, OrderOut, PlaceOrderRequest, SimIn
-from entrypoints.http.problems import known_error_handler, problem_responses
+from entrypoints.http.problems import problem_responses
 
-JSON = "application/json"
 IdempotencyKey = Annotated[
     str | None,
     HeaderParameter(
@@ -68,12 +65,6 @@ def command(data: PlaceOrderRequest, key: str) -> PlaceOrderCommand:
     )
 
 
-def replayed(recorded: RecordedResponse) -> Response[OrderOut]:
-    response = Response(recorded.body, status_code=recorded.status, media_type=recorded.media_type)
-    response.headers["Idempotent-Replayed"] = "true"
-    return cast("Response[OrderOut]", response)
-
-
 class OrdersController(Controller):
     path = "/orders"
     guards = [require_session]
@@ -107,27 +98,12 @@ class OrdersController(Controller):
         idempotency_key: IdempotencyKey = None,
     ) -> Response[OrderOut]:
         scope = idempotency.scope(f"user:{customer.user_id}", idempotency_key, msgspec.json.encode(data))
-        first = await idempotency.begin(scope)
-        if first is not None:
-            return replayed(first)
-        try:
+
+        async def checkout() -> bytes:
             view = await place.execute(customer, command(data, scope.key))
-        except (ApplicationError, DomainError) as error:
-            if not is_definite(error):
-                await idempotency.abandon(scope)
-                raise
-            answer = known_error_handler(request, error)
-            body, status = answer.content, answer.status_code or HTTP_422_UNPROCESSABLE_ENTITY
-            await idempotency.finish(
-                scope, RecordedResponse(status=status, body=body, media_type=str(answer.media_type))
-            )
-            return cast("Response[OrderOut]", answer)
-        except BaseException:
-            await idempotency.abandon(scope)
-            raise
-        body = msgspec.json.encode(msgspec.convert(view, OrderOut, from_attributes=True))
-        await idempotency.finish(scope, RecordedResponse(status=HTTP_201_CREATED, body=body, media_type=JSON))
-        return cast("Response[OrderOut]", Response(body, status_code=HTTP_201_CREATED, media_type=JSON))
+            return msgspec.json.encode(msgspec.convert(view, OrderOut, from_attributes=True))
+
+        return cast("Response[OrderOut]", await answer_once(request, idempotency, scope, checkout))
 
     @get(
         "/",
