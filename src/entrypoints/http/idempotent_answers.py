@@ -1,6 +1,6 @@
 """A creating request answered once per `Idempotency-Key`: the first outcome is recorded and replayed.
 
-The rules are `application.orders.idempotent_requests` (the IETF draft, Stripe's semantics): the same key and
+The rules are `application.idempotent_requests` (the IETF draft, Stripe's semantics): the same key and
 body get the first answer again (errors included, marked `Idempotent-Replayed: true`), another body is 422
 IDEMPOTENCY_KEY_REUSED, a retry while the first still runs is 409 IDEMPOTENCY_REQUEST_IN_PROGRESS, and an outage
 records nothing so that the client's retry with the same key runs again.
@@ -15,7 +15,7 @@ from litestar import Request, Response
 from litestar.status_codes import HTTP_201_CREATED, HTTP_422_UNPROCESSABLE_ENTITY
 
 from application.errors import ApplicationError
-from application.orders.idempotent_requests import (
+from application.idempotent_requests import (
     IdempotencyKeyMissingError,
     IdempotencyScope,
     IdempotentRequests,

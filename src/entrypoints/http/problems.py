@@ -25,13 +25,13 @@ from application.errors import (
     UpstreamConfigurationError,
     UpstreamUnavailableError,
 )
-from application.identity.errors import CsrfTokenError, RateLimitedError
-from application.identity.linked_customer import AccountNotLinkedError
-from application.orders.idempotent_requests import (
+from application.idempotent_requests import (
     IdempotencyKeyMissingError,
     IdempotencyKeyReusedError,
     RequestInProgressError,
 )
+from application.identity.errors import CsrfTokenError, RateLimitedError
+from application.identity.linked_customer import AccountNotLinkedError
 from application.orders.place_order import PaymentMethodMissingError
 from domain.errors import DomainError
 from entrypoints.http.request_id import current_request_id

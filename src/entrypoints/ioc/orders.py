@@ -18,6 +18,7 @@ from adapters.postgres.idempotency import PostgresIdempotencyStore
 from adapters.postgres.port_in_holders import PostgresPortInDetails
 from adapters.postgres.sim_inventory import PostgresSimInventory
 from adapters.procrastinate.fulfilment_queue import ProcrastinateFulfilmentQueue
+from application.idempotent_requests import IdempotencyPolicy, IdempotentRequests
 from application.orders.customer_facts import CustomerFactsReader
 from application.orders.fulfilment.billing_steps import BillingSteps
 from application.orders.fulfilment.fulfil_order import FulfilOrder
@@ -26,7 +27,6 @@ from application.orders.fulfilment.sim_steps import SimSteps
 from application.orders.fulfilment.sweep import SweepFulfilments
 from application.orders.fulfilment.trigger import FulfilmentTrigger
 from application.orders.fulfilment.write_back import WriteBack
-from application.orders.idempotent_requests import IdempotencyPolicy, IdempotentRequests
 from application.orders.order_events import OrderChangeHandler
 from application.orders.place_order import PlaceOrder
 from application.orders.purge_idempotency_keys import PurgeIdempotencyKeys

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from application.errors import InvalidInputError
-from application.orders.idempotent_requests import (
+from application.idempotent_requests import (
     IdempotencyKeyMissingError,
     IdempotencyKeyReusedError,
     IdempotencyPolicy,

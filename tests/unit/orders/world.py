@@ -25,6 +25,7 @@ from adapters.memory.port_in_details import InMemoryPortInDetails
 from adapters.memory.read_model_store import InMemoryReadModelStore
 from adapters.memory.sim_inventory import InMemorySimInventory
 from adapters.memory.sim_provisioner import InMemorySimProvisioner
+from application.idempotent_requests import IdempotencyPolicy, IdempotentRequests
 from application.identity.linked_customer import LinkedCustomer
 from application.orders.checkout_command import CartItem, PlaceOrderCommand, SimChoice
 from application.orders.customer_facts import CustomerFactsReader
@@ -36,7 +37,6 @@ from application.orders.fulfilment.sim_steps import SimSteps
 from application.orders.fulfilment.sweep import SweepFulfilments
 from application.orders.fulfilment.trigger import FulfilmentTrigger
 from application.orders.fulfilment.write_back import WriteBack
-from application.orders.idempotent_requests import IdempotencyPolicy, IdempotentRequests
 from application.orders.order_events import OrderChangeHandler
 from application.orders.place_order import PlaceOrder
 from application.orders.queries import GetOrder, ListOrders

@@ -10,9 +10,9 @@ from litestar import Controller, Request, Response, get, post
 from litestar.params import FromPath, HeaderParameter, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 
+from application.idempotent_requests import IdempotentRequests
 from application.identity.linked_customer import LinkedCustomer
 from application.orders.checkout_command import CartItem, PlaceOrderCommand, SimChoice
-from application.orders.idempotent_requests import IdempotentRequests
 from application.orders.place_order import PlaceOrder
 from application.orders.queries import GetOrder, ListOrders
 from application.ports.crm_models import CrmAddress

@@ -10,8 +10,8 @@ from litestar import Controller, Request, Response, get, post
 from litestar.params import FromPath, HeaderParameter, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 
+from application.idempotent_requests import IdempotentRequests
 from application.identity.linked_customer import LinkedCustomer
-from application.orders.idempotent_requests import IdempotentRequests
 from application.ports.case_desk import CaseComment, SupportCase
 from application.support.comment_on_case import CommentOnCase
 from application.support.get_case import GetCase
