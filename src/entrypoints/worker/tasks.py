@@ -7,6 +7,7 @@ this module connects to nothing.
 from __future__ import annotations
 
 import logging
+from typing import Protocol
 
 from dishka import AsyncContainer
 from procrastinate import Blueprint, JobContext, RetryStrategy
@@ -25,19 +26,30 @@ log = logging.getLogger(__name__)
 tasks = Blueprint()
 
 
+class Sweep(Protocol):
+    async def execute(self) -> int:
+        """How many things it took care of."""
+        ...
+
+
 def container_of(context: JobContext) -> AsyncContainer:
     container: AsyncContainer = context.additional_context["container"]
     return container
+
+
+async def sweep(context: JobContext, use_case: type[Sweep], event: str) -> None:
+    """Run one sweep use case in its own request scope; log only when it found work."""
+    async with container_of(context)() as request:
+        count = await (await request.get(use_case)).execute()
+    if count:
+        log.info(event, extra={"count": count})
 
 
 @tasks.periodic(cron="* * * * *", periodic_id="resume-onboardings")
 @tasks.task(name="resume_onboardings", queue="maintenance", pass_context=True, queueing_lock="resume_onboardings")
 async def resume_onboardings(context: JobContext, timestamp: int) -> None:
     """Every minute: take forward sign-ups and links that a crash or an outage left half-done."""
-    async with container_of(context)() as request:
-        resumed = await (await request.get(ResumeOnboardings)).execute()
-    if resumed:
-        log.info("onboardings_resumed", extra={"count": resumed})
+    await sweep(context, ResumeOnboardings, "onboardings_resumed")
 
 
 # Outages only (definite errors stop the saga with a code instead): 3 s + 2^(n+1) s, about 2.3 hours for the
@@ -76,27 +88,18 @@ async def fulfil_order(context: JobContext, order_id: str) -> None:
 @tasks.task(name="sweep_fulfilments", queue="fulfilment", pass_context=True, queueing_lock="sweep-fulfilments")
 async def sweep_fulfilments(context: JobContext, timestamp: int) -> None:
     """Every five minutes (and after a stream gap): orders whose trigger was missed or whose job was lost."""
-    async with container_of(context)() as request:
-        queued = await (await request.get(SweepFulfilments)).execute()
-    if queued:
-        log.info("fulfilments_requeued", extra={"count": queued})
+    await sweep(context, SweepFulfilments, "fulfilments_requeued")
 
 
 @tasks.periodic(cron="17 * * * *", periodic_id="purge-idempotency-keys")
 @tasks.task(name="purge_idempotency_keys", queue="maintenance", pass_context=True, queueing_lock="purge_idem_keys")
 async def purge_idempotency_keys(context: JobContext, timestamp: int) -> None:
     """Hourly: idempotency keys past their keeping time (24 h after their answer) are deleted."""
-    async with container_of(context)() as request:
-        purged = await (await request.get(PurgeIdempotencyKeys)).execute()
-    if purged:
-        log.info("idempotency_keys_purged", extra={"count": purged})
+    await sweep(context, PurgeIdempotencyKeys, "idempotency_keys_purged")
 
 
 @tasks.periodic(cron="43 * * * *", periodic_id="purge-port-in-holders")
 @tasks.task(name="purge_port_in_holders", queue="maintenance", pass_context=True, queueing_lock="purge_holders")
 async def purge_port_in_holders(context: JobContext, timestamp: int) -> None:
     """Hourly: port-in holders (personal data) past their retention (30 days after checkout) are deleted."""
-    async with container_of(context)() as request:
-        purged = await (await request.get(PurgePortInHolders)).execute()
-    if purged:
-        log.info("port_in_holders_purged", extra={"count": purged})
+    await sweep(context, PurgePortInHolders, "port_in_holders_purged")
