@@ -119,3 +119,28 @@ def test_demo_runs_the_tour_and_stops_cleanly(demo_env: dict[str, str], tmp_path
     assert "Demo stopped." in demo.output()
     assert [pid for pid in children if alive(pid)] == []
     assert all(port_is_free(port) for port in ports.values())
+
+
+def test_demo_without_postgres_and_redis_runs_in_memory_and_says_so(tmp_path: Path) -> None:
+    ports = {name: free_port() for name in ("api", "whmcs", "salesforce", "freebit")}
+    state_dir = tmp_path / "demo"
+    demo = Running(
+        [
+            *PORTAL, "demo", "--memory", "--api-port", str(ports["api"]), "--whmcs-port", str(ports["whmcs"]),
+            "--salesforce-port", str(ports["salesforce"]), "--freebit-port", str(ports["freebit"]),
+            "--state-dir", str(state_dir), "--tour",
+        ],
+        {**os.environ, "PYTHONUNBUFFERED": "1"},
+    )  # fmt: skip
+    try:
+        demo.wait_for("Tour finished", within=180)
+        output = demo.output()
+        assert "in memory (--memory)" in output
+        assert "worker: durable jobs need Postgres" in output
+        assert "every step that can run here succeeded" in output
+        assert "skipped        Watch it activate" in output
+        assert "FAILED" not in output
+    finally:
+        demo.process.send_signal(signal.SIGINT)
+        assert demo.process.wait(timeout=60) == 0
+    assert all(port_is_free(port) for port in ports.values())

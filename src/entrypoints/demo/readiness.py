@@ -20,3 +20,19 @@ async def wait_until_answering(url: str, *, within_seconds: float = 60.0, ca_bun
             if asyncio.get_running_loop().time() > deadline:
                 raise TimeoutError(f"{url} did not become ready within {within_seconds:g}s")
             await asyncio.sleep(0.25)
+
+
+async def wait_until_consuming(api_url: str, channel: str, *, within_seconds: float = 60.0) -> None:
+    """Poll the API's cache health until `portal cdc` reports `channel` connected (a leader holds it)."""
+    deadline = asyncio.get_running_loop().time() + within_seconds
+    async with httpx.AsyncClient(timeout=2) as client:
+        while True:
+            try:
+                health = (await client.get(f"{api_url}/api/health/services/cache")).json()
+                if any(c.get("channel") == channel and c.get("connected") for c in health.get("channels", [])):
+                    return
+            except (httpx.HTTPError, ValueError):
+                pass
+            if asyncio.get_running_loop().time() > deadline:
+                raise TimeoutError(f"portal cdc did not connect {channel} within {within_seconds:g}s")
+            await asyncio.sleep(0.25)

@@ -13,7 +13,7 @@ def _built(step: Step, paths: dict[str, dict[str, object]]) -> bool:
 
 
 async def run_tour(api_url: str, sandbox: SandboxAddresses, *, ca_bundle: str) -> int:
-    """Walk every journey; 0 when every built step succeeded, 1 otherwise."""
+    """Walk every journey; 0 when every built step that can run here succeeded, 1 otherwise."""
     async with httpx.AsyncClient(timeout=10) as client:
         paths = (await client.get(f"{api_url}/schema/openapi.json")).json()["paths"]
     browser, control = Browser(api_url), SandboxControl(sandbox, ca_bundle)
@@ -27,6 +27,11 @@ async def run_tour(api_url: str, sandbox: SandboxAddresses, *, ca_bundle: str) -
                 results.append((step.title, "not built yet"))
                 continue
             try:
+                reason = await step.unavailable(context) if step.unavailable else None
+                if reason:
+                    print(f"    skipped: {reason}", flush=True)
+                    results.append((step.title, "skipped"))
+                    continue
                 summary = await step.run(context)
             except (TourStepError, httpx.HTTPError, KeyError, TypeError) as error:
                 print(f"    FAILED: {error}", flush=True)

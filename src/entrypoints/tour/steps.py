@@ -29,6 +29,8 @@ class Step:
     title: str
     needs: tuple[tuple[str, str], ...]  # (method, OpenAPI path)
     run: Callable[[TourContext], Awaitable[str]]
+    # Why the step cannot run against this deployment (e.g. a process it needs is not running), or None.
+    unavailable: Callable[[TourContext], Awaitable[str | None]] | None = None
 
 
 async def browse_catalog(ctx: TourContext) -> str:
@@ -125,6 +127,15 @@ async def approve_order(ctx: TourContext) -> str:
     return f"an agent approved order {ctx.memory['order_id']} in Salesforce"
 
 
+async def fulfilment_not_running(ctx: TourContext) -> str | None:
+    """Activation is done by `portal cdc` and `portal worker`; the API's cache health lists the consumer's channels."""
+    health = await ctx.browser.call("GET", "/api/health/services/cache")
+    channels = {c["channel"]: c for c in health.get("channels", [])}
+    if channels.get("/data/OrderChangeEvent", {}).get("connected"):
+        return None
+    return "order fulfilment needs `portal cdc` and `portal worker` (Postgres and Redis); they are not running here"
+
+
 async def watch_activation(ctx: TourContext) -> str:
     for _ in range(60):
         order = await ctx.browser.call("GET", f"/api/orders/{ctx.memory['order_id']}")
@@ -147,5 +158,5 @@ STEPS = (
     Step("Open a support case", (("post", "/api/support/cases"),), open_case),
     Step("Place an order", (("post", "/api/orders"),), place_order),
     Step("Approve it in the Salesforce emulator", (("post", "/api/orders"),), approve_order),
-    Step("Watch it activate", (("get", "/api/orders/{order_id}"),), watch_activation),
+    Step("Watch it activate", (("get", "/api/orders/{order_id}"),), watch_activation, fulfilment_not_running),
 )  # fmt: skip
