@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -107,8 +108,9 @@ class PostgresOnboardingRepository:
         statement = (
             update(onboardings).where(onboardings.c.id == onboarding.id).values(**values, lease_until=lease_until)
         )
-        result = await self._session.execute(statement)
-        if result.rowcount == 0:  # type: ignore[attr-defined]
+        # An UPDATE answers with a cursor result, which knows how many rows it touched.
+        result = cast("CursorResult[Any]", await self._session.execute(statement))
+        if result.rowcount == 0:
             raise NotFoundError("No such onboarding.")
 
     async def get(self, onboarding_id: UUID) -> Onboarding | None:

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from sqlalchemy import func, insert, select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -60,6 +61,7 @@ class PostgresUserRepository:
             .where(users.c.id == user.id)
             .values(password_hash=user.password_hash, status=user.status.value, updated_at=user.updated_at)
         )
-        result = await self._session.execute(statement)
-        if result.rowcount == 0:  # type: ignore[attr-defined]
+        # An UPDATE answers with a cursor result, which knows how many rows it touched.
+        result = cast("CursorResult[Any]", await self._session.execute(statement))
+        if result.rowcount == 0:
             raise NotFoundError("No such user.")
