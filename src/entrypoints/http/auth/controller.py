@@ -31,8 +31,10 @@ from entrypoints.http.problems import problem_responses
 RESET_ACCEPTED = "If an account uses this email, we have sent it a link to choose a new password."
 
 
-def signed_in(session: ActiveSession, cookie: SessionCookie) -> Response[SessionView]:
-    response = Response(SessionView(authenticated=True, user_id=session.user_id, csrf_token=session.csrf_token))
+def signed_in(session: ActiveSession, cookie: SessionCookie, *, status: int = 200) -> Response[SessionView]:
+    response = Response(
+        SessionView(authenticated=True, user_id=session.user_id, csrf_token=session.csrf_token), status_code=status
+    )
     cookie.set(response, session.session_id)
     return response
 
@@ -101,9 +103,7 @@ class AuthController(Controller):
             customer_number=data.customer_number,
             client_ip=client_ip(request),
         )
-        response = signed_in(await sign_up.execute(command), cookie)
-        response.status_code = HTTP_201_CREATED
-        return response
+        return signed_in(await sign_up.execute(command), cookie, status=HTTP_201_CREATED)
 
     @post(
         "/link",
@@ -124,9 +124,7 @@ class AuthController(Controller):
         command = LinkBillingAccountCommand(
             email=data.email, password=data.password, new_password=data.new_password, client_ip=client_ip(request)
         )
-        response = signed_in(await link.execute(command), cookie)
-        response.status_code = HTTP_201_CREATED
-        return response
+        return signed_in(await link.execute(command), cookie, status=HTTP_201_CREATED)
 
     @post(
         "/logout",
