@@ -50,8 +50,6 @@ class RunningSandbox:
         for client in (self.whmcs(), self.salesforce(), self.freebit()):
             with client:
                 client.post("/_sandbox/reset").raise_for_status()
-        with self.whmcs() as whmcs:
-            whmcs.post("/_sandbox/seed").raise_for_status()  # WHMCS's reset empties it; seeding is separate
 
 
 @contextlib.contextmanager

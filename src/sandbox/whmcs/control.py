@@ -48,9 +48,11 @@ def control_router(state: WhmcsState, dispatcher: WebhookDispatcher) -> Router:
 
     @post("/reset", status_code=200)
     async def reset() -> dict[str, str]:
+        """Back to the demo world with faults and bans cleared, as the other emulators' reset does."""
         state.reset()
+        seed_state(state)
         dispatcher.deliveries.clear()
-        return {"status": "empty"}
+        return {"status": "seeded"}
 
     @post("/seed", status_code=200)
     async def seed() -> dict[str, str]:
