@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.postgres import SERVER_URL, drop
+from tests.support.redis_server import redis_url
 from tests.support.servers import free_port, port_is_free
 
 pytestmark = pytest.mark.e2e
@@ -78,10 +79,10 @@ def demo_env(tmp_path: Path) -> Iterator[dict[str, str]]:
     env = {
         **os.environ,
         "PORTAL_DATABASE_URL": database,
-        "PORTAL_REDIS_URL": "redis://127.0.0.1:6379/14",
+        "PORTAL_REDIS_URL": redis_url(14),
         "PYTHONUNBUFFERED": "1",
     }
-    subprocess.run(["redis-cli", "-n", "14", "flushdb"], check=False, capture_output=True)
+    subprocess.run(["redis-cli", "-u", redis_url(14), "flushdb"], check=False, capture_output=True)
     yield env
     drop(database)
 

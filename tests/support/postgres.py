@@ -11,10 +11,11 @@ from typing import TypeVar
 
 from adapters.postgres.database import drop_database, ensure_database
 from adapters.postgres.migrate import upgrade
+from tests.support.redis_server import redis_url
 
 SERVER_URL = os.environ.get("PORTAL_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432")
 T = TypeVar("T")
-REDIS_URL = os.environ.get("PORTAL_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+REDIS_URL = redis_url(15)
 
 
 def new_database_url(purpose: str) -> str:

@@ -24,6 +24,7 @@ from entrypoints.demo.world import DEMO_LOGINS
 from sandbox.runner import portal_environment
 from tests.e2e.orders.processes import PortalProcess, environment, wait_until_answering
 from tests.support.postgres import create_migrated_database, drop
+from tests.support.redis_server import redis_url
 from tests.support.sandbox import RunningSandbox, running_sandbox
 from tests.support.servers import free_port
 
@@ -46,13 +47,13 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSandbox
 def portal(sandbox: RunningSandbox, tmp_path: Path) -> Iterator[dict[str, PortalProcess]]:
     sandbox.reset()
     database = create_migrated_database("orders_e2e")
-    redis = Redis(db=REDIS_DB)
+    redis = Redis.from_url(redis_url(REDIS_DB))
     redis.flushdb()
     port = free_port()
     env = environment(
         PORTAL_ADAPTERS="real",
         PORTAL_DATABASE_URL=database,
-        PORTAL_REDIS_URL=f"redis://127.0.0.1:6379/{REDIS_DB}",
+        PORTAL_REDIS_URL=redis_url(REDIS_DB),
         PORTAL_HTTP_PORT=str(port),
         PORTAL_LOG_FORMAT="json",
         PORTAL_SESSION_COOKIE_SECURE="false",

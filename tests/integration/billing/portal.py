@@ -6,7 +6,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 from redis.asyncio import Redis
@@ -20,11 +19,11 @@ from domain.identity.account_link import AccountLink
 from domain.identity.salesforce_id import SalesforceId
 from domain.identity.whmcs_client_id import WhmcsClientId
 from tests.support.app import create_user
-from tests.support.postgres import REDIS_URL
+from tests.support.redis_server import redis_url
 from tests.support.sandbox import RunningSandbox
 
 # A database of our own: other areas' tests flush theirs while these run.
-BILLING_REDIS_URL = urlunsplit(urlsplit(REDIS_URL)._replace(path="/12"))
+BILLING_REDIS_URL = redis_url(12)
 PASSWORD = "a portal passphrase for tests"
 CACHE_PREFIX = "portal:cache:"
 

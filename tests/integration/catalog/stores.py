@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-import os
+from tests.support.redis_server import redis_url
 
-CATALOG_REDIS_URL = os.environ.get("PORTAL_TEST_CATALOG_REDIS_URL", "redis://127.0.0.1:6379/13")
+CATALOG_REDIS_URL = redis_url(13)

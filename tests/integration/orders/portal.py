@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -21,9 +20,10 @@ from entrypoints.demo.world import DEMO_LOGINS
 from entrypoints.ioc.container import build_container
 from entrypoints.secret import Secret
 from tests.support.app import CheapArgon2, real_app, settings_for_tests
+from tests.support.redis_server import redis_url
 from tests.support.sandbox import RunningSandbox
 
-ORDERS_REDIS_URL = os.environ.get("PORTAL_TEST_ORDERS_REDIS_URL", "redis://127.0.0.1:6379/12")
+ORDERS_REDIS_URL = redis_url(12)
 
 
 def orders_settings(sandbox: RunningSandbox) -> dict[str, object]:

@@ -1,0 +1,14 @@
+"""The Redis server the tests use, and a database number per test area (areas that flush never meet).
+
+`PORTAL_TEST_REDIS_SERVER` moves every test to another server, so two suites can run side by side on one machine.
+"""
+
+from __future__ import annotations
+
+import os
+
+SERVER = os.environ.get("PORTAL_TEST_REDIS_SERVER", "redis://127.0.0.1:6379")
+
+
+def redis_url(db: int) -> str:
+    return f"{SERVER}/{db}"
