@@ -15,11 +15,16 @@ from adapters.postgres.config import PostgresConfig
 from adapters.redis.config import RedisConfig
 from adapters.salesforce.config import SalesforceConfig
 from adapters.whmcs.config import WhmcsConfig
+from application.catalog.windows import SAFETY_TTL_SECONDS
+from application.cdc.policy import ConsumerPolicy
 from application.identity.policy import IdentityPolicy
 from application.orders.fulfilment.policy import FulfilmentPolicy
+from domain.orders.activation import DEFAULT_TRIGGER_STATUSES
 from entrypoints.secret import Secret
 
 Doc = msgspec.Meta
+# The defaults of the tunable windows and limits are their areas' (one home each), in this file's units.
+_IDENTITY, _CONSUMER, _FULFILMENT = IdentityPolicy(), ConsumerPolicy(), FulfilmentPolicy()
 
 
 class Settings(msgspec.Struct, frozen=True, kw_only=True):
@@ -53,15 +58,19 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         bool,
         Doc(description="Secure, `__Host-` prefixed session cookie; false only for plain-HTTP local development."),
     ] = True
-    session_idle_minutes: Annotated[int, Doc(ge=1, le=24 * 60, description="Session ends after this idle time.")] = 30
+    session_idle_minutes: Annotated[int, Doc(ge=1, le=24 * 60, description="Session ends after this idle time.")] = (
+        _IDENTITY.session_idle_seconds // 60
+    )
     session_absolute_hours: Annotated[int, Doc(ge=1, le=24 * 30, description="Session ends this long after login.")] = (
-        12
+        _IDENTITY.session_absolute_seconds // 3600
     )
     auth_attempts_per_window: Annotated[
         int,
         Doc(ge=1, le=1000, description="Login/sign-up/link/reset attempts allowed per IP and per email per window."),
-    ] = 5
-    auth_attempt_window_minutes: Annotated[int, Doc(ge=1, le=24 * 60, description="The window of that limit.")] = 15
+    ] = _IDENTITY.attempts_per_window
+    auth_attempt_window_minutes: Annotated[int, Doc(ge=1, le=24 * 60, description="The window of that limit.")] = (
+        _IDENTITY.attempt_window_seconds // 60
+    )
     frontend_url: Annotated[
         str, Doc(description="Public URL of the portal frontend (links in emails point there).")
     ] = "http://127.0.0.1:3000"
@@ -144,23 +153,23 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     ] = 2.0
     catalog_safety_ttl_hours: Annotated[
         int, Doc(ge=1, le=24 * 30, description="Safety TTL of the catalog read model (events invalidate it).")
-    ] = 12
+    ] = SAFETY_TTL_SECONDS // 3600
     cdc_lease_ttl_seconds: Annotated[
         float, Doc(ge=1, le=120, description="A dead `portal cdc` leader's channels are taken over after this.")
-    ] = 6.0
+    ] = _CONSUMER.lease_ttl_ms / 1000
     cdc_cold_start_settle_seconds: Annotated[
         float, Doc(ge=0, le=600, description="A never-consumed channel is resynced again this long after starting.")
-    ] = 10.0
+    ] = _CONSUMER.cold_start_settle_seconds
     fulfilment_trigger_statuses: Annotated[
         list[str],
         Doc(description="Order statuses that, with activation status Activating, start fulfilment (comma-separated)."),
-    ] = msgspec.field(default_factory=lambda: ["Processed", "Reactivate"])
+    ] = msgspec.field(default_factory=lambda: list(DEFAULT_TRIGGER_STATUSES))
     fulfilment_sim_poll_seconds: Annotated[
         float, Doc(gt=0, le=3600, description="How often fulfilment checks whether Freebit finished an activation.")
-    ] = 30.0
+    ] = _FULFILMENT.sim_poll_seconds
     fulfilment_sim_timeout_minutes: Annotated[
         int, Doc(ge=1, le=7 * 24 * 60, description="An activation Freebit has not finished by then fails the order.")
-    ] = 120
+    ] = int(_FULFILMENT.sim_activation_timeout_seconds // 60)
 
     worker_heartbeat_seconds: Annotated[
         float, Doc(gt=0, le=300, description="How often a `portal worker` tells the queue it is alive.")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import msgspec
 
 from entrypoints.cli import COMMANDS
+from entrypoints.secret import Secret
 from entrypoints.settings import Settings
 from entrypoints.settings_loader import env_name
 
@@ -25,3 +27,24 @@ def test_the_two_commands_come_first() -> None:
 
 def test_every_command_is_mentioned() -> None:
     assert [name for name in COMMANDS if f"portal {name}" not in README and f"|{name}" not in README] == []
+
+
+def _shown(default: object) -> str:
+    """A default as the README's settings table writes it."""
+    value = default.reveal() if isinstance(default, Secret) else default
+    if value in ("", []):
+        return "empty"
+    return f"`{','.join(value) if isinstance(value, list) else value}`"
+
+
+def test_every_documented_default_is_the_settings_default() -> None:
+    """The README's default column is a copy of `Settings`; a changed default must change it too."""
+    row = re.compile(r"^\| `(PORTAL_\w+)`(?: \(secret\))? \| ([^|]+?) \|", re.MULTILINE)
+    rows = dict(row.findall(README))
+    wrong = {}
+    for field in msgspec.structs.fields(Settings):
+        default = field.default_factory() if field.default is msgspec.NODEFAULT else field.default
+        shown, secret = rows[env_name(field.name)], isinstance(default, Secret)
+        if shown != _shown(default) and not (secret and shown == "(sandbox value)"):
+            wrong[env_name(field.name)] = (shown, _shown(default))
+    assert wrong == {}

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from adapters.system_clock import SystemClock
+from application.cdc.channels import CONSUMED, RETENTION
 from application.errors import UpstreamConfigurationError
 from application.ports.change_stream import (
     ALL_CHANGE_EVENTS,
@@ -27,10 +28,7 @@ from application.ports.change_stream import (
 from application.ports.clock import Clock
 from application.ports.stream_positions import StreamPositions
 
-DEFAULT_CHANNELS = frozenset(
-    {change_event_channel(entity) for entity in ("Product2", "PricebookEntry", "Order", "OrderItem")}
-    | {ALL_CHANGE_EVENTS, "/event/Account_Eligibility_Update__e"}
-)
+DEFAULT_CHANNELS = frozenset({*CONSUMED, ALL_CHANGE_EVENTS})
 INTEGRATION_USER_ID = "005RO000001IntUsrAAA"
 _Event = ChangeEvent | PlatformEvent
 
@@ -41,7 +39,7 @@ class InMemoryChangeStream:
         positions: StreamPositions,
         *,
         clock: Clock | None = None,
-        retention: timedelta = timedelta(hours=72),
+        retention: timedelta = RETENTION,
         channels: frozenset[str] = DEFAULT_CHANNELS,
     ) -> None:
         self.retention = retention

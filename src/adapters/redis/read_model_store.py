@@ -21,6 +21,7 @@ from redis.exceptions import RedisError
 from adapters.redis import keys
 from adapters.redis.keys import as_text
 from adapters.redis.read_model_scripts import ACQUIRE, FILL, INVALIDATE, INVALIDATE_FAMILY, READ, RELEASE
+from application.cdc.channels import RETENTION_SECONDS
 from application.ports.read_model_store import (
     DocumentVersion,
     ReadModelChange,
@@ -30,7 +31,7 @@ from application.ports.read_model_store import (
 
 T = TypeVar("T")
 Arg = bytes | str | int | float
-APPLIED_EVENT_TTL_SECONDS = 72 * 3600  # the stream's retention: a redelivery can come no later
+APPLIED_EVENT_TTL_SECONDS = RETENTION_SECONDS  # a redelivery can come no later
 
 
 def parse_tag(tag: str) -> DocumentVersion:

@@ -10,30 +10,15 @@ from __future__ import annotations
 
 from application.catalog.catalog_read_model import ENTITY, FAMILY, CatalogReadModel
 from application.catalog.snapshot import CatalogSnapshot, decode_snapshot
-from application.ports.change_stream import (
-    ChangeEvent,
-    ChangeType,
-    ResyncRequired,
-    StreamMessage,
-    change_event_channel,
-)
+from application.cdc.channels import PRICEBOOK_ENTRY, PRODUCT
+from application.ports.catalog_source import CRM_ENTRY_FIELDS, CRM_PRODUCT_FIELDS
+from application.ports.change_stream import ChangeEvent, ChangeType, ResyncRequired, StreamMessage
 from application.ports.read_model_store import ReadModelStore
 from application.read_models.coalesced import CoalescedJob
 
-PRODUCT_CHANNEL = change_event_channel("Product2")
-ENTRY_CHANNEL = change_event_channel("PricebookEntry")
-
-# Salesforce fields the catalog is built from (adapters.salesforce.catalog reads exactly these).
-PRODUCT_FIELDS = frozenset(
-    {
-        "Name", "StockKeepingUnit", "IsActive", "Portal_Catalog__c", "Portal_Accessible__c", "Product2Categories1__c",
-        "Item_Class__c", "Billing_Cycle__c", "WH_Product_ID__c", "Internet_Offering_Type__c", "Internet_Plan_Tier__c",
-        "Installment_Months__c", "SIM_Data_Size__c", "SIM_Plan_Type__c", "SIM_Has_Family_Discount__c",
-        "Freebit_Plan_Code__c", "VPN_Region__c", "Display_Order__c", "Is_Default__c", "Auto_Add__c",
-        "Eligibility_Condition__c", "Required_Products__c", "Dependent_Products__c", "Mutually_Exclusive__c",
-    }
-)  # fmt: skip
-ENTRY_FIELDS = frozenset({"UnitPrice", "IsActive", "Pricebook2Id", "Product2Id"})
+# The fields the catalog is built from: a change to any other cannot alter it.
+PRODUCT_FIELDS = frozenset(CRM_PRODUCT_FIELDS.values())
+ENTRY_FIELDS = frozenset(CRM_ENTRY_FIELDS.values())
 
 
 def event_identity(event: ChangeEvent) -> str:
@@ -65,7 +50,7 @@ def _same_id(record_id: str, known: set[str]) -> bool:
 
 
 class CatalogChangeHandler:
-    channels = (PRODUCT_CHANNEL, ENTRY_CHANNEL)
+    channels = (PRODUCT, PRICEBOOK_ENTRY)
 
     def __init__(self, store: ReadModelStore, catalog: CatalogReadModel) -> None:
         self._store = store

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 
 from application.catalog.snapshot import CatalogSnapshot, build_snapshot, decode_snapshot, encode_snapshot
+from application.catalog.windows import DEGRADED_TTL_SECONDS, MAX_UNVERIFIED_SECONDS, SAFETY_TTL_SECONDS
 from application.ports.catalog_source import CatalogSource
 from application.ports.clock import Clock
 from application.ports.read_model_store import DocumentVersion, ReadModelStore
@@ -39,9 +40,9 @@ class CatalogReadModel:
         gate: LiveReadGate,
         clock: Clock,
         *,
-        safety_ttl_seconds: int = 12 * 3600,
-        max_unverified_seconds: float = 3.0,
-        degraded_ttl_seconds: float = 5.0,
+        safety_ttl_seconds: int = SAFETY_TTL_SECONDS,
+        max_unverified_seconds: float = MAX_UNVERIFIED_SECONDS,
+        degraded_ttl_seconds: float = DEGRADED_TTL_SECONDS,
     ) -> None:
         self.model = VersionedReadModel(store, FAMILY, gate=gate, ttl_seconds=safety_ttl_seconds)
         self._store = store

@@ -9,13 +9,16 @@ import asyncio
 import logging
 
 from application.catalog.catalog_read_model import ENTITY, FAMILY, CatalogReadModel
+from application.catalog.windows import VERIFY_SECONDS
 from application.ports.read_model_store import ReadModelStore, StoreUnavailableError
 
 log = logging.getLogger(__name__)
 
 
 class CatalogFreshness:
-    def __init__(self, store: ReadModelStore, catalog: CatalogReadModel, *, verify_seconds: float = 1.0) -> None:
+    def __init__(
+        self, store: ReadModelStore, catalog: CatalogReadModel, *, verify_seconds: float = VERIFY_SECONDS
+    ) -> None:
         self._store = store
         self._catalog = catalog
         self._verify_seconds = verify_seconds

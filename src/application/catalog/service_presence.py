@@ -1,20 +1,19 @@
 """The "volatile" catalog bits: which services a customer already has in billing (SIM → family plans).
 
-No change event tells us when a WHMCS service becomes active, so this is cached per account for 60 s
-(the brief's TTL for volatile catalog bits). A cache failure means a live read; failures are never cached.
+No change event tells us when a WHMCS service becomes active, so this is cached per account for the brief's
+short TTL for volatile catalog bits. A cache failure means a live read; failures are never cached.
 """
 
 from __future__ import annotations
 
 import msgspec
 
+from application.catalog.windows import VOLATILE_TTL_SECONDS
 from application.identity.linked_customer import LinkedCustomer
 from application.ports.billing_system import BillingSystem
 from application.ports.cache import Cache
 from application.single_flight import SingleFlight
 from domain.catalog.offers import is_active, is_internet_service, is_sim_service
-
-VOLATILE_TTL_SECONDS = 60
 
 
 class ServicePresence(msgspec.Struct, frozen=True, kw_only=True):

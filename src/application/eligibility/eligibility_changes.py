@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 
+from application.cdc.channels import ELIGIBILITY
 from application.eligibility.eligibility_read_model import EligibilityReadModel
 from application.ports.change_stream import PlatformEvent, ResyncRequired, StreamMessage
 from domain.errors import DomainError
 from domain.identity.salesforce_id import SalesforceId
 
-ELIGIBILITY_CHANNEL = "/event/Account_Eligibility_Update__e"
 ACCOUNT_FIELD = "Account_Id__c"
 log = logging.getLogger(__name__)
 
@@ -19,7 +19,7 @@ def event_identity(event: PlatformEvent) -> str:
 
 
 class EligibilityChangeHandler:
-    channels = (ELIGIBILITY_CHANNEL,)
+    channels = (ELIGIBILITY,)
 
     def __init__(self, eligibility: EligibilityReadModel) -> None:
         self._eligibility = eligibility

@@ -6,6 +6,7 @@ import logging
 
 import msgspec
 
+from application.catalog.windows import ELIGIBILITY_TTL_SECONDS
 from application.ports.crm_models import InternetEligibility
 from application.ports.eligibility_records import EligibilityRecords
 from application.ports.read_model_store import ReadModelStore, StoreUnavailableError
@@ -18,7 +19,7 @@ log = logging.getLogger(__name__)
 
 class EligibilityReadModel:
     def __init__(self, store: ReadModelStore, records: EligibilityRecords, gate: LiveReadGate) -> None:
-        self.model = VersionedReadModel(store, FAMILY, gate=gate, ttl_seconds=None)
+        self.model = VersionedReadModel(store, FAMILY, gate=gate, ttl_seconds=ELIGIBILITY_TTL_SECONDS)
         self._store = store
         self._records = records
 

@@ -9,22 +9,14 @@ from __future__ import annotations
 
 import logging
 
+from application.cdc.channels import ORDER, ORDER_ITEM
 from application.orders.fulfilment.trigger import FulfilmentTrigger
 from application.orders.read_model import OrdersReadModel
-from application.ports.change_stream import (
-    ChangeEvent,
-    ChangeType,
-    ResyncReason,
-    ResyncRequired,
-    StreamMessage,
-    change_event_channel,
-)
+from application.ports.change_stream import ChangeEvent, ChangeType, ResyncReason, ResyncRequired, StreamMessage
 from application.ports.fulfilment_queue import FulfilmentQueue
 from application.ports.order_desk import OrderDesk
 
 log = logging.getLogger(__name__)
-ORDER_CHANNEL = change_event_channel("Order")
-ORDER_ITEM_CHANNEL = change_event_channel("OrderItem")
 BOOKKEEPING_FIELDS = frozenset({"WHMCS_Service_ID__c", "LastModifiedDate", "SystemModstamp"})
 TRIGGER_FIELDS = frozenset({"Status", "Activation_Status__c", "WHMCS_Order_ID__c"})
 
@@ -47,7 +39,7 @@ class OrderChangeHandler:
 
     @property
     def channels(self) -> tuple[str, ...]:
-        return (ORDER_CHANNEL, ORDER_ITEM_CHANNEL)
+        return (ORDER, ORDER_ITEM)
 
     async def handle(self, message: StreamMessage) -> None:
         if isinstance(message, ResyncRequired):

@@ -8,7 +8,7 @@ UpstreamUnavailableError.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Protocol
 
@@ -49,6 +49,33 @@ class CatalogEntry(msgspec.Struct, frozen=True, kw_only=True):
     @property
     def orderable(self) -> bool:
         return self.entry_active and self.product_active and self.portal_catalog and self.portal_accessible
+
+    def product_field(self, name: str) -> str | None:
+        """A text field of the product by its CRM name (catalog conditions name fields so); None if unknown."""
+        value = getattr(self, _BY_CRM_NAME.get(name, ""), None)
+        return value if isinstance(value, str) else None
+
+
+# Where each field of `CatalogEntry` is read from in the CRM (Salesforce names): the price-book entry's own
+# fields, and those of its product (`Product2.<name>`). The source adapter selects exactly these, and a change
+# event touching none of them cannot alter the catalog. The one home of this list.
+CRM_ENTRY_FIELDS: Mapping[str, str] = {
+    "entry_id": "Id", "product_id": "Product2Id", "pricebook_id": "Pricebook2Id", "unit_price": "UnitPrice",
+    "entry_active": "IsActive",
+}  # fmt: skip
+CRM_PRODUCT_FIELDS: Mapping[str, str] = {
+    "sku": "StockKeepingUnit", "name": "Name", "product_active": "IsActive", "portal_catalog": "Portal_Catalog__c",
+    "portal_accessible": "Portal_Accessible__c", "category": "Product2Categories1__c", "item_class": "Item_Class__c",
+    "billing_cycle": "Billing_Cycle__c", "whmcs_product_id": "WH_Product_ID__c",
+    "internet_offering_type": "Internet_Offering_Type__c", "internet_plan_tier": "Internet_Plan_Tier__c",
+    "installment_months": "Installment_Months__c", "sim_data_size": "SIM_Data_Size__c",
+    "sim_plan_type": "SIM_Plan_Type__c", "sim_family_discount": "SIM_Has_Family_Discount__c",
+    "freebit_plan_code": "Freebit_Plan_Code__c", "vpn_region": "VPN_Region__c", "display_order": "Display_Order__c",
+    "is_default": "Is_Default__c", "auto_add": "Auto_Add__c", "eligibility_condition": "Eligibility_Condition__c",
+    "required_skus": "Required_Products__c", "dependent_skus": "Dependent_Products__c",
+    "exclusive_skus": "Mutually_Exclusive__c",
+}  # fmt: skip
+_BY_CRM_NAME = {crm: field for field, crm in CRM_PRODUCT_FIELDS.items()}
 
 
 class CatalogSource(Protocol):

@@ -8,6 +8,7 @@ import signal
 import sys
 from pathlib import Path
 
+from application.cdc.channels import ORDER
 from entrypoints.demo.banner import banner
 from entrypoints.demo.plan import DemoPlan, plan_demo
 from entrypoints.demo.processes import Supervisor
@@ -79,7 +80,7 @@ async def _start(supervisor: Supervisor, plan: DemoPlan) -> bool:
         await supervisor.start("cdc", [*PORTAL, "cdc"], env)
     await wait_until_answering(f"{plan.api_url}/api/health/ready", within_seconds=90)
     if plan.use_real:  # orders activate only once the consumer listens
-        await wait_until_consuming(plan.api_url, "/data/OrderChangeEvent")
+        await wait_until_consuming(plan.api_url, ORDER)
     return True
 
 

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from application.cdc.channels import ORDER
 from entrypoints.demo.world import DEMO_LOGINS
 from entrypoints.tour.browser import Browser, TourStepError
 from entrypoints.tour.sandbox_control import SandboxControl
@@ -131,7 +132,7 @@ async def fulfilment_not_running(ctx: TourContext) -> str | None:
     """Activation is done by `portal cdc` and `portal worker`; the API's cache health lists the consumer's channels."""
     health = await ctx.browser.call("GET", "/api/health/services/cache")
     channels = {c["channel"]: c for c in health.get("channels", [])}
-    if channels.get("/data/OrderChangeEvent", {}).get("connected"):
+    if channels.get(ORDER, {}).get("connected"):
         return None
     return "order fulfilment needs `portal cdc` and `portal worker` (Postgres and Redis); they are not running here"
 

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from adapters.memory.clock import FrozenClock
 from adapters.memory.crm_accounts import InMemoryEligibilityRecords
 from adapters.memory.read_model_store import InMemoryReadModelStore
-from application.eligibility.eligibility_changes import ELIGIBILITY_CHANNEL, EligibilityChangeHandler
+from application.cdc.channels import ELIGIBILITY as ELIGIBILITY_CHANNEL
+from application.eligibility.eligibility_changes import EligibilityChangeHandler
 from application.eligibility.eligibility_read_model import FAMILY, EligibilityReadModel
 from application.ports.change_stream import PlatformEvent, ResyncReason, ResyncRequired
 from application.read_models.live_gate import LiveReadGate

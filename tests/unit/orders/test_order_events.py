@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from application.orders.order_events import ORDER_CHANNEL, ORDER_ITEM_CHANNEL
+from application.cdc.channels import ORDER as ORDER_CHANNEL
+from application.cdc.channels import ORDER_ITEM as ORDER_ITEM_CHANNEL
 from application.ports.change_stream import (
     ChangeEvent,
     ChangeEventHeader,
