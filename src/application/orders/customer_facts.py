@@ -10,6 +10,7 @@ from application.ports.customer_accounts import CustomerAccounts
 from application.ports.eligibility_records import EligibilityRecords
 from domain.orders.cart import Cart, OrderKind
 from domain.orders.customer_rules import BillingService, CustomerFacts
+from domain.orders.offer import Offer
 
 
 class CustomerFactsReader:
@@ -18,7 +19,7 @@ class CustomerFactsReader:
         self._accounts = accounts
         self._eligibility = eligibility
 
-    async def read(self, customer: LinkedCustomer, cart: Cart) -> CustomerFacts:
+    async def read(self, customer: LinkedCustomer, cart: Cart[Offer]) -> CustomerFacts:
         internet = cart.kind is OrderKind.INTERNET
         sim = cart.kind is OrderKind.SIM
         needs_services = internet or (sim and cart.plan.offer.sim_family_discount)

@@ -31,7 +31,7 @@ def address_snapshot(address: PostalAddress) -> CrmAddress:
     return CrmAddress(street=street, city=address.city, prefecture=address.state, postcode=address.postcode)
 
 
-def options_for(cart: Cart, command: PlaceOrderCommand, sim: SimRequest | None) -> OrderOptions:
+def options_for(cart: Cart[CatalogEntry], command: PlaceOrderCommand, sim: SimRequest | None) -> OrderOptions:
     plan = cart.plan.offer
     if cart.kind is OrderKind.INTERNET:
         installs = [line.offer.sku for line in cart.of_class(INSTALLATION) if line.offer.sku != WEEKEND_INSTALL_SKU]
@@ -61,8 +61,7 @@ def new_order(
     *,
     key: str,
     account_id: str,
-    cart: Cart,
-    entries: dict[str, CatalogEntry],
+    cart: Cart[CatalogEntry],
     command: PlaceOrderCommand,
     sim: SimRequest | None,
     address: CrmAddress,
@@ -70,10 +69,10 @@ def new_order(
 ) -> NewOrder:
     items = tuple(
         NewOrderItem(
-            entry_id=entries[line.offer.sku].entry_id,
+            entry_id=line.offer.entry_id,
             quantity=line.quantity,
-            unit_price=entries[line.offer.sku].unit_price,
-            billing_cycle=entries[line.offer.sku].billing_cycle,
+            unit_price=line.offer.unit_price,
+            billing_cycle=line.offer.billing_cycle,
         )
         for line in cart.lines
     )

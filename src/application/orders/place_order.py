@@ -22,7 +22,7 @@ from application.ports.catalog_source import CatalogEntry, CatalogSource
 from application.ports.clock import Clock
 from application.ports.order_desk import OrderDesk
 from application.ports.port_in_details import PortInDetails
-from domain.orders.cart import CartLine, Offer, OrderKind, check_cart
+from domain.orders.cart import CartLine, OrderKind, check_cart
 from domain.orders.customer_rules import check_customer
 from domain.orders.errors import InvalidActivationDateError, SkuNotOrderableError
 from domain.orders.sim_request import SimRequest, check_sim_request
@@ -36,24 +36,6 @@ ACCESS_MODES = ("IPoE (own router)", "IPoE Home Gateway", "PPPoE")
 class PaymentMethodMissingError(ConflictError):
     code = "PAYMENT_METHOD_MISSING"
     default_message = "Add a payment method to your account before ordering."
-
-
-def offer(entry: CatalogEntry) -> Offer:
-    return Offer(
-        sku=entry.sku,
-        orderable=entry.orderable,
-        category=entry.category,
-        item_class=entry.item_class,
-        internet_offering_type=entry.internet_offering_type,
-        internet_plan_tier=entry.internet_plan_tier,
-        sim_plan_type=entry.sim_plan_type,
-        sim_family_discount=entry.sim_family_discount,
-        vpn_region=entry.vpn_region,
-        eligibility_condition=entry.eligibility_condition,
-        required_skus=entry.required_skus,
-        dependent_skus=entry.dependent_skus,
-        exclusive_skus=entry.exclusive_skus,
-    )
 
 
 class PlaceOrder:
@@ -86,7 +68,7 @@ class PlaceOrder:
             raise PaymentMethodMissingError()
         entries = await self._entries(command)
         lines = [
-            CartLine(offer=offer(entries[item.sku]), quantity=item.quantity, position=position)
+            CartLine(offer=entries[item.sku], quantity=item.quantity, position=position)
             for position, item in enumerate(command.items)
         ]
         cart = check_cart(kind, lines)
@@ -98,8 +80,8 @@ class PlaceOrder:
         if sim is not None and sim.mnp is not None:
             await self._port_ins.save(key, sim.mnp.holder)  # before the order: fulfilment must always find it
         draft = new_order(
-            key=key, account_id=customer.sf_account_id, cart=cart, entries=entries, command=command, sim=sim,
-            address=address, today=today,
+            key=key, account_id=customer.sf_account_id, cart=cart, command=command, sim=sim, address=address,
+            today=today,
         )  # fmt: skip
         order = await self._orders.create_order(draft)
         await self._read_model.invalidate_quietly(customer.sf_account_id)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Generic, TypeVar
 
 from domain.orders.errors import (
     ActivationFeeDuplicatedError,
@@ -21,6 +22,7 @@ from domain.orders.errors import (
     PlanRequiredError,
     SkuNotOrderableError,
 )
+from domain.orders.offer import Offer
 
 MAX_QUANTITY = 10
 SERVICE, INSTALLATION, ADD_ON, ACTIVATION = "Service", "Installation", "Add-on", "Activation"
@@ -33,28 +35,12 @@ class OrderKind(StrEnum):
     VPN = "VPN"
 
 
-@dataclass(frozen=True, slots=True)
-class Offer:
-    """The catalog's facts about one SKU that decide whether it may be sold, and with what."""
-
-    sku: str
-    orderable: bool
-    category: str | None
-    item_class: str | None
-    internet_offering_type: str | None = None
-    internet_plan_tier: str | None = None
-    sim_plan_type: str | None = None  # Voice / Data+SMS / Data
-    sim_family_discount: bool = False
-    vpn_region: str | None = None
-    eligibility_condition: str | None = None  # e.g. "SIM_Plan_Type__c = Voice"
-    required_skus: tuple[str, ...] = ()
-    dependent_skus: tuple[str, ...] = ()
-    exclusive_skus: tuple[str, ...] = ()
+OfferT_co = TypeVar("OfferT_co", bound=Offer, covariant=True)
 
 
 @dataclass(frozen=True, slots=True)
-class CartLine:
-    offer: Offer
+class CartLine(Generic[OfferT_co]):
+    offer: OfferT_co
     quantity: int
     position: int  # in the request's `items`, for field errors
 
@@ -64,10 +50,12 @@ class CartLine:
 
 
 @dataclass(frozen=True, slots=True)
-class Cart:
+class Cart(Generic[OfferT_co]):
+    """A cart every rule passed, holding the caller's own offers (so it can price them without a lookup)."""
+
     kind: OrderKind
-    lines: tuple[CartLine, ...]
-    plan: CartLine
+    lines: tuple[CartLine[OfferT_co], ...]
+    plan: CartLine[OfferT_co]
 
     @property
     def skus(self) -> frozenset[str]:
@@ -76,11 +64,14 @@ class Cart:
     def has(self, sku: str) -> bool:
         return sku in self.skus
 
-    def of_class(self, item_class: str) -> tuple[CartLine, ...]:
+    def of_class(self, item_class: str) -> tuple[CartLine[OfferT_co], ...]:
         return tuple(line for line in self.lines if line.offer.item_class == item_class)
 
 
-def check_cart(kind: OrderKind, lines: Sequence[CartLine]) -> Cart:
+OfferT = TypeVar("OfferT", bound=Offer)
+
+
+def check_cart(kind: OrderKind, lines: Sequence[CartLine[OfferT]]) -> Cart[OfferT]:
     if not lines:
         raise PlanRequiredError("Choose a plan to order.", field="items")
     _check_lines(kind, lines)
@@ -98,7 +89,7 @@ def check_cart(kind: OrderKind, lines: Sequence[CartLine]) -> Cart:
     return cart
 
 
-def _check_lines(kind: OrderKind, lines: Sequence[CartLine]) -> None:
+def _check_lines(kind: OrderKind, lines: Sequence[CartLine[Offer]]) -> None:
     seen: set[str] = set()
     for line in lines:
         if not line.offer.orderable:
@@ -114,7 +105,7 @@ def _check_lines(kind: OrderKind, lines: Sequence[CartLine]) -> None:
             )
 
 
-def _check_activation_fee(cart: Cart) -> None:
+def _check_activation_fee(cart: Cart[Offer]) -> None:
     fees = cart.of_class(ACTIVATION)
     if not fees:
         raise ActivationFeeMissingError(f"An {cart.kind.value} order includes its activation fee.", field="items")
@@ -124,13 +115,13 @@ def _check_activation_fee(cart: Cart) -> None:
         )
 
 
-def _check_installation(cart: Cart) -> None:
+def _check_installation(cart: Cart[Offer]) -> None:
     choices = [line for line in cart.of_class(INSTALLATION) if not line.offer.sku.endswith(WEEKEND_SUFFIX)]
     if len(choices) != 1 or choices[0].quantity != 1:
         raise InstallationRequiredError("Choose exactly one way to pay for the installation.", field="items")
 
 
-def _check_add_ons(cart: Cart) -> None:
+def _check_add_ons(cart: Cart[Offer]) -> None:
     for line in cart.lines:
         offer = line.offer
         for needed in (*offer.required_skus, *offer.dependent_skus):
@@ -143,19 +134,8 @@ def _check_add_ons(cart: Cart) -> None:
             raise AddOnNotAllowedError(f"{offer.sku} is not available with this plan.", field=line.field)
 
 
-_PLAN_FIELDS = {
-    "SIM_Plan_Type__c": lambda offer: offer.sim_plan_type,
-    "Internet_Offering_Type__c": lambda offer: offer.internet_offering_type,
-    "Internet_Plan_Tier__c": lambda offer: offer.internet_plan_tier,
-    "VPN_Region__c": lambda offer: offer.vpn_region,
-}
-
-
 def condition_holds(condition: str, plan: Offer) -> bool:
     """`Field = Value` on the plan's facts. A condition we cannot read is not met: never sell on a guess."""
     name, equals, value = condition.partition("=")
-    reader = _PLAN_FIELDS.get(name.strip())
-    if not equals or reader is None:
-        return False
-    actual = reader(plan)
+    actual = plan.product_field(name.strip()) if equals else None
     return actual is not None and actual.casefold() == value.strip().casefold()

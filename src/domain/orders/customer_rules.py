@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from domain.catalog.offers import internet_plan_offered, is_active, is_internet_service, is_sim_service
 from domain.orders.cart import Cart, OrderKind
 from domain.orders.errors import (
     FamilyDiscountNotAvailableError,
@@ -11,8 +12,8 @@ from domain.orders.errors import (
     InternetNotEligibleError,
     InternetServiceExistsError,
 )
+from domain.orders.offer import Offer
 
-ELIGIBLE = "Eligible"
 VERIFIED = "Verified"
 
 
@@ -24,18 +25,15 @@ class BillingService:
 
     @property
     def active(self) -> bool:
-        return self.status.casefold() == "active"
+        return is_active(self.status)
 
     @property
     def is_internet(self) -> bool:
-        """The billing group says so, or the original's name rule does ("internet", "sonixnet", NTT fiber)."""
-        name = self.name.casefold()
-        named = "internet" in name or "sonixnet" in name or ("ntt" in name and "fiber" in name)
-        return self.group.casefold() == "internet" or named
+        return is_internet_service(self.name, self.group)
 
     @property
     def is_sim(self) -> bool:
-        return self.group.casefold() == "sim" or self.name.casefold().startswith("sim ")
+        return is_sim_service(self.name, self.group)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,12 +52,12 @@ class CustomerFacts:
         return any(s.active and s.is_sim for s in self.services)
 
 
-def check_customer(cart: Cart, facts: CustomerFacts) -> None:
+def check_customer(cart: Cart[Offer], facts: CustomerFacts) -> None:
     plan = cart.plan.offer
     if cart.kind is OrderKind.INTERNET:
-        offering = plan.internet_offering_type
-        eligible = facts.eligibility_status == ELIGIBLE and bool(facts.eligible_offering) and bool(offering)
-        if not eligible or (offering or "").casefold() != (facts.eligible_offering or "").casefold():
+        if not internet_plan_offered(
+            plan.internet_offering_type, facts.eligibility_status or "", facts.eligible_offering
+        ):
             raise InternetNotEligibleError(
                 "Your address is not eligible for this Internet plan. Check availability first.", field="items"
             )

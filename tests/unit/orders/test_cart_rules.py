@@ -3,44 +3,39 @@ exactly one plan of its kind, its activation fee exactly once, every add-on's de
 
 from __future__ import annotations
 
-import json
+from decimal import Decimal
 
 import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from domain.orders.cart import ACTIVATION, INSTALLATION, SERVICE, WEEKEND_SUFFIX, CartLine, Offer, OrderKind, check_cart
+from adapters.salesforce.catalog import to_entry
+from application.ports.catalog_source import CatalogEntry
+from domain.orders.cart import ACTIVATION, INSTALLATION, SERVICE, WEEKEND_SUFFIX, CartLine, OrderKind, check_cart
 from domain.orders.errors import AddOnNotAllowedError, CheckoutRuleError, SkuNotOrderableError
-from sandbox.salesforce.seed_catalog import CATALOG, HIDDEN_SKUS
+from sandbox.salesforce.seed_catalog import CATALOG, HIDDEN_SKUS, SeedProduct
 
 
-def _offer(product: object) -> Offer:
-    fields: dict[str, object] = getattr(product, "fields", {})
-
-    def skus(name: str) -> tuple[str, ...]:
-        raw = fields.get(name)
-        return tuple(json.loads(str(raw))) if raw else ()
-
-    return Offer(
-        sku=product.sku,  # type: ignore[attr-defined]
-        orderable=product.sku not in HIDDEN_SKUS,  # type: ignore[attr-defined]
-        category=product.category,  # type: ignore[attr-defined]
-        item_class=product.item_class,  # type: ignore[attr-defined]
-        internet_offering_type=fields.get("Internet_Offering_Type__c"),  # type: ignore[arg-type]
-        sim_plan_type=fields.get("SIM_Plan_Type__c"),  # type: ignore[arg-type]
-        eligibility_condition=fields.get("Eligibility_Condition__c"),  # type: ignore[arg-type]
-        required_skus=skus("Required_Products__c"),
-        dependent_skus=skus("Dependent_Products__c"),
-        exclusive_skus=skus("Mutually_Exclusive__c"),
-    )
+def _entry(product: SeedProduct) -> CatalogEntry:
+    """The seed product as the portal reads it from Salesforce."""
+    record = {
+        "Id": f"entry-{product.sku}", "Product2Id": f"product-{product.sku}", "Pricebook2Id": "portal",
+        "UnitPrice": float(product.price), "IsActive": product.entry_active, "Product2": product.product2_body(),
+    }  # fmt: skip
+    return to_entry(record)
 
 
-OFFERS = [_offer(p) for p in CATALOG]
+def _sale(sku: str, item_class: str, **facts: object) -> CatalogEntry:
+    product = SeedProduct(sku, sku, "SIM", item_class, "Monthly", Decimal(100), None, fields=facts)
+    return _entry(product)
+
+
+OFFERS = [_entry(p) for p in CATALOG]
 quantities = st.sampled_from([1, 1, 1, 1, 1, 1, 0, 2, -1, 12])
 
 
 @st.composite
-def carts(draw: st.DrawFn) -> tuple[OrderKind, list[tuple[Offer, int]]]:
+def carts(draw: st.DrawFn) -> tuple[OrderKind, list[tuple[CatalogEntry, int]]]:
     """Mostly near-valid carts (a plan and its kind's extras), so passing carts are common, with noise."""
     kind = draw(st.sampled_from(list(OrderKind)))
     own = [o for o in OFFERS if o.category == kind.value]
@@ -57,7 +52,7 @@ def carts(draw: st.DrawFn) -> tuple[OrderKind, list[tuple[Offer, int]]]:
 
 @settings(max_examples=400)
 @given(carts())
-def test_a_cart_that_passes_keeps_every_rule(cart: tuple[OrderKind, list[tuple[Offer, int]]]) -> None:
+def test_a_cart_that_passes_keeps_every_rule(cart: tuple[OrderKind, list[tuple[CatalogEntry, int]]]) -> None:
     kind, chosen = cart
     lines = [CartLine(offer=offer, quantity=quantity, position=i) for i, (offer, quantity) in enumerate(chosen)]
     try:
@@ -89,10 +84,14 @@ def test_a_cart_that_passes_keeps_every_rule(cart: tuple[OrderKind, list[tuple[O
 
 
 def test_a_condition_the_portal_cannot_read_is_never_met() -> None:
-    plan = Offer(sku="P", orderable=True, category="SIM", item_class=SERVICE, sim_plan_type="Voice")
-    fee = Offer(sku="F", orderable=True, category="SIM", item_class=ACTIVATION)
-    add_on = Offer(sku="A", orderable=True, category="SIM", item_class="Add-on", eligibility_condition="Colour = Red")
+    plan = _sale("P", SERVICE, SIM_Plan_Type__c="Voice", Colour__c="Red")
+    fee = _sale("F", ACTIVATION)
+    add_on = _sale("A", "Add-on", Eligibility_Condition__c="Colour__c = Red")
     lines = [CartLine(offer=o, quantity=1, position=i) for i, o in enumerate((plan, fee, add_on))]
 
     with pytest.raises(AddOnNotAllowedError):
         check_cart(OrderKind.SIM, lines)
+
+
+def test_the_demo_catalogs_hidden_skus_are_exactly_the_unorderable_ones() -> None:
+    assert {offer.sku for offer in OFFERS if not offer.orderable} == HIDDEN_SKUS

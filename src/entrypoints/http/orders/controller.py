@@ -12,14 +12,12 @@ from litestar.status_codes import HTTP_201_CREATED
 
 from application.idempotent_requests import IdempotentRequests
 from application.identity.linked_customer import LinkedCustomer
-from application.orders.checkout_command import CartItem, PlaceOrderCommand, SimChoice
+from application.orders.checkout_command import PlaceOrderCommand
 from application.orders.place_order import PlaceOrder
 from application.orders.queries import GetOrder, ListOrders
-from application.ports.crm_models import CrmAddress
-from domain.orders.sim_request import MnpHolder, MnpRequest
 from entrypoints.http.account_access import require_session
 from entrypoints.http.idempotent_answers import answer_once
-from entrypoints.http.orders.schemas import OrderListOut, OrderOut, PlaceOrderRequest, SimIn
+from entrypoints.http.orders.schemas import OrderListOut, OrderOut, PlaceOrderRequest
 from entrypoints.http.problems import problem_responses
 
 IdempotencyKey = Annotated[
@@ -32,36 +30,11 @@ IdempotencyKey = Annotated[
 ]
 
 
-def _sim(sim: SimIn | None) -> SimChoice | None:
-    if sim is None:
-        return None
-    mnp = None
-    if sim.mnp is not None:
-        holder = msgspec.convert(sim.mnp.holder, MnpHolder, from_attributes=True)
-        mnp = MnpRequest(
-            reservation_number=sim.mnp.reservation_number,
-            expires_on=sim.mnp.expires_on,
-            phone_number=sim.mnp.phone_number,
-            holder=holder,
-        )
-    return SimChoice(type=sim.type, eid=sim.eid, mnp=mnp)
-
-
 def command(data: PlaceOrderRequest, key: str) -> PlaceOrderCommand:
-    address = data.address
-    return PlaceOrderCommand(
-        idempotency_key=key,
-        order_type=data.order_type,
-        items=tuple(CartItem(sku=item.sku, quantity=item.quantity) for item in data.items),
-        activation_type=data.activation_type,
-        activation_scheduled_at=data.activation_scheduled_at,
-        sim=_sim(data.sim),
-        access_mode=data.access_mode,
-        address=CrmAddress(
-            street=address.street, city=address.city, prefecture=address.prefecture, postcode=address.postcode
-        )
-        if address
-        else None,
+    """The body as the use case reads it: the same members by the same names (without the wire's camelCase and
+    length limits), and the key the header carried."""
+    return msgspec.convert(
+        {**msgspec.structs.asdict(data), "idempotency_key": key}, PlaceOrderCommand, from_attributes=True
     )
 
 
