@@ -67,3 +67,29 @@ class UpstreamConfigurationError(ApplicationError):
     def __init__(self, system: str, message: str | None = None) -> None:
         super().__init__(message or f"The connection to {system} is misconfigured.")
         self.system = system
+
+
+class IdempotencyKeyMissingError(InvalidInputError):
+    code = "IDEMPOTENCY_KEY_MISSING"
+    default_message = "Send an Idempotency-Key header (a fresh UUID per order) so a retry can never order twice."
+
+
+class IdempotencyKeyReusedError(InvalidInputError):
+    code = "IDEMPOTENCY_KEY_REUSED"
+    default_message = "This Idempotency-Key was already used for a different request."
+
+
+class RequestInProgressError(ConflictError):
+    code = "IDEMPOTENCY_REQUEST_IN_PROGRESS"
+    default_message = "A request with this Idempotency-Key is still being processed; try again in a moment."
+    retry_after_seconds = 2
+
+
+Raises = tuple[type[Exception], ...]
+"""The errors a use case may raise, declared once as its class attribute `raises`. Each HTTP operation documents
+the problems of what it runs from these declarations (`entrypoints.http.problem_docs`), so they must be complete:
+a test fails when a use case raises an error its declaration lacks."""
+
+STORE_OUTAGE: Raises = (UpstreamUnavailableError,)  # our own Postgres or Redis did not answer
+# A system of record down, slow or over quota; or refusing our credentials (never retried).
+UPSTREAM_OUTAGES: Raises = (UpstreamUnavailableError, UpstreamConfigurationError)

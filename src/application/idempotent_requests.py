@@ -9,13 +9,18 @@ nothing, so the client's retry with the same key runs again — safe, because wh
 from __future__ import annotations
 
 import hashlib
+from typing import ClassVar
 
 import msgspec
 
 from application.errors import (
+    STORE_OUTAGE,
     ApplicationError,
-    ConflictError,
+    IdempotencyKeyMissingError,
+    IdempotencyKeyReusedError,
     InvalidInputError,
+    Raises,
+    RequestInProgressError,
     UpstreamConfigurationError,
     UpstreamUnavailableError,
 )
@@ -24,22 +29,6 @@ from application.ports.idempotency import IdempotencyStore, RecordedResponse
 from domain.errors import DomainError
 
 MAX_KEY_LENGTH = 255
-
-
-class IdempotencyKeyMissingError(InvalidInputError):
-    code = "IDEMPOTENCY_KEY_MISSING"
-    default_message = "Send an Idempotency-Key header (a fresh UUID per order) so a retry can never order twice."
-
-
-class IdempotencyKeyReusedError(InvalidInputError):
-    code = "IDEMPOTENCY_KEY_REUSED"
-    default_message = "This Idempotency-Key was already used for a different request."
-
-
-class RequestInProgressError(ConflictError):
-    code = "IDEMPOTENCY_REQUEST_IN_PROGRESS"
-    default_message = "A request with this Idempotency-Key is still being processed; try again in a moment."
-    retry_after_seconds = 2
 
 
 class IdempotencyPolicy(msgspec.Struct, frozen=True, kw_only=True):
@@ -62,6 +51,14 @@ def fingerprint(*parts: bytes) -> str:
 
 
 class IdempotentRequests:
+    raises: ClassVar[Raises] = (
+        IdempotencyKeyMissingError,
+        IdempotencyKeyReusedError,
+        RequestInProgressError,
+        InvalidInputError,
+        *STORE_OUTAGE,
+    )
+
     def __init__(self, store: IdempotencyStore, clock: Clock, policy: IdempotencyPolicy) -> None:
         self._store = store
         self._clock = clock

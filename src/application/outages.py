@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from application.errors import UpstreamUnavailableError
+from application.errors import Raises, UpstreamConfigurationError, UpstreamUnavailableError
 
 
 class BillingUnavailableError(UpstreamUnavailableError):
@@ -35,3 +35,7 @@ def reported_as(kind: type[BillingUnavailableError] | type[SupportUnavailableErr
         if isinstance(error, kind):
             raise
         raise kind(retry_after=error.retry_after) from error
+
+
+BILLING_OUTAGES: Raises = (BillingUnavailableError, UpstreamConfigurationError)
+SUPPORT_OUTAGES: Raises = (SupportUnavailableError, UpstreamConfigurationError)

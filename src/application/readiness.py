@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from typing import ClassVar
 
 import msgspec
 
+from application.errors import Raises
 from application.ports.readiness import CheckResult, DependencyCheck
 
 
@@ -16,6 +18,8 @@ class ReadinessReport(msgspec.Struct, frozen=True, kw_only=True):
 class CheckReadiness:
     """Runs every dependency check at once, each under its own deadline, so one hung dependency is reported
     as failed instead of hanging the probe."""
+
+    raises: ClassVar[Raises] = ()  # a failed check is part of the report
 
     def __init__(self, checks: Sequence[DependencyCheck], *, timeout_seconds: float = 2.0) -> None:
         self._checks = checks

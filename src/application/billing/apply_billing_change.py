@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
-from typing import Literal
+from typing import ClassVar, Literal
 
 from application.billing.billing_changes import BillingChange, stale_after
 from application.billing.invalidate_billing_caches import InvalidateBillingCaches
+from application.errors import STORE_OUTAGE, Raises
 from application.identity.linked_customer import LinkedCustomer
 from application.ports.unit_of_work import UnitOfWork
 from application.ports.webhook_receipts import WebhookReceipts
@@ -21,6 +22,8 @@ Outcome = Literal["applied", "duplicate", "not-linked"]
 
 
 class ApplyBillingChange:
+    raises: ClassVar[Raises] = STORE_OUTAGE
+
     def __init__(self, receipts: WebhookReceipts, uow: UnitOfWork, invalidate: InvalidateBillingCaches) -> None:
         self._receipts = receipts
         self._uow = uow

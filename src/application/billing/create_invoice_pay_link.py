@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from application.billing.get_invoice import INVOICE_NOT_FOUND
-from application.errors import NotFoundError
+from application.errors import NotFoundError, Raises
 from application.identity.linked_customer import LinkedCustomer
-from application.outages import BillingUnavailableError, reported_as
+from application.outages import BILLING_OUTAGES, BillingUnavailableError, reported_as
 from application.ports.billing_models import SsoLink
 from application.ports.billing_system import BillingSystem
 
 
 class CreateInvoicePayLink:
+    raises: ClassVar[Raises] = (NotFoundError, *BILLING_OUTAGES)
+
     def __init__(self, billing: BillingSystem) -> None:
         self._billing = billing
 

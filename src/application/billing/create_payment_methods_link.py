@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from application.errors import Raises
 from application.identity.linked_customer import LinkedCustomer
-from application.outages import BillingUnavailableError, reported_as
+from application.outages import BILLING_OUTAGES, BillingUnavailableError, reported_as
 from application.ports.billing_models import SsoLink
 from application.ports.billing_system import BillingSystem
 
 
 class CreatePaymentMethodsLink:
+    raises: ClassVar[Raises] = BILLING_OUTAGES
+
     def __init__(self, billing: BillingSystem) -> None:
         self._billing = billing
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import ClassVar
 
 import msgspec
 
@@ -11,9 +12,9 @@ from application.billing.cached_reads import CachedReads
 from application.billing.get_billing_profile import GetBillingProfile
 from application.billing.get_invoice import GetInvoice
 from application.billing.list_invoices import ListInvoices
-from application.errors import NotFoundError
+from application.errors import NotFoundError, Raises
 from application.identity.linked_customer import LinkedCustomer
-from application.outages import BillingUnavailableError, reported_as
+from application.outages import BILLING_OUTAGES, BillingUnavailableError, reported_as
 from application.ports.billing_models import Invoice, InvoiceSummary, Service
 from application.ports.billing_system import BillingSystem
 
@@ -30,6 +31,8 @@ class SubscriptionDetail(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class GetSubscription:
+    raises: ClassVar[Raises] = (NotFoundError, *BILLING_OUTAGES)
+
     def __init__(
         self,
         billing: BillingSystem,

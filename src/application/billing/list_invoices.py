@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from application.billing.cache_keys import BillingKeys
 from application.billing.cached_reads import CachedReads
+from application.errors import Raises
 from application.identity.linked_customer import LinkedCustomer
-from application.outages import BillingUnavailableError, reported_as
+from application.outages import BILLING_OUTAGES, BillingUnavailableError, reported_as
 from application.ports.billing_models import InvoicePage, InvoiceStatus
 from application.ports.billing_system import BillingSystem
 
@@ -13,6 +16,8 @@ MAX_PAGE_SIZE = 100
 
 
 class ListInvoices:
+    raises: ClassVar[Raises] = BILLING_OUTAGES
+
     def __init__(self, billing: BillingSystem, reads: CachedReads) -> None:
         self._billing = billing
         self._reads = reads

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from application.billing.cache_keys import GATEWAYS
 from application.billing.cached_reads import CachedReads
-from application.outages import BillingUnavailableError, reported_as
+from application.errors import Raises
+from application.outages import BILLING_OUTAGES, BillingUnavailableError, reported_as
 from application.ports.billing_models import PaymentGateway
 from application.ports.billing_system import BillingSystem
 
 
 class ListPaymentGateways:
+    raises: ClassVar[Raises] = BILLING_OUTAGES
+
     def __init__(self, billing: BillingSystem, reads: CachedReads) -> None:
         self._billing = billing
         self._reads = reads

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import msgspec
 
 from application.billing.cache_keys import BillingKeys
 from application.billing.cached_reads import CachedReads
 from application.billing.get_billing_profile import GetBillingProfile
+from application.errors import Raises
 from application.identity.linked_customer import LinkedCustomer
-from application.outages import BillingUnavailableError, reported_as
+from application.outages import BILLING_OUTAGES, BillingUnavailableError, reported_as
 from application.ports.billing_models import Service
 from application.ports.billing_system import BillingSystem
 
@@ -19,6 +22,8 @@ class SubscriptionList(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class ListSubscriptions:
+    raises: ClassVar[Raises] = BILLING_OUTAGES
+
     def __init__(self, billing: BillingSystem, reads: CachedReads, profile: GetBillingProfile) -> None:
         self._billing = billing
         self._reads = reads

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import msgspec
 
 from application.billing.billing_changes import PROFILE_CHANGED
 from application.billing.get_billing_profile import GetBillingProfile
 from application.billing.invalidate_billing_caches import InvalidateBillingCaches
 from application.billing.profile_rejections import as_field_errors
-from application.errors import InvalidInputError
+from application.errors import InvalidInputError, Raises
 from application.identity.linked_customer import LinkedCustomer
-from application.outages import BillingUnavailableError, reported_as
+from application.outages import BILLING_OUTAGES, BillingUnavailableError, reported_as
 from application.ports.billing_models import ClientProfile, ClientUpdate, PostalAddress
 from application.ports.billing_system import BillingSystem
-from domain.identity.contact_details import JapaneseAddress, PersonName, PhoneNumber
+from domain.identity.contact_details import InvalidContactDetailsError, JapaneseAddress, PersonName, PhoneNumber
 
 
 class AddressChange(msgspec.Struct, frozen=True, kw_only=True):
@@ -34,6 +36,8 @@ class ProfileChange(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class UpdateBillingProfile:
+    raises: ClassVar[Raises] = (InvalidInputError, InvalidContactDetailsError, *BILLING_OUTAGES)
+
     def __init__(self, billing: BillingSystem, profile: GetBillingProfile, invalidate: InvalidateBillingCaches) -> None:
         self._billing = billing
         self._profile = profile

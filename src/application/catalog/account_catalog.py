@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import ClassVar
 
 import msgspec
 
@@ -11,7 +12,7 @@ from application.catalog.service_presence import ServicePresenceReader
 from application.catalog.views import ACCESS_MODES, CURRENCY, TAX_RATE, Offer, Offering, SimCatalog, VpnCatalog
 from application.eligibility.eligibility_read_model import EligibilityReadModel
 from application.eligibility.views import EligibilityView, eligibility_view
-from application.errors import NotFoundError
+from application.errors import UPSTREAM_OUTAGES, NotFoundError, Raises
 from application.identity.linked_customer import LinkedCustomer
 from domain.catalog.offers import internet_plan_offered
 
@@ -40,6 +41,8 @@ class AccountSimCatalog(msgspec.Struct, frozen=True, kw_only=True, rename="camel
 
 
 class GetAccountCatalog:
+    raises: ClassVar[Raises] = (NotFoundError, *UPSTREAM_OUTAGES)
+
     def __init__(
         self, catalog: CatalogReadModel, eligibility: EligibilityReadModel, presence: ServicePresenceReader
     ) -> None:

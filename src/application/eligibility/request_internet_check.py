@@ -6,11 +6,14 @@ a second request for the same address (a double click, two tabs) finds the first
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import msgspec
 
 from application.eligibility.eligibility_read_model import EligibilityReadModel
+from application.errors import UPSTREAM_OUTAGES, InvalidInputError, NotFoundError, Raises
 from application.identity.linked_customer import LinkedCustomer
-from application.ports.account_locks import AccountLocks
+from application.ports.account_locks import AccountLocks, RequestInProgressError
 from application.ports.crm_models import CrmAddress
 from application.ports.eligibility_requests import EligibilityRequest, EligibilityRequests
 
@@ -25,6 +28,8 @@ class InternetCheckReceipt(msgspec.Struct, frozen=True, kw_only=True, rename="ca
 
 
 class RequestInternetCheck:
+    raises: ClassVar[Raises] = (RequestInProgressError, NotFoundError, InvalidInputError, *UPSTREAM_OUTAGES)
+
     def __init__(self, requests: EligibilityRequests, locks: AccountLocks, eligibility: EligibilityReadModel) -> None:
         self._requests = requests
         self._locks = locks

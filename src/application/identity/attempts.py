@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from typing import ClassVar
 
+from application.errors import STORE_OUTAGE, Raises
 from application.identity.errors import RateLimitedError
 from application.identity.policy import IdentityPolicy
 from application.ports.rate_limiter import RateLimiter
@@ -15,6 +17,8 @@ def _email_key(email: str) -> str:
 
 
 class AttemptGuard:
+    raises: ClassVar[Raises] = (RateLimitedError, *STORE_OUTAGE)
+
     def __init__(self, limiter: RateLimiter, policy: IdentityPolicy) -> None:
         self._limiter = limiter
         self._policy = policy

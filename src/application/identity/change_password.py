@@ -1,16 +1,21 @@
 from __future__ import annotations
 
-from application.errors import AuthenticationRequiredError
+from typing import ClassVar
+
+from application.errors import STORE_OUTAGE, AuthenticationRequiredError, Raises
 from application.identity.errors import InvalidCredentialsError
 from application.identity.password_replacement import replace_password
 from application.identity.sessions import ActiveSession, SessionManager
 from application.ports.clock import Clock
 from application.ports.password_hasher import PasswordHasher
 from application.ports.unit_of_work import UnitOfWork
+from domain.identity.password_policy import WeakPasswordError
 
 
 class ChangePassword:
     """Needs the current password; ends every other session and rotates this one (ASVS 7.4.3)."""
+
+    raises: ClassVar[Raises] = (AuthenticationRequiredError, InvalidCredentialsError, WeakPasswordError, *STORE_OUTAGE)
 
     def __init__(self, uow: UnitOfWork, hasher: PasswordHasher, sessions: SessionManager, clock: Clock) -> None:
         self._uow = uow

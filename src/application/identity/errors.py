@@ -24,6 +24,11 @@ class InvalidResetTokenError(InvalidInputError):
     default_message = "This reset link is invalid or has expired. Request a new one."
 
 
+class AccountNotLinkedError(ApplicationError):
+    code = "ACCOUNT_NOT_LINKED"
+    default_message = "Your login is not linked to a customer account yet. Please contact support."
+
+
 class CsrfTokenError(ApplicationError):
     code = "CSRF_TOKEN_INVALID"
     default_message = "The request is missing its CSRF token, or the token is wrong. Reload and try again."

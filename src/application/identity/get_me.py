@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 from uuid import UUID
 
 import msgspec
 
-from application.errors import AuthenticationRequiredError
+from application.errors import STORE_OUTAGE, AuthenticationRequiredError, Raises
 from application.identity.sessions import ActiveSession
 from application.ports.unit_of_work import UnitOfWork
 
@@ -25,6 +26,8 @@ class Me(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class GetMe:
+    raises: ClassVar[Raises] = (AuthenticationRequiredError, *STORE_OUTAGE)
+
     def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
 

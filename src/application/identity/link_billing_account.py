@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 import msgspec
 
+from application.errors import Raises
 from application.identity.account_lookup import CustomerNumberLookup
 from application.identity.attempts import AttemptGuard
 from application.identity.conflicts import EmailAlreadyRegisteredError
@@ -21,7 +24,7 @@ from domain.errors import DomainError
 from domain.identity.customer_number import CustomerNumber
 from domain.identity.email import EmailAddress
 from domain.identity.onboarding import Onboarding, OnboardingKind
-from domain.identity.password_policy import check_password
+from domain.identity.password_policy import WeakPasswordError, check_password
 from domain.identity.salesforce_id import SalesforceId
 from domain.identity.whmcs_client_id import WhmcsClientId
 
@@ -35,6 +38,12 @@ class LinkBillingAccountCommand(msgspec.Struct, frozen=True, kw_only=True):
 
 class LinkBillingAccount:
     """An existing WHMCS customer proves their billing login and becomes a portal user (source "Migrated")."""
+
+    raises: ClassVar[Raises] = (
+        InvalidCredentialsError, TwoFactorLinkingError, LinkingNotPossibleError, AccountAlreadyExistsError,
+        SignUpInProgressError, EmailAlreadyRegisteredError, WeakPasswordError,
+        *AttemptGuard.raises, *OnboardingSteps.raises,
+    )  # fmt: skip
 
     def __init__(
         self,

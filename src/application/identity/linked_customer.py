@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
 from uuid import UUID
 
 import msgspec
 
-from application.errors import ApplicationError
+from application.errors import STORE_OUTAGE, Raises
+from application.identity.errors import AccountNotLinkedError
 from application.identity.sessions import ActiveSession
 from application.ports.unit_of_work import UnitOfWork
 
@@ -23,12 +25,9 @@ class LinkedCustomer(msgspec.Struct, frozen=True, kw_only=True):
         return f"acct:{self.sf_account_id}"
 
 
-class AccountNotLinkedError(ApplicationError):
-    code = "ACCOUNT_NOT_LINKED"
-    default_message = "Your login is not linked to a customer account yet. Please contact support."
-
-
 class ResolveLinkedCustomer:
+    raises: ClassVar[Raises] = (AccountNotLinkedError, *STORE_OUTAGE)
+
     def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
 

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import logging
+from typing import ClassVar
 
 import msgspec
 
+from application.errors import Raises
 from application.identity.attempts import AttemptGuard
 from application.identity.errors import InvalidCredentialsError
 from application.identity.sessions import ActiveSession, SessionManager
@@ -25,6 +27,8 @@ class LogInCommand(msgspec.Struct, frozen=True, kw_only=True):
 
 class LogIn:
     """Unknown email, wrong password and disabled account are indistinguishable: same error, same work."""
+
+    raises: ClassVar[Raises] = (InvalidCredentialsError, *AttemptGuard.raises, *SessionManager.raises)
 
     def __init__(
         self,

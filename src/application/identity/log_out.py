@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
+from application.errors import Raises
 from application.identity.sessions import ActiveSession, SessionManager
 
 
 class LogOut:
+    raises: ClassVar[Raises] = SessionManager.raises
+
     def __init__(self, sessions: SessionManager) -> None:
         self._sessions = sessions
 

@@ -11,8 +11,16 @@ import logging
 import secrets
 import uuid
 from datetime import timedelta
+from typing import ClassVar
 
-from application.errors import ConflictError, InvalidInputError, UpstreamConfigurationError, UpstreamUnavailableError
+from application.errors import (
+    UPSTREAM_OUTAGES,
+    ConflictError,
+    InvalidInputError,
+    Raises,
+    UpstreamConfigurationError,
+    UpstreamUnavailableError,
+)
 from application.identity.conflicts import AccountAlreadyLinkedError, EmailAlreadyRegisteredError
 from application.identity.errors import BillingAccountExistsError, OnboardingFailedError
 from application.ports.billing_models import ClientUpdate, NewClient, PostalAddress
@@ -34,6 +42,14 @@ LEASE_SECONDS = 120
 
 
 class OnboardingSteps:
+    raises: ClassVar[Raises] = (
+        BillingAccountExistsError,
+        OnboardingFailedError,
+        AccountAlreadyLinkedError,
+        EmailAlreadyRegisteredError,
+        *UPSTREAM_OUTAGES,
+    )
+
     def __init__(self, uow: UnitOfWork, billing: BillingSystem, accounts: CustomerAccounts, clock: Clock) -> None:
         self._uow = uow
         self._billing = billing

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import logging
+from typing import ClassVar
 from urllib.parse import urlencode
 
+from application.errors import STORE_OUTAGE, Raises
 from application.identity.attempts import AttemptGuard
 from application.identity.policy import IdentityPolicy
 from application.ports.notifier import Notifier
@@ -16,6 +18,8 @@ log = logging.getLogger(__name__)
 
 class RequestPasswordReset:
     """Always answers the same way, whether or not the email has an account (no enumeration)."""
+
+    raises: ClassVar[Raises] = (*AttemptGuard.raises, *STORE_OUTAGE)
 
     def __init__(
         self,

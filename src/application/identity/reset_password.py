@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
+from application.errors import STORE_OUTAGE, Raises
 from application.identity.errors import InvalidResetTokenError
 from application.identity.password_replacement import replace_password
 from application.identity.sessions import ActiveSession, SessionManager
@@ -7,12 +10,14 @@ from application.ports.clock import Clock
 from application.ports.password_hasher import PasswordHasher
 from application.ports.reset_tokens import ResetTokenStore
 from application.ports.unit_of_work import UnitOfWork
-from domain.identity.password_policy import check_password
+from domain.identity.password_policy import WeakPasswordError, check_password
 from domain.identity.user import UserStatus
 
 
 class ResetPassword:
     """Consumes the single-use token, sets the password, ends every session and signs this browser in."""
+
+    raises: ClassVar[Raises] = (InvalidResetTokenError, WeakPasswordError, *STORE_OUTAGE)
 
     def __init__(
         self, uow: UnitOfWork, tokens: ResetTokenStore, hasher: PasswordHasher, sessions: SessionManager, clock: Clock

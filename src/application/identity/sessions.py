@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import secrets
+from typing import ClassVar
 from uuid import UUID
 
 import msgspec
 
+from application.errors import STORE_OUTAGE, Raises
 from application.identity.policy import IdentityPolicy
 from application.ports.clock import Clock
 from application.ports.sessions import SessionRecord, SessionStore
@@ -18,6 +20,8 @@ class ActiveSession(msgspec.Struct, frozen=True, kw_only=True):
 
 class SessionManager:
     """Starting, resolving and ending server-side sessions under the idle and absolute lifetimes."""
+
+    raises: ClassVar[Raises] = STORE_OUTAGE
 
     def __init__(self, store: SessionStore, clock: Clock, policy: IdentityPolicy) -> None:
         self._store = store

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 import msgspec
 
+from application.errors import Raises
 from application.identity.account_lookup import CustomerNumberLookup
 from application.identity.attempts import AttemptGuard
 from application.identity.conflicts import EmailAlreadyRegisteredError
@@ -10,11 +13,12 @@ from application.identity.onboarding_steps import OnboardingSteps
 from application.identity.sessions import ActiveSession, SessionManager
 from application.ports.password_hasher import PasswordHasher
 from application.ports.unit_of_work import UnitOfWork
-from domain.identity.contact_details import JapaneseAddress, PersonName, PhoneNumber
+from domain.errors import InvalidCustomerNumberError, InvalidEmailError
+from domain.identity.contact_details import InvalidContactDetailsError, JapaneseAddress, PersonName, PhoneNumber
 from domain.identity.customer_number import CustomerNumber
 from domain.identity.email import EmailAddress
 from domain.identity.onboarding import CustomerProfile, Onboarding, OnboardingKind
-from domain.identity.password_policy import check_password
+from domain.identity.password_policy import WeakPasswordError, check_password
 from domain.identity.salesforce_id import SalesforceId
 
 
@@ -34,6 +38,12 @@ class SignUpCommand(msgspec.Struct, frozen=True, kw_only=True):
 
 class SignUp:
     """A new portal customer: CRM account verified, WHMCS client created, portal user stored, CRM updated."""
+
+    raises: ClassVar[Raises] = (
+        AccountAlreadyExistsError, SignUpInProgressError, UnknownCustomerNumberError, EmailAlreadyRegisteredError,
+        InvalidEmailError, InvalidCustomerNumberError, WeakPasswordError, InvalidContactDetailsError,
+        *AttemptGuard.raises, *OnboardingSteps.raises,
+    )  # fmt: skip
 
     def __init__(
         self,

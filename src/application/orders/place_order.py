@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
-from application.errors import ConflictError, InvalidInputError
+from application.errors import UPSTREAM_OUTAGES, InvalidInputError, Raises
 from application.identity.linked_customer import LinkedCustomer
 from application.orders.checkout_command import PlaceOrderCommand
 from application.orders.customer_facts import CustomerFactsReader
+from application.orders.errors import PaymentMethodMissingError
 from application.orders.order_draft import address_snapshot, new_order, order_key
 from application.orders.read_model import OrdersReadModel
 from application.orders.views import OrderView, order_view
@@ -24,7 +26,7 @@ from application.ports.order_desk import OrderDesk
 from application.ports.port_in_details import PortInDetails
 from domain.orders.cart import CartLine, OrderKind, check_cart
 from domain.orders.customer_rules import check_customer
-from domain.orders.errors import InvalidActivationDateError, SkuNotOrderableError
+from domain.orders.errors import ALL_CHECKOUT_RULES, InvalidActivationDateError, SkuNotOrderableError
 from domain.orders.sim_request import SimRequest, check_sim_request
 
 log = logging.getLogger(__name__)
@@ -33,12 +35,9 @@ MAX_SCHEDULE_DAYS = 90
 ACCESS_MODES = ("IPoE (own router)", "IPoE Home Gateway", "PPPoE")
 
 
-class PaymentMethodMissingError(ConflictError):
-    code = "PAYMENT_METHOD_MISSING"
-    default_message = "Add a payment method to your account before ordering."
-
-
 class PlaceOrder:
+    raises: ClassVar[Raises] = (PaymentMethodMissingError, InvalidInputError, *ALL_CHECKOUT_RULES, *UPSTREAM_OUTAGES)
+
     def __init__(
         self,
         catalog: CatalogSource,

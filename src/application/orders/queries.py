@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from application.errors import NotFoundError
+from typing import ClassVar
+
+from application.errors import UPSTREAM_OUTAGES, NotFoundError, Raises
 from application.identity.linked_customer import LinkedCustomer
 from application.orders.read_model import OrdersReadModel
 from application.orders.views import OrderSummary, OrderView, summary
 
 
 class ListOrders:
+    raises: ClassVar[Raises] = UPSTREAM_OUTAGES
+
     def __init__(self, read_model: OrdersReadModel) -> None:
         self._read_model = read_model
 
@@ -17,6 +21,8 @@ class ListOrders:
 
 
 class GetOrder:
+    raises: ClassVar[Raises] = (NotFoundError, *UPSTREAM_OUTAGES)
+
     def __init__(self, read_model: OrdersReadModel) -> None:
         self._read_model = read_model
 

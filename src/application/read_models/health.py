@@ -9,13 +9,14 @@ A channel whose leader has not reported for `stale_after_seconds` is shown disco
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import ClassVar
 
 import msgspec
 
 from application.catalog.catalog_read_model import ENTITY, FAMILY, CatalogReadModel
 from application.catalog.snapshot import decode_snapshot
 from application.eligibility.eligibility_read_model import EligibilityReadModel
-from application.errors import UpstreamUnavailableError
+from application.errors import Raises, UpstreamUnavailableError
 from application.orders.read_model import OrdersReadModel
 from application.ports.clock import Clock
 from application.ports.read_model_store import ReadModelStore
@@ -75,6 +76,8 @@ def _model(stats: ReadModelStats, local_hits: int = 0, **found: object) -> ReadM
 
 
 class GetCacheHealth:
+    raises: ClassVar[Raises] = ()  # an unavailable store is part of the report
+
     def __init__(
         self,
         store: ReadModelStore,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from application.errors import InvalidInputError, NotFoundError
+from typing import ClassVar
+
+from application.errors import InvalidInputError, NotFoundError, Raises
 from application.identity.linked_customer import LinkedCustomer
-from application.outages import SupportUnavailableError, reported_as
+from application.outages import SUPPORT_OUTAGES, SupportUnavailableError, reported_as
 from application.ports.case_desk import CaseComment, CaseDesk
 from application.support.case_ids import CASE_NOT_FOUND, parse_case_id
 
@@ -12,6 +14,8 @@ COMMENT_MAX = 4_000  # CaseComment.CommentBody
 
 
 class CommentOnCase:
+    raises: ClassVar[Raises] = (InvalidInputError, NotFoundError, *SUPPORT_OUTAGES)
+
     def __init__(self, desk: CaseDesk) -> None:
         self._desk = desk
 

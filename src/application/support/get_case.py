@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import msgspec
 
-from application.errors import NotFoundError
+from application.errors import NotFoundError, Raises
 from application.identity.linked_customer import LinkedCustomer
-from application.outages import SupportUnavailableError, reported_as
+from application.outages import SUPPORT_OUTAGES, SupportUnavailableError, reported_as
 from application.ports.case_desk import CaseDesk, SupportCaseDetail
 from application.support.case_ids import CASE_NOT_FOUND, parse_case_id
 
 
 class GetCase:
+    raises: ClassVar[Raises] = (NotFoundError, *SUPPORT_OUTAGES)
+
     def __init__(self, desk: CaseDesk) -> None:
         self._desk = desk
 

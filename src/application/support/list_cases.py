@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from application.errors import Raises
 from application.identity.linked_customer import LinkedCustomer
-from application.outages import SupportUnavailableError, reported_as
+from application.outages import SUPPORT_OUTAGES, SupportUnavailableError, reported_as
 from application.ports.case_desk import CaseDesk, SupportCase
 
 
 class ListCases:
+    raises: ClassVar[Raises] = SUPPORT_OUTAGES
+
     def __init__(self, desk: CaseDesk) -> None:
         self._desk = desk
 

@@ -7,13 +7,14 @@ lost answer finds the case instead of opening a second one.
 from __future__ import annotations
 
 import hashlib
+from typing import ClassVar
 from uuid import UUID
 
 import msgspec
 
-from application.errors import InvalidInputError
+from application.errors import InvalidInputError, Raises
 from application.identity.linked_customer import LinkedCustomer
-from application.outages import SupportUnavailableError, reported_as
+from application.outages import SUPPORT_OUTAGES, SupportUnavailableError, reported_as
 from application.ports.case_desk import CaseDesk, CasePriority, NewCase, SupportCase
 
 SUBJECT_MAX = 255  # Case.Subject
@@ -43,6 +44,8 @@ def _required(field: str, value: str, limit: int) -> str:
 
 
 class OpenCase:
+    raises: ClassVar[Raises] = (InvalidInputError, *SUPPORT_OUTAGES)
+
     def __init__(self, desk: CaseDesk) -> None:
         self._desk = desk
 

@@ -28,6 +28,7 @@ from entrypoints.http.catalog.public import PublicCatalogController
 from entrypoints.http.health import HealthController
 from entrypoints.http.me import MeController
 from entrypoints.http.orders.controller import OrdersController
+from entrypoints.http.problem_docs import ProblemDocs
 from entrypoints.http.problems import exception_handlers
 from entrypoints.http.request_id import RequestIdMiddleware
 from entrypoints.http.support.cases import CasesController
@@ -95,6 +96,7 @@ def build_app(settings: Settings, container: AsyncContainer) -> Litestar:
             render_plugins=[ScalarRenderPlugin()],
             use_handler_docstrings=True,
         ),
+        plugins=[ProblemDocs()],
         logging_config=None,  # ours (structlog) is configured above; Litestar's would replace it
         debug=False,
     )

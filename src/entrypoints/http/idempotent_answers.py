@@ -12,20 +12,36 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from litestar import Request, Response
+from litestar.params import HeaderParameter, ParameterKwarg
 from litestar.status_codes import HTTP_201_CREATED, HTTP_422_UNPROCESSABLE_ENTITY
 
-from application.errors import ApplicationError
-from application.idempotent_requests import (
-    IdempotencyKeyMissingError,
-    IdempotencyScope,
-    IdempotentRequests,
-    is_definite,
-)
+from application.errors import ApplicationError, IdempotencyKeyMissingError
+from application.idempotent_requests import IdempotencyPolicy, IdempotencyScope, IdempotentRequests, is_definite
 from application.ports.idempotency import RecordedResponse
 from domain.errors import DomainError
 from entrypoints.http.problems import known_error_handler
 
 JSON = "application/json"
+KEPT_HOURS = IdempotencyPolicy().keep_seconds // 3600  # the policy the composition root provides
+# What every idempotent operation's description starts with (its problem codes are documented per status).
+IDEMPOTENCY_RULES = (
+    "Idempotent by the `Idempotency-Key` header: the same key and body answer with the first result (errors "
+    "included, with `Idempotent-Replayed: true`); the same key with another body is refused (422), and a retry "
+    "while the first still runs is told to wait (409, with Retry-After). After an outage (503), retry with the "
+    "same key: "
+)
+
+
+def key_header(per: str, *, never: str) -> ParameterKwarg:
+    """The `Idempotency-Key` header of a creating operation: one fresh key `per` submission."""
+    return HeaderParameter(
+        name="Idempotency-Key",
+        required=False,  # checked by the handler, so that its absence is a problem with its own code
+        description=(
+            f"Required. A fresh UUID per {per}; send the same one again to retry safely: it answers with the first "
+            f"result and never {never} (kept {KEPT_HOURS} h)."
+        ),
+    )
 
 
 def keyed_request(

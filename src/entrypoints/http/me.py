@@ -10,7 +10,6 @@ from litestar import Controller, get
 from application.identity.get_me import GetMe
 from application.identity.sessions import ActiveSession
 from entrypoints.http.account_access import require_session
-from entrypoints.http.problems import problem_responses
 
 
 class LinkedAccountsView(msgspec.Struct, frozen=True, kw_only=True, rename="camel"):
@@ -36,7 +35,6 @@ class MeController(Controller):
         "/",
         operation_id="getMe",
         summary="The signed-in user and which accounts it is linked to (no secrets).",
-        responses=problem_responses(401),
     )
     @inject
     async def me(self, session: FromDishka[ActiveSession], get_me: FromDishka[GetMe]) -> MeView:

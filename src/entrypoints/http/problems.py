@@ -13,26 +13,22 @@ import msgspec
 import structlog
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
-from litestar.openapi import ResponseSpec
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from litestar.types import ExceptionHandlersMap
 
 from application.errors import (
     AuthenticationRequiredError,
     ConflictError,
+    IdempotencyKeyMissingError,
+    IdempotencyKeyReusedError,
     InvalidInputError,
     NotFoundError,
+    RequestInProgressError,
     UpstreamConfigurationError,
     UpstreamUnavailableError,
 )
-from application.idempotent_requests import (
-    IdempotencyKeyMissingError,
-    IdempotencyKeyReusedError,
-    RequestInProgressError,
-)
-from application.identity.errors import CsrfTokenError, RateLimitedError
-from application.identity.linked_customer import AccountNotLinkedError
-from application.orders.place_order import PaymentMethodMissingError
+from application.identity.errors import AccountNotLinkedError, CsrfTokenError, RateLimitedError
+from application.orders.errors import PaymentMethodMissingError
 from domain.errors import DomainError
 from entrypoints.http.request_id import current_request_id
 
@@ -85,32 +81,31 @@ HTTP_CODES = {
     429: "RATE_LIMITED",
 }
 DEFAULT_RETRY_AFTER_SECONDS = 5
+# Problems that tell the client when to try again (a `Retry-After` header).
+RETRY_AFTER_ERRORS = (RateLimitedError, RequestInProgressError, UpstreamUnavailableError)
 
 
 def problem_response(problem: Problem, headers: dict[str, str] | None = None) -> Response[bytes]:
     return Response(msgspec.json.encode(problem), status_code=problem.status, media_type=MEDIA_TYPE, headers=headers)
 
 
-def _lookup(error: Exception) -> tuple[int, str]:
-    for kind in type(error).__mro__:
-        if kind in PROBLEM_STATUSES:
-            return PROBLEM_STATUSES[kind]
-    raise LookupError(type(error).__name__)
+def status_for(kind: type[Exception]) -> tuple[int, str]:
+    """The status and title of an error class: its own row, or its nearest listed ancestor's."""
+    for ancestor in kind.__mro__:
+        if ancestor in PROBLEM_STATUSES:
+            return PROBLEM_STATUSES[ancestor]
+    raise LookupError(kind.__name__)
 
 
 def known_error_handler(request: Request[Any, Any, Any], error: Exception) -> Response[bytes]:
-    status, title = _lookup(error)
+    status, title = status_for(type(error))
     code = str(getattr(error, "code", "ERROR"))
     detail = getattr(error, "message", str(error))
     fields = getattr(error, "fields", None) or None
     if isinstance(error, DomainError) and error.field:
         fields = {error.field: error.message}
-    headers = None
-    if isinstance(error, RateLimitedError | RequestInProgressError):
-        headers = {"Retry-After": str(error.retry_after_seconds)}
-    elif isinstance(error, UpstreamUnavailableError):
-        retry_after = error.retry_after or DEFAULT_RETRY_AFTER_SECONDS
-        headers = {"Retry-After": str(max(1, round(retry_after)))}
+    headers = {"Retry-After": _retry_after(error)} if isinstance(error, RETRY_AFTER_ERRORS) else None
+    if isinstance(error, UpstreamUnavailableError):
         log.warning("upstream_unavailable", system=error.system, path=request.url.path)
     elif isinstance(error, UpstreamConfigurationError):
         log.error("upstream_misconfigured", system=error.system, detail=detail)
@@ -124,6 +119,12 @@ def known_error_handler(request: Request[Any, Any, Any], error: Exception) -> Re
         links=PROBLEM_LINKS.get(code),
     )
     return problem_response(problem, headers)
+
+
+def _retry_after(error: RateLimitedError | RequestInProgressError | UpstreamUnavailableError) -> str:
+    if isinstance(error, UpstreamUnavailableError):
+        return str(max(1, round(error.retry_after or DEFAULT_RETRY_AFTER_SECONDS)))
+    return str(error.retry_after_seconds)
 
 
 def http_error_handler(request: Request[Any, Any, Any], error: HTTPException) -> Response[bytes]:
@@ -162,12 +163,4 @@ def exception_handlers() -> ExceptionHandlersMap:
         **dict.fromkeys(PROBLEM_STATUSES, known_error_handler),
         HTTPException: http_error_handler,
         Exception: unexpected_error_handler,
-    }
-
-
-def problem_responses(*statuses: int) -> dict[int, ResponseSpec]:
-    """OpenAPI entries for the problems a handler may answer with, so the generated client knows them."""
-    return {
-        status: ResponseSpec(data_container=Problem, media_type=MEDIA_TYPE, description=f"Problem ({status})")
-        for status in statuses
     }

@@ -9,14 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from application.errors import InvalidInputError
-from application.idempotent_requests import (
+from application.errors import (
     IdempotencyKeyMissingError,
     IdempotencyKeyReusedError,
-    IdempotencyPolicy,
+    InvalidInputError,
     RequestInProgressError,
-    fingerprint,
 )
+from application.idempotent_requests import IdempotencyPolicy, fingerprint
 from application.orders.purge_idempotency_keys import PurgeIdempotencyKeys
 from application.ports.idempotency import RecordedResponse
 from tests.unit.orders.world import OrdersWorld

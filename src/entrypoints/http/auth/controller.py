@@ -26,7 +26,6 @@ from entrypoints.http.auth.schemas import (
     SignUpRequest,
 )
 from entrypoints.http.client_ip import ClientIpResolver
-from entrypoints.http.problems import problem_responses
 
 RESET_ACCEPTED = "If an account uses this email, we have sent it a link to choose a new password."
 
@@ -54,7 +53,6 @@ class AuthController(Controller):
         operation_id="logIn",
         status_code=200,
         summary="Sign in with email and password; starts a new session (a new id every time).",
-        responses=problem_responses(400, 401, 403, 429, 503),
     )
     @inject
     async def log_in(
@@ -79,7 +77,6 @@ class AuthController(Controller):
         operation_id="signUp",
         status_code=HTTP_201_CREATED,
         summary="Create a portal login, a billing account and the links between them from a customer number.",
-        responses=problem_responses(400, 403, 409, 422, 429, 503),
     )
     @inject
     async def sign_up(
@@ -110,7 +107,6 @@ class AuthController(Controller):
         operation_id="linkBillingAccount",
         status_code=HTTP_201_CREATED,
         summary="Link an existing billing (WHMCS) customer: prove the billing login, choose a portal password.",
-        responses=problem_responses(400, 401, 403, 409, 422, 429, 503),
     )
     @inject
     async def link(
@@ -131,7 +127,6 @@ class AuthController(Controller):
         operation_id="logOut",
         status_code=HTTP_204_NO_CONTENT,
         summary="End this session.",
-        responses=problem_responses(401, 403),
     )
     @inject
     async def log_out(
@@ -145,7 +140,6 @@ class AuthController(Controller):
         operation_id="logOutEverywhere",
         status_code=HTTP_204_NO_CONTENT,
         summary="End every session of this user, on every device.",
-        responses=problem_responses(401, 403),
     )
     @inject
     async def log_out_everywhere(
@@ -166,7 +160,6 @@ class AuthController(Controller):
         operation_id="changePassword",
         status_code=200,
         summary="Change the password; every other session ends and this one gets a new id.",
-        responses=problem_responses(400, 401, 403, 422),
     )
     @inject
     async def change_password(
@@ -186,7 +179,6 @@ class AuthController(Controller):
         operation_id="requestPasswordReset",
         status_code=HTTP_202_ACCEPTED,
         summary="Email a single-use reset link. The answer is the same whether or not the email has an account.",
-        responses=problem_responses(400, 403, 429, 503),
     )
     @inject
     async def request_reset(
@@ -204,7 +196,6 @@ class AuthController(Controller):
         operation_id="confirmPasswordReset",
         status_code=200,
         summary="Set a new password with the emailed token; signs this browser in and every other session out.",
-        responses=problem_responses(400, 403, 422),
     )
     @inject
     async def confirm_reset(

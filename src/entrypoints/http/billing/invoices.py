@@ -19,7 +19,6 @@ from entrypoints.http.billing.invoice_schemas import (
     InvoiceView,
     SsoLinkView,
 )
-from entrypoints.http.problems import problem_responses
 
 PRIVATE = CacheControlHeader(private=True, no_store=True)
 
@@ -34,7 +33,6 @@ class InvoicesController(Controller):
         "/",
         operation_id="listInvoices",
         summary="The customer's invoices, newest first, optionally of one status (Overdue: unpaid and past due).",
-        responses=problem_responses(400, 401, 403, 502, 503),
     )
     @inject
     async def list_invoices(
@@ -54,7 +52,6 @@ class InvoicesController(Controller):
         "/{invoice_id:int}",
         operation_id="getInvoice",
         summary="One invoice with its lines, tax, payments and dates. Another customer's invoice is not found.",
-        responses=problem_responses(401, 403, 404, 502, 503),
     )
     @inject
     async def get_invoice(
@@ -68,7 +65,6 @@ class InvoicesController(Controller):
         operation_id="createInvoicePayLink",
         status_code=200,
         summary="A single-use WHMCS sign-in link that opens this invoice's payment page (never cached).",
-        responses=problem_responses(401, 403, 404, 502, 503),
     )
     @inject
     async def create_pay_link(

@@ -12,7 +12,6 @@ from entrypoints.http.account_access import require_session
 from entrypoints.http.billing.invoice_schemas import SsoLinkView
 from entrypoints.http.billing.invoices import PRIVATE
 from entrypoints.http.billing.payment_schemas import PaymentGatewaysView, PaymentMethodsView
-from entrypoints.http.problems import problem_responses
 
 
 class PaymentsController(Controller):
@@ -25,7 +24,6 @@ class PaymentsController(Controller):
         "/payment-methods",
         operation_id="listPaymentMethods",
         summary="The customer's saved cards and bank accounts, masked.",
-        responses=problem_responses(401, 403, 502, 503),
     )
     @inject
     async def list_payment_methods(
@@ -39,7 +37,6 @@ class PaymentsController(Controller):
         operation_id="createPaymentMethodsLink",
         status_code=200,
         summary="A single-use WHMCS sign-in link to the page where cards are added or removed (never cached).",
-        responses=problem_responses(401, 403, 502, 503),
     )
     @inject
     async def create_manage_link(
@@ -52,7 +49,6 @@ class PaymentsController(Controller):
         "/gateways",
         operation_id="listPaymentGateways",
         summary="The ways of paying the billing system offers.",
-        responses=problem_responses(401, 403, 502, 503),
     )
     @inject
     async def list_gateways(

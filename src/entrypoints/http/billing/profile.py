@@ -12,7 +12,6 @@ from application.ports.billing_models import ClientProfile
 from entrypoints.http.account_access import require_session
 from entrypoints.http.billing.invoices import PRIVATE
 from entrypoints.http.billing.profile_schemas import AddressView, ProfilePatch, ProfileView
-from entrypoints.http.problems import problem_responses
 
 
 def profile_view(profile: ClientProfile) -> ProfileView:
@@ -46,7 +45,6 @@ class ProfileController(Controller):
         "/",
         operation_id="getBillingProfile",
         summary="The customer's billing profile (name, phone, address) as the billing system holds it.",
-        responses=problem_responses(401, 403, 502, 503),
     )
     @inject
     async def get_profile(
@@ -58,7 +56,6 @@ class ProfileController(Controller):
         "/",
         operation_id="updateBillingProfile",
         summary="Change name, phone or address in the billing system; values it refuses come back as field errors.",
-        responses=problem_responses(400, 401, 403, 422, 502, 503),
     )
     @inject
     async def update_profile(

@@ -20,7 +20,6 @@ from entrypoints.http.billing.subscription_schemas import (
     SubscriptionListView,
     SubscriptionView,
 )
-from entrypoints.http.problems import problem_responses
 
 
 def _fields(service: Service, currency_code: str) -> dict[str, Any]:
@@ -50,7 +49,6 @@ class SubscriptionsController(Controller):
         "/",
         operation_id="listSubscriptions",
         summary="The customer's subscriptions with status, amount, billing cycle and next due date.",
-        responses=problem_responses(401, 403, 502, 503),
     )
     @inject
     async def list_subscriptions(
@@ -64,7 +62,6 @@ class SubscriptionsController(Controller):
         "/{subscription_id:int}",
         operation_id="getSubscription",
         summary="One subscription with the recent invoices that billed it. Another customer's is not found.",
-        responses=problem_responses(401, 403, 404, 502, 503),
     )
     @inject
     async def get_subscription(

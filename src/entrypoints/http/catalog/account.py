@@ -18,11 +18,9 @@ from application.eligibility.views import EligibilityView
 from application.identity.linked_customer import LinkedCustomer
 from application.ports.crm_models import CrmAddress
 from entrypoints.http.account_access import require_session
-from entrypoints.http.problems import problem_responses
 
 PRIVATE = {"Cache-Control": "private, no-store"}
 JSON = "application/json"
-_PROBLEMS = problem_responses(401, 403, 503)
 
 
 class ServiceAddressIn(msgspec.Struct, frozen=True, kw_only=True, rename="camel"):
@@ -38,7 +36,7 @@ class InternetCheckIn(msgspec.Struct, frozen=True, kw_only=True, rename="camel")
 
 
 def _ok(schema: type[Any], what: str) -> dict[int, ResponseSpec]:
-    return {200: ResponseSpec(data_container=schema, description=what), **_PROBLEMS}
+    return {200: ResponseSpec(data_container=schema, description=what)}
 
 
 class AccountCatalogController(Controller):
@@ -75,18 +73,19 @@ class AccountCatalogController(Controller):
     ) -> Response[bytes]:
         return await self._family(customer, catalog, "vpn")
 
-    @get("/eligibility", operation_id="getAccountEligibility", summary="The account's Internet eligibility.",
-         responses=_PROBLEMS)  # fmt: skip
+    @get("/eligibility", operation_id="getAccountEligibility", summary="The account's Internet eligibility.")
     @inject
     async def eligibility(
         self, customer: FromDishka[LinkedCustomer], get_eligibility: FromDishka[GetEligibility]
     ) -> Response[EligibilityView]:
         return Response(await get_eligibility.execute(customer), headers=PRIVATE)
 
-    @post("/eligibility/internet", operation_id="requestInternetEligibilityCheck",
-          summary="Ask for an NTT availability check; a repeat for the same address returns the open request.",
-          responses={200: ResponseSpec(data_container=InternetCheckReceipt, description="Already requested"),
-                     **problem_responses(401, 403, 409, 422, 503)})  # fmt: skip
+    @post(
+        "/eligibility/internet",
+        operation_id="requestInternetEligibilityCheck",
+        summary="Ask for an NTT availability check; a repeat for the same address returns the open request.",
+        responses={200: ResponseSpec(data_container=InternetCheckReceipt, description="Already requested")},
+    )
     @inject
     async def request_check(
         self,

@@ -6,7 +6,7 @@ store the answer for everyone. Strong ETags make revalidation a 304 without a bo
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from dishka.integrations.litestar import FromDishka, inject
 from litestar import Controller, Request, Response, get
@@ -15,8 +15,9 @@ from litestar.openapi import ResponseSpec
 from application.catalog.catalog_read_model import CatalogReadModel
 from application.catalog.snapshot import INDEX
 from application.catalog.views import CatalogIndex, InternetCatalog, SimCatalog, VpnCatalog
+from application.errors import UPSTREAM_OUTAGES, Raises
+from application.identity.errors import RateLimitedError
 from entrypoints.http.catalog.public_limit import PublicCatalogLimit
-from entrypoints.http.problems import problem_responses
 
 if TYPE_CHECKING:
     from litestar.types import Scope
@@ -32,6 +33,8 @@ def etag_matches(if_none_match: str, etag: str) -> bool:
 
 
 class PublicCatalogEndpoint:
+    raises: ClassVar[Raises] = (RateLimitedError, *UPSTREAM_OUTAGES)
+
     def __init__(self, catalog: CatalogReadModel, limit: PublicCatalogLimit, max_age_seconds: int) -> None:
         self._catalog = catalog
         self._limit = limit
@@ -68,7 +71,6 @@ def _ok(schema: type[Any], what: str) -> dict[int, ResponseSpec]:
     return {
         200: ResponseSpec(data_container=schema, description=what),
         304: ResponseSpec(data_container=None, description="Not modified: your copy (If-None-Match) is current."),
-        **problem_responses(429, 503),
     }
 
 

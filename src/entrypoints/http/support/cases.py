@@ -7,7 +7,7 @@ from typing import Annotated, Any, cast
 import msgspec
 from dishka.integrations.litestar import FromDishka, inject
 from litestar import Controller, Request, Response, get, post
-from litestar.params import FromPath, HeaderParameter, JSONBody
+from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED
 
 from application.idempotent_requests import IdempotentRequests
@@ -19,8 +19,7 @@ from application.support.list_cases import ListCases
 from application.support.open_case import OpenCase, OpenCaseCommand
 from entrypoints.http.account_access import require_session
 from entrypoints.http.billing.invoices import PRIVATE
-from entrypoints.http.idempotent_answers import answer_once, keyed_request
-from entrypoints.http.problems import problem_responses
+from entrypoints.http.idempotent_answers import IDEMPOTENCY_RULES, answer_once, key_header, keyed_request
 from entrypoints.http.support.schemas import (
     CaseDetailView,
     CaseListView,
@@ -30,39 +29,8 @@ from entrypoints.http.support.schemas import (
     NewCommentRequest,
 )
 
-CaseKey = Annotated[
-    str | None,
-    HeaderParameter(
-        name="Idempotency-Key",
-        required=False,  # checked by the handler, so that its absence is the problem IDEMPOTENCY_KEY_MISSING
-        description=(
-            "Required. A fresh UUID per new case (one per submission of the form); send the same one again to "
-            "retry safely: it answers with the first result and never opens a second case (kept 24 h)."
-        ),
-    ),
-]
-CommentKey = Annotated[
-    str | None,
-    HeaderParameter(
-        name="Idempotency-Key",
-        required=False,
-        description=(
-            "Required. A fresh UUID per comment; send the same one again to retry safely: it answers with the "
-            "first result and never posts the comment twice (kept 24 h)."
-        ),
-    ),
-]
-IDEMPOTENCY_RULES = (
-    "Idempotent by the `Idempotency-Key` header: the same key and body answer with the first result (errors "
-    "included, with `Idempotent-Replayed: true`), the same key with another body is 422 IDEMPOTENCY_KEY_REUSED, "
-    "and a retry while the first still runs is 409 IDEMPOTENCY_REQUEST_IN_PROGRESS (with Retry-After). After "
-    "a 503 SUPPORT_UNAVAILABLE, retry with the same key: "
-)
-COMMON_PROBLEMS = (
-    "Problem codes: IDEMPOTENCY_KEY_MISSING, BAD_REQUEST (400); AUTHENTICATION_REQUIRED (401); "
-    "ACCOUNT_NOT_LINKED, CSRF_TOKEN_INVALID (403); IDEMPOTENCY_REQUEST_IN_PROGRESS (409); INVALID_INPUT, "
-    "IDEMPOTENCY_KEY_REUSED (422); UPSTREAM_CONFIGURATION (502); SUPPORT_UNAVAILABLE (503, with Retry-After)"
-)
+CaseKey = Annotated[str | None, key_header("new case (one per submission of the form)", never="opens a second case")]
+CommentKey = Annotated[str | None, key_header("comment", never="posts the comment twice")]
 
 
 def _case_fields(case: SupportCase) -> dict[str, Any]:
@@ -100,7 +68,6 @@ class CasesController(Controller):
         "/",
         operation_id="listCases",
         summary="The account's support cases, newest first.",
-        responses=problem_responses(401, 403, 502, 503),
     )
     @inject
     async def list_cases(self, customer: FromDishka[LinkedCustomer], list_cases: FromDishka[ListCases]) -> CaseListView:
@@ -110,7 +77,6 @@ class CasesController(Controller):
         "/{case_id:str}",
         operation_id="getCase",
         summary="One case with its comments. Another account's case is not found.",
-        responses=problem_responses(401, 403, 404, 502, 503),
     )
     @inject
     async def get_case(
@@ -127,9 +93,8 @@ class CasesController(Controller):
         description=(
             IDEMPOTENCY_RULES
             + "a case Salesforce made before its answer was lost is found by its key and returned, never "
-            "opened twice. " + COMMON_PROBLEMS + "."
+            "opened twice."
         ),
-        responses=problem_responses(400, 401, 403, 409, 422, 502, 503),
     )
     @inject
     async def open_case(
@@ -168,11 +133,9 @@ class CasesController(Controller):
         summary="Add a comment to one of the account's cases.",
         description=(
             IDEMPOTENCY_RULES + "a comment Salesforce made before its answer was lost is found among the case's "
-            "comments; only if Salesforce cannot be read either may a retry post it again. "
-            + COMMON_PROBLEMS
-            + "; NOT_FOUND (404, also for another account's case)."
+            "comments; only if Salesforce cannot be read either may a retry post it again. Another account's case "
+            "is not found (404)."
         ),
-        responses=problem_responses(400, 401, 403, 404, 409, 422, 502, 503),
     )
     @inject
     async def comment(

@@ -7,10 +7,11 @@ moves to the new secret while the old one still verifies. The comparison is cons
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import ClassVar
 
 from standardwebhooks import Webhook, WebhookVerificationError
 
-from application.errors import AuthenticationRequiredError
+from application.errors import AuthenticationRequiredError, Raises
 
 
 class WebhookSignatureError(AuthenticationRequiredError):
@@ -19,6 +20,8 @@ class WebhookSignatureError(AuthenticationRequiredError):
 
 
 class WebhookVerifier:
+    raises: ClassVar[Raises] = (WebhookSignatureError,)
+
     def __init__(self, secrets: list[str]) -> None:
         if not secrets:
             raise ValueError("at least one webhook secret is needed")

@@ -14,7 +14,6 @@ from litestar import Controller, Request, post
 from litestar.exceptions import ValidationException
 
 from application.billing.apply_billing_change import ApplyBillingChange
-from entrypoints.http.problems import problem_responses
 from entrypoints.http.webhooks.payload import MalformedPayloadError, decode_change
 from entrypoints.http.webhooks.signature import WebhookVerifier
 
@@ -34,7 +33,7 @@ class WebhooksController(Controller):
         operation_id="receiveWhmcsWebhook",
         status_code=200,
         summary="Signed change notifications from WHMCS (Standard Webhooks); clears the billing caches they stale.",
-        responses=problem_responses(400, 401, 413),
+        raises=[ValidationException],  # an unreadable payload
         opt={"csrf_exempt": True},
         request_max_body_size=MAX_BODY_BYTES,
     )
