@@ -1,8 +1,8 @@
 """The problems each operation documents in OpenAPI: derived from what it runs, never listed by hand.
 
 An operation may answer with
-- the errors declared (`raises`) by every class its handler takes from the container, use cases first; values a
-  use case resolves for the handler (`LinkedCustomer`, `ActiveSession`, `RequestAuth`) count as that use case;
+- the errors declared (`raises`) by every class its handler takes from the container; the values a use case
+  resolves for handlers (`LinkedCustomer`, `ActiveSession`, `RequestAuth`) count as that use case (`RESOLVED_BY`);
 - what the HTTP layer itself refuses: no session (`require_session`), a failed CSRF check (every unsafe method
   not marked `csrf_exempt`), a request that does not validate (a body or parameters), a body over the limit;
 - the Litestar exceptions a handler names in its own `raises=[...]`.
@@ -34,7 +34,15 @@ from entrypoints.http.auth.cookies import SessionCookie
 from entrypoints.http.auth.csrf import UNSAFE_METHODS, CsrfGuard
 from entrypoints.http.auth.request_auth import RequestAuth
 from entrypoints.http.client_ip import ClientIpResolver
-from entrypoints.http.problems import HTTP_CODES, MEDIA_TYPE, PROBLEM_LINKS, RETRY_AFTER_ERRORS, Problem, status_for
+from entrypoints.http.problems import (
+    HTTP_CODES,
+    MEDIA_TYPE,
+    PROBLEM_LINKS,
+    RETRY_AFTER_ERRORS,
+    VALIDATION_FAILED,
+    Problem,
+    status_for,
+)
 
 _SESSION: Raises = (AuthenticationRequiredError, *SessionManager.raises)
 # What resolving a request's value may raise, for the values handlers take that are not use cases themselves.
@@ -45,7 +53,7 @@ RESOLVED_BY: Mapping[object, Raises] = {
     SessionCookie: (),
     ClientIpResolver: (),
 }
-VALIDATION_FAILED, MALFORMED_BODY, PAYLOAD_TOO_LARGE = "VALIDATION_FAILED", HTTP_CODES[400], HTTP_CODES[413]
+MALFORMED_BODY, PAYLOAD_TOO_LARGE = HTTP_CODES[400], HTTP_CODES[413]
 
 
 def injected(handler: HTTPRouteHandler) -> list[Any]:

@@ -80,6 +80,7 @@ HTTP_CODES = {
     415: "UNSUPPORTED_MEDIA_TYPE",
     429: "RATE_LIMITED",
 }
+VALIDATION_FAILED = "VALIDATION_FAILED"  # a request its schema refuses (Litestar's ValidationException)
 DEFAULT_RETRY_AFTER_SECONDS = 5
 # Problems that tell the client when to try again (a `Retry-After` header).
 RETRY_AFTER_ERRORS = (RateLimitedError, RequestInProgressError, UpstreamUnavailableError)
@@ -133,7 +134,7 @@ def http_error_handler(request: Request[Any, Any, Any], error: HTTPException) ->
         fields = {
             str(item.get("key") or item.get("source") or "body"): str(item.get("message")) for item in error.extra
         }
-    code = "VALIDATION_FAILED" if isinstance(error, ValidationException) else HTTP_CODES.get(error.status_code, "ERROR")
+    code = VALIDATION_FAILED if isinstance(error, ValidationException) else HTTP_CODES.get(error.status_code, "ERROR")
     problem = Problem(
         title=error.__class__.__name__.replace("Exception", "").replace("Error", "") or "Error",
         status=error.status_code,
