@@ -22,6 +22,13 @@ class RecordChange(msgspec.Struct, frozen=True, kw_only=True):
     values: dict[str, Any]  # the new values of changed fields (CREATE: every non-null field)
 
 
+class WriteOrigin(msgspec.Struct, frozen=True, kw_only=True):
+    """Where a write came from, as CDC's changeOrigin reports it."""
+
+    api_version: str | None = None  # "62.0" for a REST call; None for a change made in the org's own UI
+    client: str | None = None  # `client=` of the caller's Sforce-Call-Options header, if any
+
+
 class CommittedTransaction(msgspec.Struct, frozen=True, kw_only=True):
     transaction_key: str  # unique per commit
     commit_timestamp: datetime  # timezone-aware
@@ -29,3 +36,4 @@ class CommittedTransaction(msgspec.Struct, frozen=True, kw_only=True):
     changes: tuple[RecordChange, ...]  # in order; sequenceNumber = position + 1
     origin_client: str | None  # `client=` of the caller's Sforce-Call-Options header, if any
     user_id: str  # the integration user that made the change
+    api_version: str | None = None  # the REST API version of the call that committed it; None: the org's UI

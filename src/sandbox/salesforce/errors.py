@@ -32,6 +32,11 @@ def not_found(message: str = "The requested resource does not exist") -> ApiErro
     return ApiError(404, "NOT_FOUND", message)
 
 
+def entity_is_deleted() -> ApiError:
+    # Salesforce answers reads, updates and deletes of a record in the recycle bin this way (404, empty fields).
+    return ApiError(404, "ENTITY_IS_DELETED", "entity is deleted", [])
+
+
 def invalid_type(name: str) -> ApiError:
     return ApiError(
         400,

@@ -9,6 +9,7 @@ from sandbox.salesforce.schema import (
     FieldDef,
     Kind,
     ObjectDef,
+    auto_number,
     flag,
     number,
     pick,
@@ -30,7 +31,7 @@ PRODUCT2 = ObjectDef(
         FieldDef("Description", Kind.TEXTAREA, max_length=4000),
         flag("IsActive"),
         text("Family"),
-        text("StockKeepingUnit", max_length=180),
+        text("StockKeepingUnit", max_length=180, external_id=True),
         pick("Product2Categories1__c", ("Internet", "SIM", "VPN", "Other")),
         flag("Portal_Catalog__c"),
         flag("Portal_Accessible__c"),
@@ -59,6 +60,7 @@ PRODUCT2 = ObjectDef(
     ],
     cdc_enabled=True,
     children=[ChildRelationship("PricebookEntries", "PricebookEntry", "Product2Id")],
+    label="Product",
 )
 
 PRICEBOOK2 = ObjectDef(
@@ -72,6 +74,7 @@ PRICEBOOK2 = ObjectDef(
         FieldDef("Description", Kind.TEXTAREA),
     ],
     children=[ChildRelationship("PricebookEntries", "PricebookEntry", "Pricebook2Id")],
+    label="Price Book",
 )
 
 PRICEBOOK_ENTRY = ObjectDef(
@@ -88,6 +91,8 @@ PRICEBOOK_ENTRY = ObjectDef(
         flag("UseStandardPrice"),
     ],
     cdc_enabled=True,
+    label="Price Book Entry",
+    label_plural="Price Book Entries",
 )
 
 ORDER = ObjectDef(
@@ -95,7 +100,7 @@ ORDER = ObjectDef(
     "801",
     [
         *system_fields(),
-        FieldDef("OrderNumber", Kind.STRING, Access.READ_ONLY),
+        auto_number("OrderNumber"),
         text("Name", max_length=80),
         ref("AccountId", "Account", required=True),
         pick("Status", ORDER_STATUSES, required=True),
@@ -114,8 +119,8 @@ ORDER = ObjectDef(
         text("Activation_Status__c"),
         text("Activation_Error_Code__c"),
         FieldDef("Activation_Error_Message__c", Kind.TEXTAREA),
-        text("WHMCS_Order_ID__c"),
-        text("Portal_Order_Key__c", max_length=64, unique=True),  # the portal's idempotency key (unique External ID)
+        text("WHMCS_Order_ID__c", external_id=True),
+        text("Portal_Order_Key__c", max_length=64, unique=True, external_id=True),  # the portal's idempotency key
         text("Internet_Plan_Tier__c"),
         text("Installation_Type__c"),
         flag("Weekend_Install__c"),
@@ -139,7 +144,7 @@ ORDER_ITEM = ObjectDef(
     "802",
     [
         *system_fields(),
-        FieldDef("OrderItemNumber", Kind.STRING, Access.READ_ONLY),
+        auto_number("OrderItemNumber"),
         ref("OrderId", "Order", required=True, access=Access.CREATE_ONLY),
         ref("PricebookEntryId", "PricebookEntry", required=True, access=Access.CREATE_ONLY),
         ref("Product2Id", "Product2", access=Access.READ_ONLY),
@@ -151,4 +156,5 @@ ORDER_ITEM = ObjectDef(
         text("Billing_Cycle__c"),
     ],
     cdc_enabled=True,
+    label="Order Product",
 )

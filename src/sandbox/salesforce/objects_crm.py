@@ -8,6 +8,7 @@ from sandbox.salesforce.schema import (
     FieldDef,
     Kind,
     ObjectDef,
+    auto_number,
     flag,
     number,
     pick,
@@ -38,7 +39,8 @@ ACCOUNT = ObjectDef(
         text("Name", required=True),
         text("Phone", max_length=40),
         *_address("Billing"),
-        text("SF_Account_No__c", max_length=20),  # the Customer Number (equal to WHMCS custom field 198)
+        # The Customer Number (equal to WHMCS custom field 198).
+        text("SF_Account_No__c", max_length=20, external_id=True),
         pick("Portal_Status__c", ("Not Yet", "Active", "Suspended")),
         pick("Portal_Registration_Source__c", ("New Signup", "Migrated", "Agent")),
         text("WH_Account__c"),  # "#1234 - Customer Name"
@@ -88,6 +90,7 @@ OPPORTUNITY = ObjectDef(
         text("WH_Registeration__c"),
     ],
     children=[ChildRelationship("Cases", "Case", "Opportunity__c")],
+    label_plural="Opportunities",
 )
 
 CASE = ObjectDef(
@@ -95,7 +98,7 @@ CASE = ObjectDef(
     "500",
     [
         *system_fields(),
-        FieldDef("CaseNumber", Kind.STRING, Access.READ_ONLY),
+        auto_number("CaseNumber"),
         text("Subject"),
         FieldDef("Description", Kind.TEXTAREA),
         pick("Status", CASE_STATUSES),
@@ -107,7 +110,7 @@ CASE = ObjectDef(
         ref("Opportunity__c", "Opportunity"),
         text("Eligibility_Address_Key__c"),
         # The portal's idempotency key (user + Idempotency-Key): an External ID field marked Unique.
-        text("Portal_Request_Key__c", max_length=64, unique=True),
+        text("Portal_Request_Key__c", max_length=64, unique=True, external_id=True),
         FieldDef("IsClosed", Kind.BOOLEAN, Access.READ_ONLY),
         FieldDef("ClosedDate", Kind.DATETIME, Access.READ_ONLY),
     ],
@@ -124,4 +127,5 @@ CASE_COMMENT = ObjectDef(
         FieldDef("CommentBody", Kind.TEXTAREA, max_length=4000),
         flag("IsPublished"),
     ],
+    label="Case Comment",
 )

@@ -36,6 +36,9 @@ class FieldDef:
     max_length: int | None = None
     picklist: tuple[str, ...] | None = None  # a restricted picklist's values
     unique: bool = False  # "Unique" (case-insensitive, as the org's default): a second record with the value is refused
+    external_id: bool = False  # "External ID": usable in `sobjects/<type>/<field>/<value>` and indexed for look-ups
+    auto_number: bool = False  # set by the org on insert (OrderNumber, CaseNumber, ...), never by a client
+    label: str | None = None  # None: derived from the API name (see `describe`)
 
     @property
     def is_textual(self) -> bool:
@@ -74,6 +77,8 @@ class ObjectDef:
     fields: list[FieldDef]
     cdc_enabled: bool = False
     children: list[ChildRelationship] = field(default_factory=list)
+    label: str | None = None  # None: the API name
+    label_plural: str | None = None  # None: the label + "s"
 
     def __post_init__(self) -> None:
         self._by_lower = {f.name.lower(): f for f in self.fields}
@@ -108,8 +113,14 @@ def ref(name: str, to: str, *, required: bool = False, access: Access = Access.R
     return FieldDef(name, Kind.REFERENCE, access, required=required, reference_to=to, relationship=relationship)
 
 
-def text(name: str, *, required: bool = False, max_length: int | None = None, unique: bool = False) -> FieldDef:
-    return FieldDef(name, Kind.STRING, required=required, max_length=max_length, unique=unique)
+def text(
+    name: str, *, required: bool = False, max_length: int | None = None, unique: bool = False, external_id: bool = False
+) -> FieldDef:
+    return FieldDef(name, Kind.STRING, required=required, max_length=max_length, unique=unique, external_id=external_id)
+
+
+def auto_number(name: str) -> FieldDef:
+    return FieldDef(name, Kind.STRING, Access.READ_ONLY, max_length=30, auto_number=True)
 
 
 def flag(name: str) -> FieldDef:

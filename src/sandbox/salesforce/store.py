@@ -15,8 +15,8 @@ from datetime import datetime
 from typing import Any
 
 from sandbox.salesforce import rules
-from sandbox.salesforce.changes import ChangeType, CommittedTransaction, RecordChange
-from sandbox.salesforce.errors import ApiError, not_found
+from sandbox.salesforce.changes import ChangeType, CommittedTransaction, RecordChange, WriteOrigin
+from sandbox.salesforce.errors import ApiError, entity_is_deleted, not_found
 from sandbox.salesforce.ids import make_id, to_18
 from sandbox.salesforce.objects import ALL_OBJECTS, object_for_id, object_named
 from sandbox.salesforce.schema import Kind
@@ -35,7 +35,7 @@ _NOT_IN_CHANGE_EVENTS = frozenset({"Id", "IsDeleted", "SystemModstamp"})
 
 @dataclass
 class _Transaction:
-    origin_client: str | None
+    origin: WriteOrigin | None
     changes: list[RecordChange] = field(default_factory=list)
 
 
@@ -71,10 +71,16 @@ class RecordStore:
         return None if record is None or record.get("IsDeleted") else record
 
     def get(self, entity: str, record_id: str) -> Record:
-        record = self.peek(record_id)
+        """The live record, NOT_FOUND if there never was one, ENTITY_IS_DELETED if it is in the recycle bin."""
         obj = object_for_id(record_id)
-        if record is None or obj is None or obj.name != object_named(entity).name:
+        full = to_18(record_id)
+        if obj is None or full is None or obj.name != object_named(entity).name:
             raise not_found()
+        record = self._tables[obj.name].get(full)
+        if record is None:
+            raise not_found()
+        if record.get("IsDeleted"):
+            raise entity_is_deleted()
         return record
 
     def snapshot(self) -> tuple[dict[str, dict[str, Record]], dict[str, int]]:
@@ -98,7 +104,7 @@ class RecordStore:
     # -- writing ---------------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def transaction(self, origin_client: str | None = None) -> Iterator[None]:
+    def transaction(self, origin: WriteOrigin | None = None) -> Iterator[None]:
         """All writes inside commit together or not at all; nested calls join the outer transaction."""
         if self._tx is not None:
             yield
@@ -107,7 +113,7 @@ class RecordStore:
             {name: {k: dict(v) for k, v in t.items()} for name, t in self._tables.items()},
             dict(self._counters),
         )
-        self._tx = _Transaction(origin_client)
+        self._tx = _Transaction(origin)
         try:
             yield
         except BaseException:
@@ -118,7 +124,7 @@ class RecordStore:
         if committed.changes:
             self._announce(committed)
 
-    def create(self, entity: str, body: Mapping[str, Any], *, origin_client: str | None = None) -> str:
+    def create(self, entity: str, body: Mapping[str, Any], *, origin: WriteOrigin | None = None) -> str:
         obj = object_named(entity)
         values = typed_values(obj, body, creating=True)
         check_references(obj, values, self.peek)
@@ -134,14 +140,16 @@ class RecordStore:
             record[flag_field.name] = False
         check_required(obj, record)
         rules.derive(self, obj.name, record, None)
-        with self.transaction(origin_client):
+        with self.transaction(origin):
             self._tables[obj.name][record_id] = record
             changed = [k for k, v in record.items() if v is not None and k not in _NOT_IN_CHANGE_EVENTS]
             self._record_change(obj.name, record_id, "CREATE", changed, record)
             self._after_write(obj.name, record)
         return record_id
 
-    def update(self, entity: str, record_id: str, body: Mapping[str, Any], *, origin_client: str | None = None) -> None:
+    def update(
+        self, entity: str, record_id: str, body: Mapping[str, Any], *, origin: WriteOrigin | None = None
+    ) -> None:
         obj = object_named(entity)
         before = self.get(obj.name, record_id)
         values = typed_values(obj, body, creating=False)
@@ -152,17 +160,17 @@ class RecordStore:
         after.update(LastModifiedDate=self._now(), SystemModstamp=self._now(), LastModifiedById=self.user_id)
         check_required(obj, after)
         rules.derive(self, obj.name, after, before)
-        with self.transaction(origin_client):
+        with self.transaction(origin):
             self._tables[obj.name][str(before["Id"])] = after
             changed = [k for k, v in after.items() if before.get(k) != v and k not in _NOT_IN_CHANGE_EVENTS]
             changed = [k for k in changed if k not in ("LastModifiedById",)]
             self._record_change(obj.name, str(before["Id"]), "UPDATE", changed, after)
             self._after_write(obj.name, after)
 
-    def delete(self, entity: str, record_id: str, *, origin_client: str | None = None) -> None:
+    def delete(self, entity: str, record_id: str, *, origin: WriteOrigin | None = None) -> None:
         obj = object_named(entity)
         record = self.get(obj.name, record_id)
-        with self.transaction(origin_client):
+        with self.transaction(origin):
             for child, lookup in rules.cascade_children(obj.name):
                 for row in self.rows(child, include_deleted=False):
                     if row.get(lookup) == record["Id"]:
@@ -203,7 +211,8 @@ class RecordStore:
             commit_timestamp=self._now(),
             commit_number=self._commit_number,
             changes=tuple(tx.changes),
-            origin_client=tx.origin_client,
+            origin_client=tx.origin.client if tx.origin else None,
+            api_version=tx.origin.api_version if tx.origin else None,
             user_id=self.user_id,
         )
         for listener in self._listeners:

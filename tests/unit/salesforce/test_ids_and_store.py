@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from sandbox.salesforce.changes import CommittedTransaction
+from sandbox.salesforce.changes import CommittedTransaction, WriteOrigin
 from sandbox.salesforce.errors import ApiError
 from sandbox.salesforce.ids import case_safe_suffix, make_id, to_18
 from sandbox.salesforce.seed import seed_store
@@ -46,7 +46,8 @@ def test_every_write_moves_last_modified_and_announces_one_commit(org: Org) -> N
     account_id = org.ids.accounts["SH-100003"]
     org.now += dt.timedelta(minutes=5)
 
-    org.store.update("Account", account_id, {"Portal_Status__c": "Active"}, origin_client="portal-bff")
+    ours = WriteOrigin(api_version="62.0", client="portal-bff")
+    org.store.update("Account", account_id, {"Portal_Status__c": "Active"}, origin=ours)
 
     record = org.store.get("Account", account_id)
     assert record["LastModifiedDate"] == record["SystemModstamp"] == org.now
@@ -57,7 +58,7 @@ def test_every_write_moves_last_modified_and_announces_one_commit(org: Org) -> N
 
 
 def _order_with_an_inactive_item(org: Org) -> None:
-    with org.store.transaction("portal-bff"):
+    with org.store.transaction(WriteOrigin(api_version="62.0", client="portal-bff")):
         order_id = org.store.create(
             "Order",
             {"AccountId": org.ids.accounts["SH-100001"], "Status": "Pending Review", "EffectiveDate": "2026-11-01",

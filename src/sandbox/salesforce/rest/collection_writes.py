@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sandbox.salesforce.changes import WriteOrigin
 from sandbox.salesforce.errors import ApiError
 from sandbox.salesforce.state import SalesforceState
 
@@ -19,7 +20,7 @@ class _RollBackError(Exception):
     pass
 
 
-def run_collection(state: SalesforceState, method: str, body: Any, origin: str | None) -> tuple[int, Any]:
+def run_collection(state: SalesforceState, method: str, body: Any, origin: WriteOrigin) -> tuple[int, Any]:
     records = body.get("records") if isinstance(body, dict) else None
     if not isinstance(records, list) or not records:
         raise ApiError(400, "INVALID_API_INPUT", "records must be a non-empty array")
@@ -40,16 +41,16 @@ def run_collection(state: SalesforceState, method: str, body: Any, origin: str |
     return 200, results
 
 
-def _save(state: SalesforceState, method: str, record: Any, origin: str | None) -> dict[str, Any]:
+def _save(state: SalesforceState, method: str, record: Any, origin: WriteOrigin) -> dict[str, Any]:
     try:
         if not isinstance(record, dict) or not isinstance(record.get("attributes"), dict):
             raise ApiError(400, "INVALID_API_INPUT", "Every record needs attributes.type")
         entity = str(record["attributes"].get("type", ""))
         fields = {k: v for k, v in record.items() if k != "attributes"}
         if method == "POST":
-            return {"id": state.store.create(entity, fields, origin_client=origin), "success": True, "errors": []}
+            return {"id": state.store.create(entity, fields, origin=origin), "success": True, "errors": []}
         record_id = str(fields.pop("Id", fields.pop("id", "")))
-        state.store.update(entity, record_id, fields, origin_client=origin)
+        state.store.update(entity, record_id, fields, origin=origin)
         return {"id": record_id, "success": True, "errors": []}
     except ApiError as error:
         return {

@@ -6,6 +6,7 @@ import re
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from sandbox.salesforce.changes import WriteOrigin
 from sandbox.salesforce.errors import ApiError, not_found
 from sandbox.salesforce.rest import sobjects
 from sandbox.salesforce.rest.queries import first_page
@@ -22,7 +23,7 @@ class _RollBackError(Exception):
     pass
 
 
-def run_composite(state: SalesforceState, body: Any, origin: str | None) -> tuple[int, Any]:
+def run_composite(state: SalesforceState, body: Any, origin: WriteOrigin) -> tuple[int, Any]:
     subrequests = body.get("compositeRequest") if isinstance(body, dict) else None
     if not isinstance(subrequests, list) or not subrequests:
         raise ApiError(400, "INVALID_API_INPUT", "compositeRequest must be a non-empty array")
@@ -59,7 +60,7 @@ def run_composite(state: SalesforceState, body: Any, origin: str | None) -> tupl
 
 
 def _run_one(
-    state: SalesforceState, sub: dict[str, Any], outputs: dict[str, tuple[int, Any]], origin: str | None
+    state: SalesforceState, sub: dict[str, Any], outputs: dict[str, tuple[int, Any]], origin: WriteOrigin
 ) -> tuple[int, Any, dict[str, str]]:
     try:
         if any(h.lower() in _FORBIDDEN_HEADERS for h in (sub.get("httpHeaders") or {})):
@@ -77,7 +78,7 @@ def _run_one(
     return status, out, headers
 
 
-def _dispatch(state: SalesforceState, method: str, url: str, body: Any, origin: str | None) -> tuple[int, Any]:
+def _dispatch(state: SalesforceState, method: str, url: str, body: Any, origin: WriteOrigin) -> tuple[int, Any]:
     parts = urlsplit(url)
     match = _PATH.match(parts.path)
     if match is None:

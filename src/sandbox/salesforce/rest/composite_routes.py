@@ -9,26 +9,26 @@ from litestar.types import ControllerRouterHandler
 
 from sandbox.salesforce.rest.collection_writes import run_collection
 from sandbox.salesforce.rest.composite import run_composite
-from sandbox.salesforce.rest.gate import call_options_client, decode_json, guarded
+from sandbox.salesforce.rest.gate import decode_json, guarded, write_origin
 from sandbox.salesforce.state import SalesforceState
 
 
 def composite_routes(state: SalesforceState) -> list[ControllerRouterHandler]:
     @post("/services/data/{version:str}/composite", status_code=200)
     async def composite(request: Request[Any, Any, Any]) -> Response[bytes]:
-        raw, origin = await request.body(), call_options_client(request)
+        raw, origin = await request.body(), write_origin(request)
         return await guarded(request, state, "composite", lambda: run_composite(state, decode_json(raw), origin))
 
     @post("/services/data/{version:str}/composite/sobjects", status_code=200)
     async def create_many(request: Request[Any, Any, Any]) -> Response[bytes]:
-        raw, origin = await request.body(), call_options_client(request)
+        raw, origin = await request.body(), write_origin(request)
         return await guarded(
             request, state, "collections", lambda: run_collection(state, "POST", decode_json(raw), origin)
         )
 
     @patch("/services/data/{version:str}/composite/sobjects", status_code=200)
     async def update_many(request: Request[Any, Any, Any]) -> Response[bytes]:
-        raw, origin = await request.body(), call_options_client(request)
+        raw, origin = await request.body(), write_origin(request)
         return await guarded(
             request, state, "collections", lambda: run_collection(state, "PATCH", decode_json(raw), origin)
         )

@@ -15,6 +15,7 @@ import msgspec
 from litestar import Request, Response
 
 from sandbox.faults import Fault, FaultKind, generic_response
+from sandbox.salesforce.changes import WriteOrigin
 from sandbox.salesforce.errors import ApiError
 from sandbox.salesforce.state import SalesforceState
 
@@ -37,6 +38,12 @@ def json_response(status: int, body: Any, headers: dict[str, str] | None = None)
 
 def error_response(error: ApiError) -> Response[bytes]:
     return json_response(error.status, error.body())
+
+
+def write_origin(request: Request[Any, Any, Any]) -> WriteOrigin:
+    """The REST API version in the path and the caller's `client=` name: CDC's changeOrigin."""
+    version = str(request.path_params.get("version", "")).removeprefix("v") or None
+    return WriteOrigin(api_version=version, client=call_options_client(request))
 
 
 def call_options_client(request: Request[Any, Any, Any]) -> str | None:

@@ -15,7 +15,11 @@ _LOCATOR = re.compile(r"^(?P<locator>[A-Za-z0-9]{18})-(?P<position>\d+)$")
 def first_page(state: SalesforceState, version: str, endpoint: str, text: str | None, size: int) -> dict[str, Any]:
     if not text:
         raise malformed_query("A query string is required: ?q=SELECT ...")
-    records = state.runner.run(parse_soql(text), include_deleted=endpoint == "queryAll")
+    query = parse_soql(text)
+    include_deleted = endpoint == "queryAll"
+    if query.is_count_only:
+        return {"totalSize": state.runner.count(query, include_deleted=include_deleted), "done": True, "records": []}
+    records = state.runner.run(query, include_deleted=include_deleted)
     locator = state.open_cursor(records)
     return _page(state, version, endpoint, locator, start=0, size=size)
 

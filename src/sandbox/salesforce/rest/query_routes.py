@@ -14,17 +14,17 @@ from sandbox.salesforce.rest.queries import first_page, next_page
 from sandbox.salesforce.state import SalesforceState
 
 _BATCH_SIZE = re.compile(r"batchSize\s*=\s*(\d+)", re.IGNORECASE)
-
-
-_MAX_BATCH_SIZE = 2000
+MIN_BATCH_SIZE = 200
+MAX_BATCH_SIZE = 2000
 
 
 def batch_size(request: Request[Any, Any, Any], state: SalesforceState) -> int:
-    """The org's page size, unless the caller asks for another (up to Salesforce's 2,000) per request."""
+    """The page size: `Sforce-Query-Options: batchSize=N` held to Salesforce's 200-2,000 ("no guarantee that the
+    requested batch size is the actual batch size"); without it the org's (2,000, or a test's smaller value)."""
     match = _BATCH_SIZE.search(request.headers.get("sforce-query-options", ""))
     if match is None:
         return state.query_batch_size
-    return max(1, min(int(match.group(1)), _MAX_BATCH_SIZE))
+    return max(MIN_BATCH_SIZE, min(int(match.group(1)), MAX_BATCH_SIZE))
 
 
 def query_routes(state: SalesforceState) -> list[ControllerRouterHandler]:

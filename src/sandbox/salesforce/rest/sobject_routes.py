@@ -8,7 +8,7 @@ from litestar import Request, Response, delete, get, patch, post
 from litestar.params import FromPath
 from litestar.types import ControllerRouterHandler
 
-from sandbox.salesforce.rest.gate import call_options_client, decode_json, guarded
+from sandbox.salesforce.rest.gate import decode_json, guarded, write_origin
 from sandbox.salesforce.rest.sobjects import (
     create_record,
     delete_record,
@@ -26,7 +26,7 @@ def sobject_routes(state: SalesforceState) -> list[ControllerRouterHandler]:
     async def create(
         request: Request[Any, Any, Any], version: FromPath[str], sobject: FromPath[str]
     ) -> Response[bytes]:
-        raw, origin = await request.body(), call_options_client(request)
+        raw, origin = await request.body(), write_origin(request)
         return await guarded(
             request,
             state,
@@ -68,7 +68,7 @@ def sobject_routes(state: SalesforceState) -> list[ControllerRouterHandler]:
     async def update(
         request: Request[Any, Any, Any], sobject: FromPath[str], record_id: FromPath[str]
     ) -> Response[bytes]:
-        raw, origin = await request.body(), call_options_client(request)
+        raw, origin = await request.body(), write_origin(request)
         return await guarded(
             request,
             state,
@@ -81,7 +81,7 @@ def sobject_routes(state: SalesforceState) -> list[ControllerRouterHandler]:
     async def remove(
         request: Request[Any, Any, Any], sobject: FromPath[str], record_id: FromPath[str]
     ) -> Response[bytes]:
-        origin = call_options_client(request)
+        origin = write_origin(request)
         return await guarded(
             request, state, "sobject_delete", lambda: delete_record(state, sobject, record_id, origin), entity=sobject
         )

@@ -8,19 +8,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from sandbox.salesforce.changes import WriteOrigin
 from sandbox.salesforce.errors import ApiError, not_found
 from sandbox.salesforce.ids import to_18
 from sandbox.salesforce.objects import object_named
 from sandbox.salesforce.state import SalesforceState
 from sandbox.salesforce.values import to_json
-
-# Fields marked "External ID" in the emulated org (usable in `sobjects/<type>/<field>/<value>`).
-EXTERNAL_ID_FIELDS = {
-    "Account": ("SF_Account_No__c",),
-    "Product2": ("StockKeepingUnit",),
-    "Order": ("WHMCS_Order_ID__c", "Portal_Order_Key__c"),
-    "Case": ("Portal_Request_Key__c",),
-}
 
 
 def record_url(version: str, entity: str, record_id: str) -> str:
@@ -49,11 +42,10 @@ def get_record(
 
 def get_by_external_id(state: SalesforceState, version: str, entity: str, field: str, value: str) -> tuple[int, Any]:
     obj = object_named(entity)
-    allowed = {f.lower(): f for f in EXTERNAL_ID_FIELDS.get(obj.name, ())}
-    canonical = allowed.get(field.lower())
-    if canonical is None:
+    found = obj.field(field)
+    if found is None or not found.external_id:
         raise ApiError(404, "NOT_FOUND", f"Provided external ID field does not exist or is not accessible: {field}")
-    matches = [r for r in state.store.rows(obj.name, include_deleted=False) if r.get(canonical) == value]
+    matches = [r for r in state.store.rows(obj.name, include_deleted=False) if r.get(found.name) == value]
     if not matches:
         raise not_found()
     if len(matches) > 1:
@@ -62,25 +54,25 @@ def get_by_external_id(state: SalesforceState, version: str, entity: str, field:
     return get_record(state, version, obj.name, str(matches[0]["Id"]), None)
 
 
-def create_record(state: SalesforceState, version: str, entity: str, body: Any, origin: str | None) -> tuple[int, Any]:
+def create_record(state: SalesforceState, version: str, entity: str, body: Any, origin: WriteOrigin) -> tuple[int, Any]:
     if entity.endswith("__e"):
         return _publish_platform_event(state, entity, body)
-    record_id = state.store.create(entity, _mapping(body), origin_client=origin)
+    record_id = state.store.create(entity, _mapping(body), origin=origin)
     return 201, {"id": record_id, "success": True, "errors": []}
 
 
 def update_record(
-    state: SalesforceState, entity: str, record_id: str, body: Any, origin: str | None
+    state: SalesforceState, entity: str, record_id: str, body: Any, origin: WriteOrigin
 ) -> tuple[int, Any]:
     mapping = _mapping(body)
     if "Id" in mapping or "id" in mapping:
         raise ApiError(400, "INVALID_FIELD", "Unable to update Id: the Id travels in the URL")
-    state.store.update(entity, record_id, mapping, origin_client=origin)
+    state.store.update(entity, record_id, mapping, origin=origin)
     return 204, None
 
 
-def delete_record(state: SalesforceState, entity: str, record_id: str, origin: str | None) -> tuple[int, Any]:
-    state.store.delete(entity, record_id, origin_client=origin)
+def delete_record(state: SalesforceState, entity: str, record_id: str, origin: WriteOrigin) -> tuple[int, Any]:
+    state.store.delete(entity, record_id, origin=origin)
     return 204, None
 
 

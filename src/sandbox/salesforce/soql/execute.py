@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sandbox.salesforce.errors import ApiError, malformed_query
-from sandbox.salesforce.ids import to_18
 from sandbox.salesforce.objects import object_named
-from sandbox.salesforce.schema import FieldDef, ObjectDef
+from sandbox.salesforce.schema import ObjectDef
+from sandbox.salesforce.soql.aggregates import aggregate_row, check_aggregate_query
+from sandbox.salesforce.soql.comparisons import compare, like_regex, sort_key
 from sandbox.salesforce.soql.nodes import (
+    Aggregate,
     Comparison,
     Condition,
     FieldPath,
     InList,
     Like,
-    LikePattern,
-    Literal,
-    LiteralKind,
     Not,
     Ordering,
     Query,
@@ -30,7 +27,6 @@ from sandbox.salesforce.store import Record, RecordStore
 from sandbox.salesforce.values import Value, to_json
 
 _MAX_OFFSET = 2000
-_ONE_MICROSECOND = timedelta(microseconds=1)
 
 
 class QueryRunner:
@@ -39,10 +35,25 @@ class QueryRunner:
         self._version = api_version
 
     def run(self, query: Query, *, include_deleted: bool) -> list[dict[str, Any]]:
+        """The records a query answers (one AggregateResult row for an aggregate query)."""
         obj = object_named(query.sobject)
+        if query.aggregates:
+            columns = check_aggregate_query(query)
+            rows = self._matching(obj, query, include_deleted)
+            return [aggregate_row(columns, rows, self._value)][: query.limit]
         selected = self._check(obj, query)
+        return [self._shape(obj, row, selected) for row in self._matching(obj, query, include_deleted)]
+
+    def count(self, query: Query, *, include_deleted: bool) -> int:
+        """`SELECT COUNT() FROM ...`: how many records match (LIMIT and OFFSET apply, as in Salesforce)."""
+        check_aggregate_query(query)
+        return len(self._matching(object_named(query.sobject), query, include_deleted))
+
+    def _matching(self, obj: ObjectDef, query: Query, include_deleted: bool) -> list[Record]:
         if query.offset is not None and query.offset > _MAX_OFFSET:
             raise ApiError(400, "NUMBER_OUTSIDE_VALID_RANGE", "Maximum SOQL offset allowed is 2000")
+        for ordering in query.order_by:
+            resolve_path(obj, ordering.field)
         rows = [
             r for r in self._store.rows(obj.name, include_deleted=include_deleted) if self._matches(obj, r, query.where)
         ]
@@ -50,7 +61,7 @@ class QueryRunner:
         rows = rows[query.offset or 0 :]
         if query.limit is not None:
             rows = rows[: query.limit]
-        return [self._shape(obj, row, selected) for row in rows]
+        return rows
 
     # -- validation ------------------------------------------------------------------------------
 
@@ -58,6 +69,8 @@ class QueryRunner:
         seen: set[str] = set()
         selected: list[tuple[FieldPath | SubQuery, Any]] = []
         for item in query.select:
+            if isinstance(item, Aggregate):  # `run` answers aggregate queries before they get here
+                raise malformed_query(f"Field must be grouped or aggregated: {item.text}")
             key = (item.text if isinstance(item, FieldPath) else item.relationship).lower()
             if key in seen:
                 raise malformed_query(f"duplicate field selected: {key}")
@@ -104,17 +117,17 @@ class QueryRunner:
             return not self._matches(obj, record, condition.operand)
         if isinstance(condition, Comparison):
             path = resolve_path(obj, condition.field)
-            return _compare(
+            return compare(
                 path.field, self._value(record, path), condition.operator, condition.value, self._store.now()
             )
         if isinstance(condition, InList):
             path = resolve_path(obj, condition.field)
             value = self._value(record, path)
-            found = any(_compare(path.field, value, "=", v, self._store.now()) for v in condition.values)
+            found = any(compare(path.field, value, "=", v, self._store.now()) for v in condition.values)
             return found != condition.negated
         if isinstance(condition, Like):
             value = self._value(record, resolve_path(obj, condition.field))
-            return value is not None and _like_regex(condition.pattern).fullmatch(str(value)) is not None
+            return value is not None and like_regex(condition.pattern).fullmatch(str(value)) is not None
         results = (self._matches(obj, record, c) for c in condition.operands)
         return all(results) if condition.operator == "AND" else any(results)
 
@@ -128,7 +141,7 @@ class QueryRunner:
         return rows
 
     def _sort_key_for(self, path: ResolvedPath) -> Callable[[Record], Any]:
-        return lambda record: _sort_key(self._value(record, path))
+        return lambda record: sort_key(self._value(record, path))
 
     # -- shaping ---------------------------------------------------------------------------------
 
@@ -174,78 +187,3 @@ class QueryRunner:
             self._shape(child, r, [(p_item, p) for p_item, p in zip(sub.fields, paths, strict=True)]) for r in rows
         ]
         return {"totalSize": len(shaped), "done": True, "records": shaped}
-
-
-def _sort_key(value: Value) -> Any:
-    if isinstance(value, str):
-        return value.casefold()
-    if isinstance(value, datetime):
-        return value.timestamp()
-    if isinstance(value, date):
-        return value.toordinal()
-    return value
-
-
-def _like_regex(pattern: LikePattern) -> re.Pattern[str]:
-    regex = "".join(
-        (".*" if part == "%" else ".") if i in pattern.wildcards else re.escape(part)
-        for i, part in enumerate(pattern.parts)
-    )
-    return re.compile(regex, re.IGNORECASE | re.DOTALL)
-
-
-def _day_range(literal: Literal, now: datetime) -> tuple[datetime, datetime]:
-    today = datetime(now.year, now.month, now.day, tzinfo=UTC)
-    day = timedelta(days=1)
-    ranges: dict[str, Callable[[], tuple[datetime, datetime]]] = {
-        "TODAY": lambda: (today, today + day),
-        "YESTERDAY": lambda: (today - day, today),
-        "TOMORROW": lambda: (today + day, today + 2 * day),
-        "LAST_N_DAYS": lambda: (today - literal.range_n * day, today + day),
-        "NEXT_N_DAYS": lambda: (today + day, today + (literal.range_n + 1) * day),
-    }
-    return ranges[literal.range_name]()
-
-
-def _as_instant(value: date | datetime) -> datetime:
-    if isinstance(value, datetime):
-        return value
-    return datetime(value.year, value.month, value.day, tzinfo=UTC)
-
-
-def _compare(field: FieldDef, value: Value, operator: str, literal: Literal, now: datetime) -> bool:
-    if literal.kind is LiteralKind.NULL:
-        return (value is None) == (operator == "=")
-    if value is None:
-        return operator == "!="
-    if isinstance(value, date):
-        if literal.kind is LiteralKind.DATE_RANGE:
-            start, end = _day_range(literal, now)
-        else:
-            assert isinstance(literal.value, date)
-            start = _as_instant(literal.value)
-            end = start + (timedelta(days=1) if literal.kind is LiteralKind.DATE else _ONE_MICROSECOND)
-        instant = _as_instant(value)
-        return {
-            "=": start <= instant < end,
-            "!=": not start <= instant < end,
-            "<": instant < start,
-            "<=": instant < end,
-            ">": instant >= end,
-            ">=": instant >= start,
-        }[operator]
-    left: Any = value
-    right: Any = literal.value
-    if field.is_id_like:
-        right = to_18(str(right))
-    elif isinstance(left, str):
-        left, right = left.casefold(), str(right).casefold()
-    outcomes: dict[str, bool] = {
-        "=": left == right,
-        "!=": left != right,
-        "<": left < right,
-        "<=": left <= right,
-        ">": left > right,
-        ">=": left >= right,
-    }
-    return outcomes[operator]

@@ -1,5 +1,6 @@
-"""A lark grammar for the SOQL subset: SELECT fields, parent paths and child subqueries; WHERE; ORDER BY; LIMIT;
-OFFSET. Anything outside it fails to parse and becomes MALFORMED_QUERY, never a guessed answer.
+"""A lark grammar for the SOQL subset: SELECT fields, parent paths, child subqueries and aggregate functions
+(`COUNT()`, `COUNT(Id) n`, SUM/AVG/MIN/MAX/COUNT_DISTINCT, without GROUP BY); WHERE; ORDER BY; LIMIT; OFFSET.
+Anything outside it fails to parse and becomes MALFORMED_QUERY, never a guessed answer.
 
 As in real SOQL, AND and OR cannot be mixed at one level without parentheses.
 """
@@ -10,7 +11,8 @@ SOQL_GRAMMAR = r"""
 query: _SELECT select_list _FROM NAME where_clause? order_clause? limit_clause? offset_clause?
 
 select_list: select_item ("," select_item)*
-?select_item: field | subquery
+?select_item: field | subquery | aggregate
+aggregate: NAME "(" field? ")" NAME?
 subquery: "(" _SELECT field ("," field)* _FROM NAME where_clause? order_clause? limit_clause? ")"
 
 field: NAME ("." NAME)*

@@ -99,13 +99,36 @@ class SubQuery:
 
 
 @dataclass(frozen=True)
+class Aggregate:
+    function: str  # COUNT, COUNT_DISTINCT, SUM, AVG, MIN, MAX (upper case)
+    field: FieldPath | None  # None only for COUNT()
+    alias: str | None  # the column name; None: expr0, expr1, ... in order
+
+    @property
+    def text(self) -> str:
+        return f"{self.function}({self.field.text if self.field else ''})"
+
+
+SelectItem = FieldPath | SubQuery | Aggregate
+
+
+@dataclass(frozen=True)
 class Query:
-    select: tuple[FieldPath | SubQuery, ...]
+    select: tuple[SelectItem, ...]
     sobject: str
     where: Condition | None
     order_by: tuple[Ordering, ...]
     limit: int | None
     offset: int | None
+
+    @property
+    def is_count_only(self) -> bool:
+        """`SELECT COUNT() FROM ...`: the answer is a totalSize without records."""
+        return any(isinstance(item, Aggregate) and item.field is None for item in self.select)
+
+    @property
+    def aggregates(self) -> tuple[Aggregate, ...]:
+        return tuple(item for item in self.select if isinstance(item, Aggregate))
 
 
 def literals_in(condition: Condition | None) -> list[Literal | LikePattern]:

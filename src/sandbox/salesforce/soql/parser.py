@@ -12,6 +12,7 @@ from lark.exceptions import VisitError
 from sandbox.salesforce.errors import ApiError, malformed_query
 from sandbox.salesforce.soql.grammar import SOQL_GRAMMAR
 from sandbox.salesforce.soql.nodes import (
+    Aggregate,
     Comparison,
     Condition,
     FieldPath,
@@ -27,6 +28,8 @@ from sandbox.salesforce.soql.nodes import (
 )
 from sandbox.salesforce.soql.strings import like_pattern, unquote
 from sandbox.salesforce.values import parse_datetime
+
+AGGREGATE_FUNCTIONS = frozenset({"COUNT", "COUNT_DISTINCT", "SUM", "AVG", "MIN", "MAX"})
 
 
 class _ToNodes(Transformer[Token, Any]):
@@ -53,6 +56,17 @@ class _ToNodes(Transformer[Token, Any]):
         if "offset" in found:
             raise malformed_query("OFFSET is not supported in a relationship subquery")
         return SubQuery(str(relationship), fields, found.get("where"), found.get("order", ()), found.get("limit"))
+
+    def aggregate(self, items: list[Any]) -> Aggregate:
+        function, *rest = items
+        field = next((i for i in rest if isinstance(i, FieldPath)), None)
+        alias = next((str(i) for i in rest if isinstance(i, Token)), None)
+        name = str(function).upper()
+        if name not in AGGREGATE_FUNCTIONS:
+            raise malformed_query(f"Unknown function: {function}. SOQL answers only aggregate functions here")
+        if field is None and name != "COUNT":
+            raise malformed_query(f"{name}() needs a field: {name}(<field>)")
+        return Aggregate(name, field, alias)
 
     def field(self, items: list[Token]) -> FieldPath:
         return FieldPath(tuple(str(t) for t in items))

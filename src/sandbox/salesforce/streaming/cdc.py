@@ -44,11 +44,15 @@ def entity_channel(entity: str) -> str:
     return f"/data/{stem}ChangeEvent"
 
 
-def change_origin(origin_client: str | None, api_version: str) -> str:
-    # Changes made through the UI (the control API's "agent" edits) carry no API origin.
-    if origin_client is None:
+def change_origin(tx: CommittedTransaction, default_api_version: str) -> str:
+    """`com/salesforce/api/rest/<version>` for API writes, `;client=<id>` when Sforce-Call-Options named one.
+
+    Changes made in the org's UI (the control API's "agent" edits) carry no origin at all.
+    """
+    if tx.api_version is None and tx.origin_client is None:
         return ""
-    return f"com/salesforce/api/rest/{api_version};client={origin_client}"
+    origin = f"com/salesforce/api/rest/{tx.api_version or default_api_version}"
+    return f"{origin};client={tx.origin_client}" if tx.origin_client else origin
 
 
 def change_events(tx: CommittedTransaction, *, enabled: frozenset[str], api_version: str) -> list[ChangeEventSpec]:
@@ -60,7 +64,7 @@ def change_events(tx: CommittedTransaction, *, enabled: frozenset[str], api_vers
             "entityName": change.entity,
             "recordIds": [change.record_id],
             "changeType": change.change_type,
-            "changeOrigin": change_origin(tx.origin_client, api_version),
+            "changeOrigin": change_origin(tx, api_version),
             "transactionKey": tx.transaction_key,
             "sequenceNumber": position + 1,
             "commitTimestamp": epoch_millis(tx.commit_timestamp),
