@@ -7,12 +7,19 @@ app = create_app(state)
 
 from __future__ import annotations
 
-from litestar import Litestar
+from typing import Any
+
+from litestar import Litestar, Request, Response
+from litestar.exceptions import MethodNotAllowedException, NotFoundException
 
 from sandbox.salesforce.config import EmulatorConfig
 from sandbox.salesforce.control_routes import control_routes
+from sandbox.salesforce.errors import ApiError, not_found
+from sandbox.salesforce.identity import identity_routes
 from sandbox.salesforce.oauth import oauth_routes
 from sandbox.salesforce.rest.composite_routes import composite_routes
+from sandbox.salesforce.rest.describe_routes import describe_routes
+from sandbox.salesforce.rest.gate import error_response
 from sandbox.salesforce.rest.query_routes import query_routes
 from sandbox.salesforce.rest.sobject_routes import sobject_routes
 from sandbox.salesforce.state import SalesforceState
@@ -28,15 +35,30 @@ def create_app(state: SalesforceState | None = None, *, config: EmulatorConfig |
     app = Litestar(
         route_handlers=[
             *oauth_routes(state),
+            *identity_routes(state),
             *query_routes(state),
+            *describe_routes(state),
             *sobject_routes(state),
             *composite_routes(state),
             control_routes(state, on_reset=hub.reset),
             *hub.route_handlers(),
         ],
         openapi_config=None,
+        exception_handlers={NotFoundException: _not_found, MethodNotAllowedException: _method_not_allowed},
         debug=False,
     )
     app.state.salesforce = state
     app.state.streaming_hub = hub
     return app
+
+
+def _not_found(_: Request[Any, Any, Any], __: NotFoundException) -> Response[bytes]:
+    """Unknown routes answer as Salesforce does, not with the web framework's own JSON."""
+    return error_response(not_found())
+
+
+def _method_not_allowed(request: Request[Any, Any, Any], error: MethodNotAllowedException) -> Response[bytes]:
+    allowed = (error.headers or {}).get("allow", "")
+    methods = [m.strip() for m in allowed.split(",") if m.strip() and m.strip() != "OPTIONS"]
+    message = f"HTTP Method '{request.method}' not allowed. Allowed are {','.join(methods)}"
+    return error_response(ApiError(405, "METHOD_NOT_ALLOWED", message))

@@ -7,11 +7,13 @@ before each test; its clock stands still unless a test moves it.
 from __future__ import annotations
 
 import datetime as dt
+import ssl
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import stamina
 
@@ -32,7 +34,7 @@ from application.ports.eligibility_requests import EligibilityRequests
 from application.ports.order_desk import OrderDesk
 from sandbox.salesforce.app import create_app
 from sandbox.salesforce.clock import SandboxClock
-from sandbox.salesforce.config import DEFAULT_CONSUMER_KEY, DEFAULT_USERNAME, EmulatorConfig
+from sandbox.salesforce.config import DEFAULT_CLIENT_SECRET, DEFAULT_CONSUMER_KEY, DEFAULT_USERNAME, EmulatorConfig
 from sandbox.salesforce.seed import SeedIds
 from sandbox.salesforce.state import SalesforceState
 from sandbox.salesforce.tls import SandboxCredentials, write_sandbox_credentials
@@ -141,3 +143,19 @@ async def crm(request: pytest.FixtureRequest) -> AsyncIterator[Crm]:
         ids=emulator.state.seed_ids,
     )
     await salesforce.aclose()
+
+
+@pytest.fixture
+def http(fresh_emulator: Emulator) -> Iterator[httpx.Client]:
+    """A plain HTTP client holding a fresh access token of the emulator."""
+    context = ssl.create_default_context(cafile=str(fresh_emulator.credentials.ca_bundle))
+    with httpx.Client(base_url=fresh_emulator.url, verify=context, trust_env=False) as client:
+        form = {
+            "grant_type": "client_credentials",
+            "client_id": DEFAULT_CONSUMER_KEY,
+            "client_secret": DEFAULT_CLIENT_SECRET,
+        }
+        token = client.post("/services/oauth2/token", data=form).json()
+        assert token["instance_url"] == fresh_emulator.url
+        client.headers["Authorization"] = f"Bearer {token['access_token']}"
+        yield client

@@ -2,33 +2,15 @@
 
 from __future__ import annotations
 
-import ssl
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
-from sandbox.salesforce.config import DEFAULT_CLIENT_SECRET, DEFAULT_CONSUMER_KEY
 from tests.contract.salesforce.conftest import QUERY_BATCH_SIZE, Emulator
 
 pytestmark = pytest.mark.integration
 V = "/services/data/v62.0"
-
-
-@pytest.fixture
-def http(fresh_emulator: Emulator) -> Iterator[httpx.Client]:
-    context = ssl.create_default_context(cafile=str(fresh_emulator.credentials.ca_bundle))
-    with httpx.Client(base_url=fresh_emulator.url, verify=context, trust_env=False) as client:
-        form = {
-            "grant_type": "client_credentials",
-            "client_id": DEFAULT_CONSUMER_KEY,
-            "client_secret": DEFAULT_CLIENT_SECRET,
-        }
-        token = client.post("/services/oauth2/token", data=form).json()
-        assert token["instance_url"] == fresh_emulator.url
-        client.headers["Authorization"] = f"Bearer {token['access_token']}"
-        yield client
 
 
 def order_body(emulator: Emulator) -> dict[str, Any]:

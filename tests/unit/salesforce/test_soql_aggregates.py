@@ -77,11 +77,9 @@ def test_count_of_a_field_skips_nulls_and_aggregates_of_nothing_are_null(org: Or
     ],
 )
 def test_aggregates_soql_refuses_are_refused(org: Org, soql: str, message: str) -> None:
+    query = parse_soql(soql)
+    answer = org.runner.count if query.is_count_only else org.runner.run
     with pytest.raises(ApiError) as refused:
-        query = parse_soql(soql)
-        if query.is_count_only:
-            org.runner.count(query, include_deleted=False)
-        else:
-            org.runner.run(query, include_deleted=False)
+        answer(query, include_deleted=False)
     assert refused.value.status == 400
     assert message in refused.value.message

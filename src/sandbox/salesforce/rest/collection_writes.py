@@ -9,14 +9,14 @@ from sandbox.salesforce.errors import ApiError
 from sandbox.salesforce.state import SalesforceState
 
 MAX_RECORDS = 200
-_ROLLED_BACK = {
+ROLLED_BACK = {
     "statusCode": "ALL_OR_NONE_OPERATION_ROLLED_BACK",
     "message": "Record rolled back because not all records were valid and the request was using AllOrNone header",
     "fields": [],
 }
 
 
-class _RollBackError(Exception):
+class RollBackError(Exception):
     pass
 
 
@@ -35,9 +35,9 @@ def run_collection(state: SalesforceState, method: str, body: Any, origin: Write
             for record in records:
                 results.append(_save(state, method, record, origin))
             if all_or_none and not all(r["success"] for r in results):
-                raise _RollBackError
-    except _RollBackError:
-        results = [r if not r["success"] else {"success": False, "errors": [_ROLLED_BACK]} for r in results]
+                raise RollBackError
+    except RollBackError:
+        results = [r if not r["success"] else {"success": False, "errors": [ROLLED_BACK]} for r in results]
     return 200, results
 
 

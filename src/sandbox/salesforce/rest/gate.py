@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -15,12 +14,12 @@ import msgspec
 from litestar import Request, Response
 
 from sandbox.faults import Fault, FaultKind, generic_response
+from sandbox.salesforce.api_versions import is_supported
 from sandbox.salesforce.changes import WriteOrigin
 from sandbox.salesforce.errors import ApiError
 from sandbox.salesforce.state import SalesforceState
 
 JSON = "application/json;charset=UTF-8"
-_VERSION = re.compile(r"^v\d{2}\.\d$")
 _SESSION_EXPIRED = ApiError(401, "INVALID_SESSION_ID", "Session expired or invalid")
 _SALESFORCE_FAULT_BODIES = {
     403: ("REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded."),
@@ -80,9 +79,9 @@ async def guarded(
     """Run `work` (returning status and JSON body) as Salesforce would answer an authenticated REST call.
 
     Fault operations: `query`, `sobject_get`, `sobject_create`, `sobject_update`, `sobject_delete`,
-    `composite`, `collections`, `limits` (each optionally `:<sObject>`), or `*`.
+    `composite`, `collections`, `describe`, `limits`, `resources` (each optionally `:<sObject>`), or `*`.
     """
-    if not _VERSION.match(request.path_params.get("version", "")):
+    if not is_supported(str(request.path_params.get("version", ""))):
         return error_response(ApiError(404, "NOT_FOUND", "The requested resource does not exist"))
     fault = take_fault(state, operation, entity)
     if fault is not None:
