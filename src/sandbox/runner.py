@@ -14,7 +14,7 @@ import uvicorn
 from sandbox.freebit.app import create_app as create_freebit
 from sandbox.salesforce.app import create_app as create_salesforce
 from sandbox.salesforce.config import EmulatorConfig
-from sandbox.salesforce.tls import SandboxCredentials, write_sandbox_credentials
+from sandbox.salesforce.tls import SandboxCredentials, sandbox_credentials
 from sandbox.whmcs.app import create_app as create_whmcs
 from sandbox.whmcs.config import WhmcsEmulatorConfig
 
@@ -58,7 +58,8 @@ def portal_environment(addresses: SandboxAddresses, credentials: SandboxCredenti
 
 
 def credentials_in(state_dir: Path) -> SandboxCredentials:
-    return write_sandbox_credentials(state_dir / "tls")
+    """The TLS and JWT material under `state_dir`, kept across restarts (a CA once trusted stays valid)."""
+    return sandbox_credentials(state_dir / "tls")
 
 
 async def serve_sandbox(
@@ -73,7 +74,9 @@ async def serve_sandbox(
         (
             create_salesforce(
                 config=EmulatorConfig(
-                    jwt_certificate_path=str(credentials.jwt_certificate), instance_url=addresses.salesforce_url
+                    jwt_certificate_path=str(credentials.jwt_certificate),
+                    instance_url=addresses.salesforce_url,
+                    ca_certificate_path=str(credentials.ca_bundle),
                 )
             ),
             addresses.salesforce_port,

@@ -59,7 +59,9 @@ def running_sandbox(directory: Path, *, webhook_url: str | None = None) -> Itera
     whmcs = create_whmcs(config=WhmcsEmulatorConfig(system_url=addresses.whmcs_url, webhook_url=webhook_url))
     salesforce = create_salesforce(
         config=EmulatorConfig(
-            jwt_certificate_path=str(credentials.jwt_certificate), instance_url=addresses.salesforce_url
+            jwt_certificate_path=str(credentials.jwt_certificate),
+            instance_url=addresses.salesforce_url,
+            ca_certificate_path=str(credentials.ca_bundle),
         )
     )
     with (

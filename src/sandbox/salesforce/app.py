@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Litestar, Request, Response
+from litestar import Litestar, Request, Response, Router
 from litestar.exceptions import MethodNotAllowedException, NotFoundException
 
+from sandbox.control_docs import control_openapi
 from sandbox.salesforce.config import EmulatorConfig
 from sandbox.salesforce.control_routes import control_routes
 from sandbox.salesforce.errors import ApiError, not_found
@@ -32,18 +33,25 @@ def create_app(state: SalesforceState | None = None, *, config: EmulatorConfig |
     # Registered after seeding: the seed is the org's history, not a stream of changes.
     state.store.add_listener(hub.on_commit)
     state.publish_platform_event = hub.publish_platform_event
+    wire = [
+        *oauth_routes(state),
+        *identity_routes(state),
+        *query_routes(state),
+        *describe_routes(state),
+        *sobject_routes(state),
+        *composite_routes(state),
+    ]
     app = Litestar(
         route_handlers=[
-            *oauth_routes(state),
-            *identity_routes(state),
-            *query_routes(state),
-            *describe_routes(state),
-            *sobject_routes(state),
-            *composite_routes(state),
+            Router("/", route_handlers=wire, include_in_schema=False),  # Salesforce documents its own API
             control_routes(state, on_reset=hub.reset),
             *hub.route_handlers(),
         ],
-        openapi_config=None,
+        openapi_config=control_openapi(
+            "Salesforce emulator: control API",
+            "Reset, seed, inspect and steer the emulated org and its Streaming API (tests, demos, other teams' tools). "
+            "The org's own REST, OAuth and CometD endpoints answer as Salesforce documents them.",
+        ),
         exception_handlers={NotFoundException: _not_found, MethodNotAllowedException: _method_not_allowed},
         debug=False,
     )

@@ -22,5 +22,7 @@ class EmulatorConfig(msgspec.Struct, frozen=True, kw_only=True):
     query_batch_size: int = 2000  # records per query page (Sforce-Query-Options may ask for fewer)
     daily_api_limit: int = 100_000
     api_version: str = "62.0"
+    # The CA that signed the TLS certificate, served at /_sandbox/ca.pem; None: not served.
+    ca_certificate_path: str | None = None
     # What token replies name as `instance_url`; None: the URL the token request came in on.
     instance_url: str | None = None

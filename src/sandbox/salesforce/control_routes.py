@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import msgspec
@@ -83,15 +84,19 @@ def _as_agent(state: SalesforceState, work: Callable[[], Any]) -> Callable[[], A
 def control_routes(state: SalesforceState, on_reset: Callable[[], None]) -> Router:
     @post("/reset", status_code=204)
     async def reset() -> None:
+        """Back to the demo world: records, limits, cursors and faults; the event log and CometD clients too."""
         state.reset()
         on_reset()
 
     @get("/seed")
     async def seed_ids() -> dict[str, Any]:
+        """The ids of the demo world's records (accounts by customer number, products by SKU, price books)."""
         return dataclasses.asdict(state.seed_ids)
 
     @post("/seed")
     async def seed(data: JSONBody[SeedIn]) -> Response[bytes]:
+        """Create records as an agent in the org would (CDC fires, without a `client=` origin); answers their ids."""
+
         def create_all() -> list[str]:
             with state.store.transaction(None):
                 return [state.store.create(r.type, r.fields) for r in data.records]
@@ -100,6 +105,8 @@ def control_routes(state: SalesforceState, on_reset: Callable[[], None]) -> Rout
 
     @get("/records/{sobject:str}")
     async def list_records(sobject: FromPath[str], include_deleted: FromQuery[bool] = False) -> Response[bytes]:
+        """Every record of one sObject type with all its fields (`include_deleted` adds the recycle bin)."""
+
         def rows() -> list[dict[str, Any]]:
             found = state.store.rows(object_named(sobject).name, include_deleted=include_deleted)
             return [{k: to_json(v) for k, v in r.items()} for r in found]
@@ -108,12 +115,15 @@ def control_routes(state: SalesforceState, on_reset: Callable[[], None]) -> Rout
 
     @get("/records/{sobject:str}/{record_id:str}")
     async def read_record(sobject: FromPath[str], record_id: FromPath[str]) -> Response[bytes]:
+        """One record with all its fields."""
         return _answer(lambda: _record_json(state, sobject, record_id))
 
     @patch("/records/{sobject:str}/{record_id:str}")
     async def change_record(
         sobject: FromPath[str], record_id: FromPath[str], data: JSONBody[dict[str, Any]]
     ) -> Response[bytes]:
+        """Change fields of a record as an agent in the org would (CDC fires, without a `client=` origin)."""
+
         def change() -> dict[str, Any]:
             state.store.update(sobject, record_id, data)
             return _record_json(state, sobject, record_id)
@@ -122,10 +132,12 @@ def control_routes(state: SalesforceState, on_reset: Callable[[], None]) -> Rout
 
     @delete("/records/{sobject:str}/{record_id:str}", status_code=200)
     async def delete_record(sobject: FromPath[str], record_id: FromPath[str]) -> Response[bytes]:
+        """Delete a record as an agent in the org would."""
         return _answer(_as_agent(state, lambda: state.store.delete(sobject, record_id)))
 
     @post("/orders/{order_id:str}/approve", status_code=200)
     async def approve(order_id: FromPath[str], data: JSONBody[ApproveIn | None] = None) -> Response[bytes]:
+        """Approve an order as the back office does: Status (default Processed) and Activation_Status__c Activating."""
         status = (data or ApproveIn()).status
 
         def approve_order() -> dict[str, Any]:
@@ -139,6 +151,11 @@ def control_routes(state: SalesforceState, on_reset: Callable[[], None]) -> Rout
 
     @post("/accounts/{account_id:str}/eligibility", status_code=200)
     async def eligibility(account_id: FromPath[str], data: JSONBody[EligibilityIn]) -> Response[bytes]:
+        """Decide an account's Internet eligibility.
+
+        Publishes Account_Eligibility_Update__e unless `publish` is false, as the org's Flow does.
+        """
+
         def decide() -> dict[str, Any]:
             changes: dict[str, Any] = {
                 "Internet_Eligibility_Status__c": data.status,
@@ -156,6 +173,7 @@ def control_routes(state: SalesforceState, on_reset: Callable[[], None]) -> Rout
 
     @post("/events/{event_name:str}", status_code=201)
     async def publish_event(event_name: FromPath[str], data: JSONBody[dict[str, Any]]) -> Response[bytes]:
+        """Publish a platform event `/event/<event_name>` with the given payload; answers its EventUuid."""
         publish = state.publish_platform_event
         if publish is None:
             return error_response(ApiError(400, "INVALID_TYPE", "no streaming hub is attached"))
@@ -167,7 +185,22 @@ def control_routes(state: SalesforceState, on_reset: Callable[[], None]) -> Rout
 
     handlers: list[ControllerRouterHandler] = [reset, seed_ids, seed, list_records, read_record, change_record]
     handlers += [delete_record, approve, eligibility, publish_event, *_operations_routes(state)]
-    return Router("/_sandbox", route_handlers=handlers, include_in_schema=False)
+    handlers.append(_ca_route(state))
+    return Router("/_sandbox", route_handlers=handlers, tags=["Salesforce org"])
+
+
+def _ca_route(state: SalesforceState) -> ControllerRouterHandler:
+    path = state.config.ca_certificate_path
+    pem = Path(path).read_bytes() if path else None
+
+    @get("/ca.pem", media_type="application/x-pem-file")
+    async def ca_certificate() -> Response[bytes]:
+        """The local CA that signed the emulator's TLS certificate: trust it (e.g. NODE_EXTRA_CA_CERTS) to connect."""
+        if pem is None:
+            return error_response(ApiError(404, "NOT_FOUND", "this emulator was started without a CA certificate"))
+        return Response(pem, media_type="application/x-pem-file")
+
+    return ca_certificate
 
 
 def _operations_routes(state: SalesforceState) -> list[ControllerRouterHandler]:
@@ -175,31 +208,45 @@ def _operations_routes(state: SalesforceState) -> list[ControllerRouterHandler]:
 
     @post("/faults", status_code=204)
     async def arm(data: JSONBody[Fault]) -> None:
+        """Arm a fault for a REST operation.
+
+        Operations: query, sobject_get, sobject_create, sobject_update, sobject_delete, composite, collections,
+        describe, limits, resources, token; `:<sObject>` narrows one to a type; `*` is every call.
+        """
         state.faults.arm(data)
 
     @get("/faults")
     async def armed() -> list[Fault]:
+        """The faults still armed."""
         return state.faults.armed()
 
     @delete("/faults", status_code=204)
     async def clear_faults() -> None:
+        """Disarm every fault."""
         state.faults.clear()
 
     @post("/tokens/expire", status_code=200)
     async def expire_tokens() -> dict[str, int]:
+        """End every session now: the next REST call answers 401 INVALID_SESSION_ID."""
         return {"expired": state.tokens.expire_all()}
 
     @post("/tokens/revoke", status_code=200)
     async def revoke_token(data: JSONBody[TokenIn]) -> dict[str, bool]:
+        """Revoke one access token."""
         return {"revoked": state.tokens.revoke(data.access_token)}
 
     @post("/clock/advance", status_code=200)
     async def advance_clock(data: JSONBody[SecondsIn]) -> dict[str, str]:
+        """Move the org's clock forward (session lifetimes, SOQL date literals, CreatedDate of new records)."""
         state.clock.advance(data.seconds)
         return {"now": state.clock.now().isoformat()}
 
     @put("/limits")
     async def set_limits(data: JSONBody[LimitsIn]) -> dict[str, int]:
+        """Set the daily API request limit, the requests used so far and the default query page size.
+
+        The page size applies to queries sent without `Sforce-Query-Options` (a sandbox knob: Salesforce's is 2,000).
+        """
         if data.daily_api_requests is not None:
             state.daily_api_limit = data.daily_api_requests
         if data.used is not None:

@@ -2,6 +2,8 @@
 
 `write_sandbox_credentials(directory)` writes a trustme CA bundle, a server certificate and key for 127.0.0.1 /
 localhost, and the connected app's RSA key pair for the JWT bearer grant; it returns their paths.
+`sandbox_credentials(directory)` keeps what an earlier run wrote there, so a CA other tools were told to trust
+stays the same across restarts.
 """
 
 from __future__ import annotations
@@ -26,17 +28,43 @@ class SandboxCredentials:
     jwt_certificate: Path  # the connected app's certificate (EmulatorConfig.jwt_certificate_path)
 
 
-def write_sandbox_credentials(directory: Path) -> SandboxCredentials:
-    directory.mkdir(parents=True, exist_ok=True)
-    ca = trustme.CA()
-    server = ca.issue_cert("127.0.0.1", "localhost", "::1")
-    paths = SandboxCredentials(
+def _paths(directory: Path) -> SandboxCredentials:
+    return SandboxCredentials(
         ca_bundle=directory / "sandbox-ca.pem",
         server_cert=directory / "salesforce-server.pem",
         server_key=directory / "salesforce-server.key",
         jwt_private_key=directory / "salesforce-jwt.key",
         jwt_certificate=directory / "salesforce-jwt.crt",
     )
+
+
+def sandbox_credentials(directory: Path) -> SandboxCredentials:
+    """The credentials in `directory` if a complete, unexpired set is there; otherwise a new set written there."""
+    paths = _paths(directory)
+    files = (paths.ca_bundle, paths.server_cert, paths.server_key, paths.jwt_private_key, paths.jwt_certificate)
+    if all(f.is_file() for f in files):
+        try:
+            ca = x509.load_pem_x509_certificate(paths.ca_bundle.read_bytes())
+            server = x509.load_pem_x509_certificate(paths.server_cert.read_bytes())
+        except ValueError:
+            return write_sandbox_credentials(directory)
+        soon = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+        if min(ca.not_valid_after_utc, server.not_valid_after_utc) > soon and server.issuer == ca.subject:
+            return paths
+    return write_sandbox_credentials(directory)
+
+
+def ca_fingerprint(credentials: SandboxCredentials) -> str:
+    """SHA-256 of the CA certificate, as `openssl x509 -fingerprint -sha256` prints it."""
+    certificate = x509.load_pem_x509_certificate(credentials.ca_bundle.read_bytes())
+    return certificate.fingerprint(hashes.SHA256()).hex(":").upper()
+
+
+def write_sandbox_credentials(directory: Path) -> SandboxCredentials:
+    directory.mkdir(parents=True, exist_ok=True)
+    ca = trustme.CA()
+    server = ca.issue_cert("127.0.0.1", "localhost", "::1")
+    paths = _paths(directory)
     ca.cert_pem.write_to_path(str(paths.ca_bundle))
     server.cert_chain_pems[0].write_to_path(str(paths.server_cert))
     for extra in server.cert_chain_pems[1:]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Litestar, Request, Response, get, post
+from litestar import Litestar, Request, Response, Router, get, post
 from litestar.response import Redirect
 
+from sandbox.control_docs import control_openapi
 from sandbox.whmcs.api import ApiEndpoint
 from sandbox.whmcs.config import WhmcsEmulatorConfig
 from sandbox.whmcs.control import control_router
@@ -46,8 +47,14 @@ def create_app(state: WhmcsState | None = None, *, config: WhmcsEmulatorConfig |
         status = f"signed in as user {who}" if who else "not signed in"
         return f"<html><body><h1>WHMCS sandbox client area</h1><p>{request.url.path}: {status}</p></body></html>"
 
+    wire = Router("/", route_handlers=[api_post, api_get, sso_landing, client_area], include_in_schema=False)
     return Litestar(
-        route_handlers=[api_post, api_get, sso_landing, client_area, control_router(state, dispatcher)],
+        route_handlers=[wire, control_router(state, dispatcher)],
+        openapi_config=control_openapi(
+            "WHMCS emulator: control API",
+            "Reset, seed, inspect and act as a WHMCS admin (firing the hook module's signed webhooks). The External "
+            "API itself is `/includes/api.php`, as WHMCS documents it.",
+        ),
         on_startup=[dispatcher.start],
         on_shutdown=[dispatcher.stop],
         debug=False,
