@@ -1,11 +1,13 @@
 """Who the token belongs to, and what the org offers: the identity URL the token reply names (`/id/<org>/<user>`),
 OpenID Connect `userinfo`, the versions list `/services/data` and one version's resources `/services/data/vXX.X`.
 
-Identity and userinfo refuse a missing or bad token with 403 and a plain-text reason, as Salesforce does.
+Identity and userinfo refuse with Salesforce's plain-text reasons: 403 Missing_OAuth_Token, Bad_OAuth_Token and
+Wrong_Org, 404 Bad_Id, 406 Invalid_Version.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import msgspec
@@ -129,10 +131,14 @@ def identity_routes(state: SalesforceState) -> list[ControllerRouterHandler]:
         refused = _token_problem(state, request)
         if refused is not None:
             return refused
-        if (org_id[:15], user_id[:15]) != (ORG_ID[:15], INTEGRATION_USER_ID[:15]):
+        if org_id[:15] != ORG_ID[:15]:
+            return _refused("Wrong_Org")
+        if user_id[:15] != INTEGRATION_USER_ID[:15]:
             return _refused("Bad_Id", 404)
         body = identity(state, request)
         version = request.query_params.get("version")
+        if version and not re.fullmatch(r"\d{2}\.\d", version):
+            return _refused("Invalid_Version", 406)
         if version:
             body["urls"] = {k: v.replace("{version}", version) for k, v in body["urls"].items()}
         return Response(msgspec.json.encode(body), status_code=200, media_type=JSON)

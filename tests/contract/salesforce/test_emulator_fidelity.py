@@ -174,6 +174,11 @@ def test_the_token_names_an_identity_url_that_answers_who_the_user_is(
     with anonymous(fresh_emulator) as plain:
         assert plain.get(resources["identity"], params={"oauth_token": token}).status_code == 200
         assert plain.get(resources["identity"]).text == "Missing_OAuth_Token"
+        other_org = resources["identity"].replace(ORG_ID, "00DRO0000000009AAA")
+        other_user = resources["identity"].replace(INTEGRATION_USER_ID, "005RO0000000009AAA")
+        assert plain.get(other_org, params={"oauth_token": token}).text == "Wrong_Org"
+        assert plain.get(other_user, params={"oauth_token": token}).status_code == 404
+        assert plain.get(resources["identity"], params={"oauth_token": token, "version": "x"}).status_code == 406
 
 
 def test_the_versions_list_is_public_and_every_listed_version_answers(
