@@ -65,6 +65,9 @@ class ApiEndpoint:
 
     async def handle(self, request: Request[Any, Any, Any]) -> Response[bytes]:
         ip = request.client.host if request.client else "127.0.0.1"
+        # A call belongs to the log of the world it arrived in: one held by a fault past a reset stays out of
+        # the new world's log (tests read exact logs right after a reset).
+        log = self.state.api_log
         try:
             params = Params(await _pairs(request))
         except InvalidRequestInputError:
@@ -76,16 +79,16 @@ class ApiEndpoint:
         fault = self.state.faults.take(action) if action else None
         canned = await self._act_out(fault, action, refused_format) if fault is not None else None
         if canned is not None:
-            return self._log(action, ip, str(canned.status_code), canned)
+            return self._log(log, action, ip, str(canned.status_code), canned)
 
         refusal = self._gate(params, action, ip)
         if refusal is not None:
             body = {"result": "error", "message": refusal.message}
             response = _render(body, responsetype=refused_format, action=action, status=refusal.status)
-            return self._log(action, ip, str(refusal.status), response)
+            return self._log(log, action, ip, str(refusal.status), response)
         responsetype, problem = _negotiate(responsetype, action)
         if problem is not None:
-            return self._log(action, ip, "error", problem)
+            return self._log(log, action, ip, "error", problem)
 
         system_url = self.config.system_url or str(request.base_url)
         context = ActionContext(
@@ -102,9 +105,9 @@ class ApiEndpoint:
         if fault is not None and fault.kind is FaultKind.APPLY_THEN_TIMEOUT:
             # The change is made; the caller never hears about it.
             await asyncio.sleep((fault.delay_ms or 60_000) / 1000)
-            return self._log(action, ip, "timeout", Response(b"", status_code=504, media_type="text/plain"))
+            return self._log(log, action, ip, "timeout", Response(b"", status_code=504, media_type="text/plain"))
         outcome = str(body.get("result") or body.get("status"))
-        return self._log(action, ip, outcome, _render(body, responsetype=responsetype, action=action))
+        return self._log(log, action, ip, outcome, _render(body, responsetype=responsetype, action=action))
 
     @staticmethod
     async def _act_out(fault: Fault, action: str, responsetype: str) -> Response[bytes] | None:
@@ -130,6 +133,6 @@ class ApiEndpoint:
             return refusal
         return None
 
-    def _log(self, action: str, ip: str, result: str, response: Response[bytes]) -> Response[bytes]:
-        self.state.api_log.append(ApiCall(at=self.state.local_now(), action=action, ip=ip, result=result))
+    def _log(self, log: list[ApiCall], action: str, ip: str, result: str, response: Response[bytes]) -> Response[bytes]:
+        log.append(ApiCall(at=self.state.local_now(), action=action, ip=ip, result=result))
         return response
