@@ -1,93 +1,44 @@
-"""The in-memory billing twin's tables, and how they load from the WHMCS emulator's state snapshot.
+"""The one world every role of the in-memory billing twin acts on: its tables, its clock and its fault hooks.
 
-The snapshot (`/_sandbox/state`, or `sandbox.whmcs.snapshot.snapshot(state)`) is plain JSON-like data, so the
-twin is seeded with exactly the emulator's demo world without production code importing the emulator.
+Build it once (`BillingTwinWorld(zone)`, or `InMemoryBilling.from_snapshot`) and hand each role to a use case;
+a fault armed here reaches whichever role the operation belongs to.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
+import functools
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
-from application.ports.billing_models import (
-    CatalogProduct,
-    CustomFieldValue,
-    InvoiceLine,
-    InvoiceTransaction,
-    PaymentGateway,
-    PayMethod,
-)
+from adapters.memory.billing_tables import TwinClient, TwinInvoice, TwinOrder, TwinService, TwinUser
+from adapters.system_clock import SystemClock
+from application.errors import ApplicationError, NotFoundError
+from application.ports.billing.payment_methods import PaymentGateway, PayMethod
+from application.ports.billing.products import CatalogProduct
+from application.ports.clock import Clock
+
+T = TypeVar("T")
+# Creating writes whose outcome is unknown are looked up by the real adapter, which then returns the record.
+RECOVERED_BY_LOOKUP = frozenset({"add_client", "add_order"})
 
 
 @dataclass
-class TwinClient:
-    id: int
-    owner_user_id: int
-    values: dict[str, str]  # firstname, lastname, companyname, email, address1..country, phonenumber, status
-    custom_fields: dict[int, str]
+class ArmedFault:
+    error: ApplicationError
+    after_apply: bool
+    remaining: int
 
 
 @dataclass
-class TwinUser:
-    id: int
-    email: str
-    password: str
-    two_factor: bool
-    client_ids: list[int]
-
-
-@dataclass
-class TwinService:
-    id: int
-    client_id: int
-    order_id: int
-    product_id: int
-    status: str
-    billing_cycle: str
-    first_payment: Decimal
-    recurring: Decimal
-    registration_date: dt.date | None
-    next_due_date: dt.date | None
-    payment_method: str
-    custom_fields: dict[int, str]
-
-
-@dataclass
-class TwinOrder:
-    id: int
-    number: str
-    client_id: int
-    placed_at: dt.datetime
-    status: str
-    payment_method: str
-    amount: Decimal
-    invoice_id: int | None
-    service_ids: list[int]
-
-
-@dataclass
-class TwinInvoice:
-    id: int
-    client_id: int
-    status: str
-    date: dt.date
-    due_date: dt.date
-    paid_at: dt.datetime | None
-    tax_rate: Decimal
-    credit: Decimal
-    payment_method: str
-    notes: str
-    lines: list[InvoiceLine]
-    transactions: list[InvoiceTransaction] = field(default_factory=list)
-
-
-@dataclass
-class TwinWorld:
+class BillingTwinWorld:
     zone: ZoneInfo
+    clock: Clock = field(default_factory=SystemClock)
+    customer_number_field_id: int = 198
+    system_url: str = "https://billing.sandbox.invalid/"
+    sso_token_seconds: int = 60
     clients: dict[int, TwinClient] = field(default_factory=dict)
     users: dict[int, TwinUser] = field(default_factory=dict)
     pay_methods: dict[int, tuple[int, PayMethod]] = field(default_factory=dict)
@@ -98,161 +49,71 @@ class TwinWorld:
     orders: dict[int, TwinOrder] = field(default_factory=dict)
     invoices: dict[int, TwinInvoice] = field(default_factory=dict)
     last_ids: dict[str, int] = field(default_factory=dict)
+    calls: list[str] = field(default_factory=list)  # every port operation called, in order
+    faults: dict[str, ArmedFault] = field(default_factory=dict)
 
     def next_id(self, table: str) -> int:
         self.last_ids[table] = self.last_ids.get(table, 0) + 1
         return self.last_ids[table]
 
+    def fail_next(self, operation: str, error: ApplicationError, *, after_apply: bool = False, times: int = 1) -> None:
+        """Make the next `times` calls of `operation` (a port method name) fail with `error`.
 
-_CLIENT_KEYS = "firstname lastname companyname email address1 address2 city state postcode country phonenumber status"
-_CYCLES = ("monthly", "quarterly", "semiannually", "annually", "biennially", "triennially")
-_SETUP = ("msetupfee", "qsetupfee", "ssetupfee", "asetupfee", "bsetupfee", "tsetupfee")
+        `after_apply`: the change is made first (an unknown outcome). For add_client/add_order the call then
+        succeeds, because the real adapter looks the record up and returns it; other calls raise `error`.
+        """
+        self.faults[operation] = ArmedFault(error, after_apply, times)
 
+    def enter(self, operation: str) -> ArmedFault | None:
+        self.calls.append(operation)
+        fault = self.faults.get(operation)
+        if fault is None:
+            return None
+        fault.remaining -= 1
+        if fault.remaining <= 0:
+            del self.faults[operation]
+        if not fault.after_apply:
+            raise fault.error
+        return fault
 
-def _aware(value: str | None, zone: ZoneInfo) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(value).replace(tzinfo=zone) if value else None
+    @staticmethod
+    def leave(operation: str, fault: ArmedFault | None, result: T) -> T:
+        if fault is not None and operation not in RECOVERED_BY_LOOKUP:
+            raise fault.error
+        return result
 
+    def today(self) -> dt.date:
+        return self.clock.now().astimezone(self.zone).date()
 
-def _day(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value[:10]) if value else None
+    def local_now(self) -> dt.datetime:
+        return self.clock.now().astimezone(self.zone).replace(microsecond=0)
 
-
-def _fields(raw: dict[Any, str]) -> dict[int, str]:
-    return {int(key): html.unescape(value) for key, value in raw.items()}
-
-
-def load_snapshot(snapshot: dict[str, Any], zone: ZoneInfo) -> TwinWorld:
-    world = TwinWorld(zone=zone)
-    for row in snapshot["clients"]:
-        values = {key: html.unescape(str(row.get(key, ""))) for key in _CLIENT_KEYS.split()}
-        world.clients[row["id"]] = TwinClient(row["id"], row["owner_user_id"], values, _fields(row["custom_fields"]))
-    for row in snapshot["users"]:
-        password = row["password"]
-        world.users[row["id"]] = TwinUser(row["id"], row["email"], password, row["two_factor"], list(row["client_ids"]))
-    for row in snapshot["pay_methods"]:
-        card = row["type"] in ("CreditCard", "RemoteCreditCard")
-        method = PayMethod(
-            id=row["id"],
-            type=row["type"],
-            description=html.unescape(row["description"]),
-            gateway=row["gateway_name"],
-            card_type=(row["card_type"] or None) if card else None,
-            card_last_four=(row["card_last_four"] or None) if card else None,
-            expiry=(row["expiry_date"] or None) if card else None,
-            bank_name=None if card else (row["bank_name"] or None),
-        )
-        world.pay_methods[row["id"]] = (row["client_id"], method)
-    world.gateways = [PaymentGateway(module=k, display_name=v) for k, v in snapshot["gateways"].items()]
-    for row in snapshot["products"]:
-        world.products[row["pid"]] = _product(row)
-        world.product_groups[row["pid"]] = row["group_name"]
-    for row in snapshot["services"]:
-        world.services[row["id"]] = TwinService(
-            id=row["id"],
-            client_id=row["client_id"],
-            order_id=row["order_id"],
-            product_id=row["pid"],
-            status=row["status"],
-            billing_cycle=row["billingcycle"],
-            first_payment=Decimal(row["firstpaymentamount"]),
-            recurring=Decimal(row["recurringamount"]),
-            registration_date=_day(row["regdate"]),
-            next_due_date=_day(row["nextduedate"]),
-            payment_method=row["paymentmethod"],
-            custom_fields=_fields(row["custom_fields"]),
-        )
-    for row in snapshot["orders"]:
-        placed = _aware(row["date"], zone)
-        assert placed is not None
-        world.orders[row["id"]] = TwinOrder(
-            id=row["id"],
-            number=row["ordernum"],
-            client_id=row["client_id"],
-            placed_at=placed,
-            status=row["status"],
-            payment_method=row["paymentmethod"],
-            amount=Decimal(row["amount"]),
-            invoice_id=row["invoice_id"] or None,
-            service_ids=list(row["service_ids"]),
-        )
-    for row in snapshot["invoices"]:
-        world.invoices[row["id"]] = _invoice(row, zone)
-    for table, rows in (("client", world.clients), ("user", world.users), ("paymethod", world.pay_methods)):
-        world.last_ids[table] = max(rows, default=0)
-    for table, more in (("service", world.services), ("order", world.orders), ("invoice", world.invoices)):
-        world.last_ids[table] = max(more, default=0)
-    items = [line.id for inv in world.invoices.values() for line in inv.lines]
-    world.last_ids["invoiceitem"] = max(items, default=0)
-    payments = [t.id for inv in world.invoices.values() for t in inv.transactions]
-    world.last_ids["transaction"] = max(payments, default=0)
-    return world
+    def client(self, client_id: int, message: str = "Client Not Found") -> TwinClient:
+        client = self.clients.get(client_id)
+        if client is None:
+            raise NotFoundError(message)
+        return client
 
 
-def _product(row: dict[str, Any]) -> CatalogProduct:
-    pricing = {key: Decimal(value) for key, value in row["pricing"].items()}
-    one_time = row["paytype"] == "onetime"
-    if one_time:
-        prices = {"onetime": pricing["monthly"]} if pricing.get("monthly", -1) >= 0 else {}
-        setup = {"onetime": pricing["msetupfee"]} if pricing.get("msetupfee", -1) >= 0 else {}
-    else:
-        prices = {c: pricing[c] for c in _CYCLES if pricing.get(c, -1) >= 0}
-        setup = {c: pricing[s] for c, s in zip(_CYCLES, _SETUP, strict=True) if pricing.get(s, -1) >= 0}
-    return CatalogProduct(
-        id=row["pid"],
-        group_id=row["gid"],
-        name=html.unescape(row["name"]),
-        description=row["description"],
-        pay_type=row["paytype"],
-        prices=prices,
-        setup_fees=setup,
-        currency_code="JPY",
-        custom_fields=tuple(
-            CustomFieldValue(id=int(fid), name=name, value="") for fid, name in sorted(row["custom_fields"].items())
-        ),
-    )
+class TwinRole(Protocol):
+    @property
+    def world(self) -> BillingTwinWorld: ...
 
 
-def _invoice(row: dict[str, Any], zone: ZoneInfo) -> TwinInvoice:
-    issued, due = _day(row["date"]), _day(row["duedate"])
-    assert issued is not None
-    assert due is not None
-    transactions = []
-    for t in row["transactions"]:
-        when = _aware(t["date"], zone)
-        assert when is not None
-        transactions.append(
-            InvoiceTransaction(
-                id=t["id"],
-                gateway=t["gateway"],
-                date=when,
-                description=html.unescape(t["description"]),
-                amount_in=Decimal(t["amountin"]),
-                fees=Decimal(t["fees"]),
-                amount_out=Decimal(t["amountout"]),
-                transaction_id=t["transid"],
-            )
-        )
-    return TwinInvoice(
-        id=row["id"],
-        client_id=row["client_id"],
-        status=row["status"],
-        date=issued,
-        due_date=due,
-        paid_at=_aware(row["datepaid"], zone),
-        tax_rate=Decimal(row["taxrate"]),
-        credit=Decimal(row["credit"]),
-        payment_method=row["paymentmethod"],
-        notes=html.unescape(row["notes"]),
-        lines=[
-            InvoiceLine(
-                id=i["id"],
-                type=i["type"],
-                related_id=i["relid"] or None,
-                description=html.unescape(i["description"]),
-                amount=Decimal(i["amount"]),
-                taxed=i["taxed"],
-            )
-            for i in row["items"]
-        ],
-        transactions=transactions,
-    )
+Role = TypeVar("Role", bound=TwinRole)
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def operation(
+    method: Callable[Concatenate[Role, P], Coroutine[Any, Any, R]],
+) -> Callable[Concatenate[Role, P], Coroutine[Any, Any, R]]:
+    """A port operation of the twin: counted, and subject to the fault armed for its name."""
+    name = method.__name__
+
+    @functools.wraps(method)
+    async def call(role: Role, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        fault = role.world.enter(name)
+        return role.world.leave(name, fault, await method(role, *args, **kwargs))
+
+    return call

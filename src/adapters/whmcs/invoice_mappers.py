@@ -7,7 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from adapters.whmcs import normalise as n
-from application.ports.billing_models import Invoice, InvoiceLine, InvoiceSummary, InvoiceTransaction
+from application.ports.billing.invoices import Invoice, InvoiceLine, InvoiceSummary, InvoiceTransaction
 
 
 def _overdue(status: str, due: dt.date, today: dt.date) -> bool:

@@ -7,17 +7,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from adapters.whmcs import normalise as n
-from application.ports.billing_models import (
-    BillingOrder,
-    BillingOrderLine,
-    CatalogProduct,
-    ClientProfile,
-    CustomFieldValue,
-    PaymentGateway,
-    PayMethod,
-    PostalAddress,
-    Service,
-)
+from application.ports.billing.clients import ClientProfile
+from application.ports.billing.orders import BillingOrder, BillingOrderLine
+from application.ports.billing.payment_methods import PaymentGateway, PayMethod
+from application.ports.billing.products import CatalogProduct
+from application.ports.billing.services import Service
+from application.ports.billing.values import CustomFieldValue, PostalAddress
 
 _CYCLES = ("monthly", "quarterly", "semiannually", "annually", "biennially", "triennially")
 _SETUP = dict(zip(_CYCLES, ("msetupfee", "qsetupfee", "ssetupfee", "asetupfee", "bsetupfee", "tsetupfee"), strict=True))

@@ -1,26 +1,28 @@
-"""Orders (safely under timeouts), acceptance, reconciliation reads, service fields, invoices, payments."""
+"""Billing orders over WHMCS: AddOrder (safely under timeouts), AcceptOrder, and GetOrders to reconcile."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
 
 from adapters.whmcs import mappers
 from adapters.whmcs import normalise as n
-from adapters.whmcs.base import WhmcsApi
+from adapters.whmcs.api import WhmcsApi
 from adapters.whmcs.php_serialize import serialize_fields
 from adapters.whmcs.transport import OutcomeUnknownError
 from application.errors import ConflictError, NotFoundError
-from application.ports.billing_models import BillingOrder, NewInvoice, NewOrder, PlacedOrder
+from application.ports.billing.orders import BillingOrder, NewOrder, PlacedOrder
 
 
-class OrderCalls(WhmcsApi):
+class WhmcsOrders:
+    def __init__(self, api: WhmcsApi) -> None:
+        self._api = api
+
     async def add_order(self, order: NewOrder) -> PlacedOrder:
         # The newest order before ours: after an unknown outcome, only later orders can be the one we made.
         before = await self.list_orders(order.client_id, limit=1)
         baseline = before[0].id if before else 0
         try:
-            body = await self._write(
+            body = await self._api.write(
                 "AddOrder",
                 clientid=order.client_id,
                 paymentmethod=order.payment_method,
@@ -49,7 +51,7 @@ class OrderCalls(WhmcsApi):
         candidates = [o for o in await self.list_orders(order.client_id, limit=10) if o.id > baseline]
         if not candidates:
             return None
-        services = await self._read("GetClientsProducts", clientid=order.client_id)
+        services = await self._api.read("GetClientsProducts", clientid=order.client_id)
         wanted = Counter(item.product_id for item in order.items)
         for candidate in sorted(candidates, key=lambda o: o.id):
             mine = [
@@ -64,48 +66,19 @@ class OrderCalls(WhmcsApi):
 
     async def accept_order(self, order_id: int) -> None:
         try:
-            await self._write("AcceptOrder", orderid=order_id, autosetup=False, sendemail=False)
+            await self._api.write("AcceptOrder", orderid=order_id, autosetup=False, sendemail=False)
         except NotFoundError:
             # "Order ID not found or Status not Pending": tell the two apart.
             existing = await self.get_order(order_id)
             raise ConflictError(f"Order {order_id} is {existing.status}, not Pending.") from None
 
     async def get_order(self, order_id: int) -> BillingOrder:
-        body = await self._read("GetOrders", id=order_id)
+        body = await self._api.read("GetOrders", id=order_id)
         rows = n.items(body.get("orders"), "order")
         if not rows:
             raise NotFoundError("Order ID Not Found")
-        return mappers.order(rows[0], self._zone)
+        return mappers.order(rows[0], self._api.zone)
 
     async def list_orders(self, client_id: int, *, limit: int = 25) -> tuple[BillingOrder, ...]:
-        body = await self._read("GetOrders", userid=client_id, limitnum=limit)
-        return tuple(mappers.order(row, self._zone) for row in n.items(body.get("orders"), "order"))
-
-    async def update_service_custom_fields(self, service_id: int, values: Mapping[int, str]) -> None:
-        await self._write("UpdateClientProduct", serviceid=service_id, customfields=serialize_fields(dict(values)))
-
-    async def create_invoice(self, invoice: NewInvoice) -> int:
-        lines: dict[str, object] = {}
-        for number, line in enumerate(invoice.lines, start=1):
-            lines |= {f"itemdescription{number}": line.description, f"itemamount{number}": line.amount}
-            lines[f"itemtaxed{number}"] = line.taxed
-        body = await self._write(
-            "CreateInvoice",
-            userid=invoice.client_id,
-            duedate=invoice.due_date,
-            paymentmethod=invoice.payment_method,
-            sendinvoice=invoice.send_email,
-            **lines,
-        )
-        return n.to_int(body["invoiceid"])
-
-    async def capture_payment(self, invoice_id: int) -> None:
-        try:
-            await self._write("CapturePayment", invoiceid=invoice_id)
-        except NotFoundError:
-            # "Invoice Not Found or Not Unpaid": an invoice that exists but is settled is a conflict.
-            try:
-                existing = await self._read("GetInvoice", invoiceid=invoice_id)
-            except NotFoundError:
-                raise NotFoundError("Invoice ID Not Found") from None
-            raise ConflictError(f"Invoice {invoice_id} is {n.text(existing.get('status'))}, not Unpaid.") from None
+        body = await self._api.read("GetOrders", userid=client_id, limitnum=limit)
+        return tuple(mappers.order(row, self._api.zone) for row in n.items(body.get("orders"), "order"))

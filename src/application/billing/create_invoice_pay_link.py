@@ -9,20 +9,24 @@ from application.errors import NotFoundError, Raises
 from application.identity.linked_customer import LinkedCustomer
 from application.outages import BILLING_OUTAGES, BillingUnavailableError, reported_as
 from application.ports.billing_models import SsoLink
-from application.ports.billing_system import BillingSystem
 
 
 class CreateInvoicePayLink:
     raises: ClassVar[Raises] = (NotFoundError, *BILLING_OUTAGES)
 
-    def __init__(self, billing: BillingSystem) -> None:
-        self._billing = billing
+
+from application.ports.billing.payment_links import PaymentLinks, SsoLink
+
+
+class CreateInvoicePayLink:
+    def __init__(self, links: PaymentLinks) -> None:
+        self._links = links
 
     async def execute(self, customer: LinkedCustomer, invoice_id: int) -> SsoLink:
         if invoice_id <= 0:
             raise NotFoundError(INVOICE_NOT_FOUND)
         try:
             with reported_as(BillingUnavailableError):
-                return await self._billing.create_invoice_sso_link(customer.whmcs_client_id, invoice_id)
+                return await self._links.create_invoice_sso_link(customer.whmcs_client_id, invoice_id)
         except NotFoundError as error:
             raise NotFoundError(INVOICE_NOT_FOUND) from error

@@ -8,15 +8,19 @@ from application.errors import Raises
 from application.identity.linked_customer import LinkedCustomer
 from application.outages import BILLING_OUTAGES, BillingUnavailableError, reported_as
 from application.ports.billing_models import SsoLink
-from application.ports.billing_system import BillingSystem
 
 
 class CreatePaymentMethodsLink:
     raises: ClassVar[Raises] = BILLING_OUTAGES
 
-    def __init__(self, billing: BillingSystem) -> None:
-        self._billing = billing
+
+from application.ports.billing.payment_links import PaymentLinks, SsoLink
+
+
+class CreatePaymentMethodsLink:
+    def __init__(self, links: PaymentLinks) -> None:
+        self._links = links
 
     async def execute(self, customer: LinkedCustomer) -> SsoLink:
         with reported_as(BillingUnavailableError):
-            return await self._billing.create_payment_methods_sso_link(customer.whmcs_client_id)
+            return await self._links.create_payment_methods_sso_link(customer.whmcs_client_id)

@@ -10,14 +10,18 @@ from application.errors import Raises
 from application.identity.linked_customer import LinkedCustomer
 from application.outages import BILLING_OUTAGES, BillingUnavailableError, reported_as
 from application.ports.billing_models import ClientProfile
-from application.ports.billing_system import BillingSystem
 
 
 class GetBillingProfile:
     raises: ClassVar[Raises] = BILLING_OUTAGES
 
-    def __init__(self, billing: BillingSystem, reads: CachedReads) -> None:
-        self._billing = billing
+
+from application.ports.billing.clients import BillingClients, ClientProfile
+
+
+class GetBillingProfile:
+    def __init__(self, clients: BillingClients, reads: CachedReads) -> None:
+        self._clients = clients
         self._reads = reads
 
     async def execute(self, customer: LinkedCustomer) -> ClientProfile:
@@ -26,6 +30,6 @@ class GetBillingProfile:
             return await self._reads.read(
                 keys.profile,
                 ClientProfile,
-                lambda: self._billing.get_client(customer.whmcs_client_id),
+                lambda: self._clients.get_client(customer.whmcs_client_id),
                 fence=keys.fence,
             )

@@ -9,8 +9,7 @@ from application.billing.cached_reads import CachedReads
 from application.errors import NotFoundError, Raises
 from application.identity.linked_customer import LinkedCustomer
 from application.outages import BILLING_OUTAGES, BillingUnavailableError, reported_as
-from application.ports.billing_models import Invoice
-from application.ports.billing_system import BillingSystem
+from application.ports.billing.invoices import BillingInvoices, Invoice
 
 INVOICE_NOT_FOUND = "Invoice not found."
 
@@ -18,8 +17,8 @@ INVOICE_NOT_FOUND = "Invoice not found."
 class GetInvoice:
     raises: ClassVar[Raises] = (NotFoundError, *BILLING_OUTAGES)
 
-    def __init__(self, billing: BillingSystem, reads: CachedReads) -> None:
-        self._billing = billing
+    def __init__(self, invoices: BillingInvoices, reads: CachedReads) -> None:
+        self._invoices = invoices
         self._reads = reads
 
     async def execute(self, customer: LinkedCustomer, invoice_id: int) -> Invoice:
@@ -32,7 +31,7 @@ class GetInvoice:
                 return await self._reads.read(
                     keys.invoice(invoice_id),
                     Invoice,
-                    lambda: self._billing.get_invoice(customer.whmcs_client_id, invoice_id),
+                    lambda: self._invoices.get_invoice(customer.whmcs_client_id, invoice_id),
                     fence=keys.fence,
                 )
         except NotFoundError as error:

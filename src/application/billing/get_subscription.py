@@ -15,8 +15,8 @@ from application.billing.list_invoices import ListInvoices
 from application.errors import NotFoundError, Raises
 from application.identity.linked_customer import LinkedCustomer
 from application.outages import BILLING_OUTAGES, BillingUnavailableError, reported_as
-from application.ports.billing_models import Invoice, InvoiceSummary, Service
-from application.ports.billing_system import BillingSystem
+from application.ports.billing.invoices import Invoice, InvoiceSummary
+from application.ports.billing.services import BillingServices, Service
 
 SUBSCRIPTION_NOT_FOUND = "Subscription not found."
 # WHMCS cannot list invoices by service: the latest invoices are read (each cached) and their lines checked.
@@ -35,13 +35,13 @@ class GetSubscription:
 
     def __init__(
         self,
-        billing: BillingSystem,
+        services: BillingServices,
         reads: CachedReads,
         profile: GetBillingProfile,
         invoices: ListInvoices,
         invoice: GetInvoice,
     ) -> None:
-        self._billing = billing
+        self._services = services
         self._reads = reads
         self._profile = profile
         self._invoices = invoices
@@ -63,7 +63,7 @@ class GetSubscription:
                 return await self._reads.read(
                     keys.subscription(generation, service_id),
                     Service,
-                    lambda: self._billing.get_service(customer.whmcs_client_id, service_id),
+                    lambda: self._services.get_service(customer.whmcs_client_id, service_id),
                     fence=keys.fence,
                 )
         except NotFoundError as error:

@@ -9,8 +9,7 @@ from application.billing.cached_reads import CachedReads
 from application.errors import Raises
 from application.identity.linked_customer import LinkedCustomer
 from application.outages import BILLING_OUTAGES, BillingUnavailableError, reported_as
-from application.ports.billing_models import InvoicePage, InvoiceStatus
-from application.ports.billing_system import BillingSystem
+from application.ports.billing.invoices import BillingInvoices, InvoicePage, InvoiceStatus
 
 MAX_PAGE_SIZE = 100
 
@@ -18,8 +17,8 @@ MAX_PAGE_SIZE = 100
 class ListInvoices:
     raises: ClassVar[Raises] = BILLING_OUTAGES
 
-    def __init__(self, billing: BillingSystem, reads: CachedReads) -> None:
-        self._billing = billing
+    def __init__(self, invoices: BillingInvoices, reads: CachedReads) -> None:
+        self._invoices = invoices
         self._reads = reads
 
     async def execute(
@@ -32,7 +31,7 @@ class ListInvoices:
             return await self._reads.read(
                 keys.invoice_page(generation, status, offset, limit),
                 InvoicePage,
-                lambda: self._billing.list_invoices(
+                lambda: self._invoices.list_invoices(
                     customer.whmcs_client_id, status=status, offset=offset, limit=limit
                 ),
                 fence=keys.fence,

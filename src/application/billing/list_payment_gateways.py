@@ -9,16 +9,20 @@ from application.billing.cached_reads import CachedReads
 from application.errors import Raises
 from application.outages import BILLING_OUTAGES, BillingUnavailableError, reported_as
 from application.ports.billing_models import PaymentGateway
-from application.ports.billing_system import BillingSystem
 
 
 class ListPaymentGateways:
     raises: ClassVar[Raises] = BILLING_OUTAGES
 
-    def __init__(self, billing: BillingSystem, reads: CachedReads) -> None:
-        self._billing = billing
+
+from application.ports.billing.payment_methods import PaymentGateway, PaymentMethods
+
+
+class ListPaymentGateways:
+    def __init__(self, methods: PaymentMethods, reads: CachedReads) -> None:
+        self._methods = methods
         self._reads = reads
 
     async def execute(self) -> tuple[PaymentGateway, ...]:
         with reported_as(BillingUnavailableError):
-            return await self._reads.read(GATEWAYS, tuple[PaymentGateway, ...], self._billing.list_payment_gateways)
+            return await self._reads.read(GATEWAYS, tuple[PaymentGateway, ...], self._methods.list_payment_gateways)

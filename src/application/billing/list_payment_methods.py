@@ -10,14 +10,18 @@ from application.errors import Raises
 from application.identity.linked_customer import LinkedCustomer
 from application.outages import BILLING_OUTAGES, BillingUnavailableError, reported_as
 from application.ports.billing_models import PayMethod
-from application.ports.billing_system import BillingSystem
 
 
 class ListPaymentMethods:
     raises: ClassVar[Raises] = BILLING_OUTAGES
 
-    def __init__(self, billing: BillingSystem, reads: CachedReads) -> None:
-        self._billing = billing
+
+from application.ports.billing.payment_methods import PaymentMethods, PayMethod
+
+
+class ListPaymentMethods:
+    def __init__(self, methods: PaymentMethods, reads: CachedReads) -> None:
+        self._methods = methods
         self._reads = reads
 
     async def execute(self, customer: LinkedCustomer) -> tuple[PayMethod, ...]:
@@ -26,6 +30,6 @@ class ListPaymentMethods:
             return await self._reads.read(
                 keys.pay_methods,
                 tuple[PayMethod, ...],
-                lambda: self._billing.list_pay_methods(customer.whmcs_client_id),
+                lambda: self._methods.list_pay_methods(customer.whmcs_client_id),
                 fence=keys.fence,
             )

@@ -12,8 +12,7 @@ from application.billing.get_billing_profile import GetBillingProfile
 from application.errors import Raises
 from application.identity.linked_customer import LinkedCustomer
 from application.outages import BILLING_OUTAGES, BillingUnavailableError, reported_as
-from application.ports.billing_models import Service
-from application.ports.billing_system import BillingSystem
+from application.ports.billing.services import BillingServices, Service
 
 
 class SubscriptionList(msgspec.Struct, frozen=True, kw_only=True):
@@ -24,8 +23,8 @@ class SubscriptionList(msgspec.Struct, frozen=True, kw_only=True):
 class ListSubscriptions:
     raises: ClassVar[Raises] = BILLING_OUTAGES
 
-    def __init__(self, billing: BillingSystem, reads: CachedReads, profile: GetBillingProfile) -> None:
-        self._billing = billing
+    def __init__(self, services: BillingServices, reads: CachedReads, profile: GetBillingProfile) -> None:
+        self._services = services
         self._reads = reads
         self._profile = profile
 
@@ -35,7 +34,7 @@ class ListSubscriptions:
             services = await self._reads.read(
                 keys.subscription_list,
                 tuple[Service, ...],
-                lambda: self._billing.list_services(customer.whmcs_client_id),
+                lambda: self._services.list_services(customer.whmcs_client_id),
                 fence=keys.fence,
             )
         profile = await self._profile.execute(customer)

@@ -13,8 +13,8 @@ from application.billing.profile_rejections import as_field_errors
 from application.errors import InvalidInputError, Raises
 from application.identity.linked_customer import LinkedCustomer
 from application.outages import BILLING_OUTAGES, BillingUnavailableError, reported_as
-from application.ports.billing_models import ClientProfile, ClientUpdate, PostalAddress
-from application.ports.billing_system import BillingSystem
+from application.ports.billing.clients import BillingClients, ClientProfile, ClientUpdate
+from application.ports.billing.values import PostalAddress
 from domain.identity.contact_details import InvalidContactDetailsError, JapaneseAddress, PersonName, PhoneNumber
 
 
@@ -38,8 +38,10 @@ class ProfileChange(msgspec.Struct, frozen=True, kw_only=True):
 class UpdateBillingProfile:
     raises: ClassVar[Raises] = (InvalidInputError, InvalidContactDetailsError, *BILLING_OUTAGES)
 
-    def __init__(self, billing: BillingSystem, profile: GetBillingProfile, invalidate: InvalidateBillingCaches) -> None:
-        self._billing = billing
+    def __init__(
+        self, clients: BillingClients, profile: GetBillingProfile, invalidate: InvalidateBillingCaches
+    ) -> None:
+        self._clients = clients
         self._profile = profile
         self._invalidate = invalidate
 
@@ -49,7 +51,7 @@ class UpdateBillingProfile:
             return await self._profile.execute(customer)
         try:
             with reported_as(BillingUnavailableError):
-                await self._billing.update_client(customer.whmcs_client_id, update)
+                await self._clients.update_client(customer.whmcs_client_id, update)
         except InvalidInputError as rejection:
             raise as_field_errors(rejection, sent) from rejection
         finally:

@@ -10,7 +10,7 @@ import msgspec
 
 from application.catalog.windows import VOLATILE_TTL_SECONDS
 from application.identity.linked_customer import LinkedCustomer
-from application.ports.billing_system import BillingSystem
+from application.ports.billing.services import BillingServices
 from application.ports.cache import Cache
 from application.single_flight import SingleFlight
 from domain.catalog.offers import is_active, is_internet_service, is_sim_service
@@ -22,8 +22,8 @@ class ServicePresence(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class ServicePresenceReader:
-    def __init__(self, billing: BillingSystem, cache: Cache) -> None:
-        self._billing = billing
+    def __init__(self, services: BillingServices, cache: Cache) -> None:
+        self._services = services
         self._cache = cache
         self._flights = SingleFlight()
 
@@ -35,7 +35,7 @@ class ServicePresenceReader:
         return await self._flights.run(key, lambda: self._read(customer, key))
 
     async def _read(self, customer: LinkedCustomer, key: str) -> ServicePresence:
-        services = [s for s in await self._billing.list_services(customer.whmcs_client_id) if is_active(s.status)]
+        services = [s for s in await self._services.list_services(customer.whmcs_client_id) if is_active(s.status)]
         presence = ServicePresence(
             has_active_sim=any(is_sim_service(s.name, s.group_name) for s in services),
             has_active_internet=any(is_internet_service(s.name, s.group_name) for s in services),

@@ -17,7 +17,8 @@ from application.identity.errors import (
 )
 from application.identity.onboarding_steps import OnboardingSteps
 from application.identity.sessions import ActiveSession, SessionManager
-from application.ports.billing_system import BillingSystem
+from application.ports.billing.clients import BillingClients
+from application.ports.billing.logins import BillingLogins
 from application.ports.password_hasher import PasswordHasher
 from application.ports.unit_of_work import UnitOfWork
 from domain.errors import DomainError
@@ -48,7 +49,8 @@ class LinkBillingAccount:
     def __init__(
         self,
         uow: UnitOfWork,
-        billing: BillingSystem,
+        logins: BillingLogins,
+        clients: BillingClients,
         lookup: CustomerNumberLookup,
         steps: OnboardingSteps,
         hasher: PasswordHasher,
@@ -56,7 +58,8 @@ class LinkBillingAccount:
         attempts: AttemptGuard,
     ) -> None:
         self._uow = uow
-        self._billing = billing
+        self._logins = logins
+        self._clients = clients
         self._lookup = lookup
         self._steps = steps
         self._hasher = hasher
@@ -65,12 +68,12 @@ class LinkBillingAccount:
 
     async def execute(self, command: LinkBillingAccountCommand) -> ActiveSession:
         await self._attempts.count_and_check("link", client_ip=command.client_ip, email=command.email)
-        login = await self._billing.validate_login(command.email, command.password)
+        login = await self._logins.validate_login(command.email, command.password)
         if login is None:
             raise InvalidCredentialsError("The billing account email or password is incorrect.")
         if login.two_factor_enabled:
             raise TwoFactorLinkingError()
-        client = await self._billing.get_client(login.client_id)
+        client = await self._clients.get_client(login.client_id)
         try:
             number = CustomerNumber.parse(client.customer_number or "")
             email = EmailAddress.parse(client.email)

@@ -23,8 +23,8 @@ from application.errors import (
 )
 from application.identity.conflicts import AccountAlreadyLinkedError, EmailAlreadyRegisteredError
 from application.identity.errors import BillingAccountExistsError, OnboardingFailedError
-from application.ports.billing_models import ClientUpdate, NewClient, PostalAddress
-from application.ports.billing_system import BillingSystem
+from application.ports.billing.clients import BillingClients, ClientUpdate, NewClient
+from application.ports.billing.values import PostalAddress
 from application.ports.clock import Clock
 from application.ports.crm_models import CustomerAccount, PortalSource
 from application.ports.customer_accounts import CustomerAccounts
@@ -50,9 +50,9 @@ class OnboardingSteps:
         *UPSTREAM_OUTAGES,
     )
 
-    def __init__(self, uow: UnitOfWork, billing: BillingSystem, accounts: CustomerAccounts, clock: Clock) -> None:
+    def __init__(self, uow: UnitOfWork, clients: BillingClients, accounts: CustomerAccounts, clock: Clock) -> None:
         self._uow = uow
-        self._billing = billing
+        self._clients = clients
         self._accounts = accounts
         self._clock = clock
 
@@ -104,7 +104,7 @@ class OnboardingSteps:
         return onboarding
 
     async def _create_billing_client(self, onboarding: Onboarding) -> None:
-        existing = await self._billing.find_client_by_email(onboarding.email.value)
+        existing = await self._clients.find_client_by_email(onboarding.email.value)
         if existing is not None:
             ours = onboarding.billing_attempted and existing.customer_number == onboarding.customer_number.value
             if not ours:
@@ -116,7 +116,7 @@ class OnboardingSteps:
             onboarding.billing_attempted = True
             await self._save(onboarding)
             try:
-                client_id = await self._billing.add_client(self._new_client(onboarding))
+                client_id = await self._clients.add_client(self._new_client(onboarding))
             except ConflictError:
                 await self._fail(onboarding, OnboardingState.FAILED, BillingAccountExistsError.code)
                 raise BillingAccountExistsError() from None
@@ -155,7 +155,7 @@ class OnboardingSteps:
 
     async def _compensate(self, onboarding: Onboarding) -> None:
         assert onboarding.whmcs_client_id is not None
-        await self._billing.update_client(onboarding.whmcs_client_id.value, ClientUpdate(status="Inactive"))
+        await self._clients.update_client(onboarding.whmcs_client_id.value, ClientUpdate(status="Inactive"))
         onboarding.advance(OnboardingState.COMPENSATED, self._clock.now())
         await self._save(onboarding)
         log.warning("onboarding_compensated", extra={"onboarding_id": str(onboarding.id)})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from application.identity.linked_customer import LinkedCustomer
-from application.ports.billing_system import BillingSystem
+from application.ports.billing.services import BillingServices
 from application.ports.customer_accounts import CustomerAccounts
 from application.ports.eligibility_records import EligibilityRecords
 from domain.orders.cart import Cart, OrderKind
@@ -14,8 +14,8 @@ from domain.orders.offer import Offer
 
 
 class CustomerFactsReader:
-    def __init__(self, billing: BillingSystem, accounts: CustomerAccounts, eligibility: EligibilityRecords) -> None:
-        self._billing = billing
+    def __init__(self, services: BillingServices, accounts: CustomerAccounts, eligibility: EligibilityRecords) -> None:
+        self._services = services
         self._accounts = accounts
         self._eligibility = eligibility
 
@@ -27,7 +27,7 @@ class CustomerFactsReader:
         async def services() -> tuple[BillingService, ...]:
             if not needs_services:
                 return ()
-            found = await self._billing.list_services(customer.whmcs_client_id)
+            found = await self._services.list_services(customer.whmcs_client_id)
             return tuple(BillingService(name=s.name, group=s.group_name, status=s.status) for s in found)
 
         async def eligibility() -> tuple[str | None, str | None]:

@@ -7,7 +7,7 @@ import hashlib
 from uuid import UUID
 
 from application.orders.checkout_command import PlaceOrderCommand
-from application.ports.billing_models import PostalAddress
+from application.ports.billing.values import PostalAddress
 from application.ports.catalog_source import CatalogEntry
 from application.ports.crm_models import CrmAddress
 from application.ports.order_desk import NewOrder, NewOrderItem, OrderOptions

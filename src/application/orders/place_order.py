@@ -19,7 +19,8 @@ from application.orders.errors import PaymentMethodMissingError
 from application.orders.order_draft import address_snapshot, new_order, order_key
 from application.orders.read_model import OrdersReadModel
 from application.orders.views import OrderView, order_view
-from application.ports.billing_system import BillingSystem
+from application.ports.billing.clients import BillingClients
+from application.ports.billing.payment_methods import PaymentMethods
 from application.ports.catalog_source import CatalogEntry, CatalogSource
 from application.ports.clock import Clock
 from application.ports.order_desk import OrderDesk
@@ -41,7 +42,8 @@ class PlaceOrder:
     def __init__(
         self,
         catalog: CatalogSource,
-        billing: BillingSystem,
+        methods: PaymentMethods,
+        clients: BillingClients,
         orders: OrderDesk,
         facts: CustomerFactsReader,
         port_ins: PortInDetails,
@@ -49,7 +51,8 @@ class PlaceOrder:
         clock: Clock,
     ) -> None:
         self._catalog = catalog
-        self._billing = billing
+        self._methods = methods
+        self._clients = clients
         self._orders = orders
         self._facts = facts
         self._port_ins = port_ins
@@ -63,7 +66,7 @@ class PlaceOrder:
         sim = self._sim(kind, command, today)
         self._check_access_mode(kind, command)
         self._check_activation(command, now)
-        if not await self._billing.list_pay_methods(customer.whmcs_client_id):
+        if not await self._methods.list_pay_methods(customer.whmcs_client_id):
             raise PaymentMethodMissingError()
         entries = await self._entries(command)
         lines = [
@@ -73,7 +76,7 @@ class PlaceOrder:
         cart = check_cart(kind, lines)
         check_customer(cart, await self._facts.read(customer, cart))
         address = command.address or address_snapshot(
-            (await self._billing.get_client(customer.whmcs_client_id)).address
+            (await self._clients.get_client(customer.whmcs_client_id)).address
         )
         key = order_key(customer.user_id, command.idempotency_key)
         if sim is not None and sim.mnp is not None:

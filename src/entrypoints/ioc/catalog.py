@@ -38,7 +38,7 @@ from application.eligibility.get_eligibility import GetEligibility
 from application.eligibility.request_internet_check import RequestInternetCheck
 from application.orders.read_model import OrdersReadModel
 from application.ports.account_locks import AccountLocks
-from application.ports.billing_system import BillingSystem
+from application.ports.billing.services import BillingServices
 from application.ports.cache import Cache
 from application.ports.catalog_source import CatalogSource
 from application.ports.change_handlers import ChangeHandler
@@ -90,8 +90,8 @@ class CatalogProvider(Provider):
         return EligibilityReadModel(store, records, gate)
 
     @provide
-    def presence(self, billing: BillingSystem, cache: Cache) -> ServicePresenceReader:
-        return ServicePresenceReader(billing, cache)
+    def presence(self, services: BillingServices, cache: Cache) -> ServicePresenceReader:
+        return ServicePresenceReader(services, cache)
 
     @provide
     def public_endpoint(

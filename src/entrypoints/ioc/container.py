@@ -10,6 +10,7 @@ from entrypoints.ioc.billing import (
     InMemoryBillingStoresProvider,
     RedisBillingStoresProvider,
 )
+from entrypoints.ioc.billing_roles import BillingRolesProvider
 from entrypoints.ioc.catalog import CatalogProvider, InMemoryCatalogStoresProvider, RedisCatalogStoresProvider
 from entrypoints.ioc.cdc import ChangeHandlersProvider
 from entrypoints.ioc.identity import (
@@ -52,6 +53,7 @@ def providers_for(settings: Settings) -> list[Provider]:
         ChangeHandlersProvider(),
         CatalogProvider(),
         UpstreamProvider(),
+        BillingRolesProvider(),
         IdentityProvider(),
         IdentityUseCases(),
         BillingProvider(),

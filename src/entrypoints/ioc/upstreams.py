@@ -1,4 +1,4 @@
-"""The systems of record: one client per system per process, closed at shutdown."""
+"""The systems of record: one client per system per process, closed at shutdown (WHMCS: `billing_roles`)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,6 @@ from dishka import Provider, Scope, provide
 from adapters.freebit.http_client import build_freebit_http_client
 from adapters.freebit.provisioner import FreebitSimProvisioner
 from adapters.salesforce.crm import SalesforceCrm
-from adapters.whmcs.billing_system import WhmcsBillingSystem
-from adapters.whmcs.transport import create_http_client
-from application.ports.billing_system import BillingSystem
 from application.ports.case_desk import CaseDesk
 from application.ports.catalog_source import CatalogSource
 from application.ports.clock import Clock
@@ -25,13 +22,6 @@ from entrypoints.settings import Settings
 
 class UpstreamProvider(Provider):
     scope = Scope.APP
-
-    @provide
-    async def billing(self, settings: Settings, clock: Clock) -> AsyncIterator[BillingSystem]:
-        config = settings.whmcs()
-        client = create_http_client(config)
-        yield WhmcsBillingSystem(client, config, clock=clock)
-        await client.aclose()
 
     @provide
     async def salesforce(self, settings: Settings, clock: Clock) -> AsyncIterator[SalesforceCrm]:

@@ -5,10 +5,10 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 import stamina
 
-from adapters.memory.billing_system import InMemoryBillingSystem
+from adapters.memory.billing_twin import InMemoryBilling
 from adapters.memory.clock import FrozenClock
 from adapters.resilience import UpstreamGuard
-from adapters.whmcs import WhmcsBillingSystem, WhmcsConfig, create_http_client
+from adapters.whmcs import WhmcsBilling, WhmcsConfig, create_http_client
 from sandbox.whmcs import WhmcsState, create_app
 from sandbox.whmcs.seed import SANDBOX_IDENTIFIER, SANDBOX_SECRET, seed_state
 from sandbox.whmcs.snapshot import snapshot
@@ -59,17 +59,17 @@ def seeded(emulator: Emulator) -> Emulator:
 
 
 @pytest.fixture
-async def adapter(seeded: Emulator) -> AsyncIterator[WhmcsBillingSystem]:
+async def adapter(seeded: Emulator) -> AsyncIterator[WhmcsBilling]:
     config = seeded.adapter_config()
     async with create_http_client(config) as client:
-        yield WhmcsBillingSystem(client, config, guard=UpstreamGuard("whmcs-test"), clock=seeded.clock)
+        yield WhmcsBilling(client, config, guard=UpstreamGuard("whmcs-test"), clock=seeded.clock)
 
 
-def demo_twin(clock: FrozenClock) -> InMemoryBillingSystem:
+def demo_twin(clock: FrozenClock) -> InMemoryBilling:
     """The twin holding exactly the emulator's demo world (dated by the same clock)."""
     state = WhmcsState(clock)
     seed_state(state)
-    return InMemoryBillingSystem.from_snapshot(snapshot(state), clock=clock)
+    return InMemoryBilling.from_snapshot(snapshot(state), clock=clock)
 
 
 @pytest.fixture(params=[pytest.param("adapter+emulator", marks=pytest.mark.integration), "twin"])
@@ -81,5 +81,5 @@ async def world(request: pytest.FixtureRequest) -> AsyncIterator[World]:
     emulator: Emulator = request.getfixturevalue("seeded")
     config = emulator.adapter_config()
     async with create_http_client(config) as client:
-        billing = WhmcsBillingSystem(client, config, guard=UpstreamGuard("whmcs-test"), clock=emulator.clock)
+        billing = WhmcsBilling(client, config, guard=UpstreamGuard("whmcs-test"), clock=emulator.clock)
         yield EmulatorWorld(billing, emulator.state, emulator.clock)

@@ -14,7 +14,7 @@ from tests.contract.whmcs.worlds import World
 
 
 async def test_lists_invoices_newest_first_with_totals(world: World) -> None:
-    page = await world.billing.list_invoices(HANAKO.client_id)
+    page = await world.billing.invoices.list_invoices(HANAKO.client_id)
     assert page.total == 6
     assert [i.id for i in page.items] == [6, 5, 4, 3, 2, 1]
     assert [i.status for i in page.items] == ["Unpaid", "Unpaid", "Cancelled", "Paid", "Paid", "Refunded"]
@@ -28,11 +28,11 @@ async def test_lists_invoices_newest_first_with_totals(world: World) -> None:
 async def test_pages_are_stable_and_cover_every_invoice_once(world: World) -> None:
     seen: list[int] = []
     for offset in range(0, 6, 2):
-        page = await world.billing.list_invoices(HANAKO.client_id, offset=offset, limit=2)
+        page = await world.billing.invoices.list_invoices(HANAKO.client_id, offset=offset, limit=2)
         assert (page.total, page.offset, page.limit, len(page.items)) == (6, offset, 2, 2)
         seen += [i.id for i in page.items]
     assert seen == [6, 5, 4, 3, 2, 1]
-    past_the_end = await world.billing.list_invoices(HANAKO.client_id, offset=6, limit=2)
+    past_the_end = await world.billing.invoices.list_invoices(HANAKO.client_id, offset=6, limit=2)
     assert (past_the_end.items, past_the_end.total) == ((), 6)
 
 
@@ -41,19 +41,19 @@ async def test_pages_are_stable_and_cover_every_invoice_once(world: World) -> No
     [("Overdue", [5]), ("Unpaid", [6, 5]), ("Paid", [3, 2]), ("Cancelled", [4]), ("Refunded", [1]), ("Draft", [])],
 )
 async def test_filters_by_status_including_overdue(world: World, status: str, ids: list[int]) -> None:
-    page = await world.billing.list_invoices(HANAKO.client_id, status=status)  # type: ignore[arg-type]
+    page = await world.billing.invoices.list_invoices(HANAKO.client_id, status=status)  # type: ignore[arg-type]
     assert [i.id for i in page.items] == ids
     assert page.total == len(ids)
     assert all(i.overdue == (i.id == HANAKO_INVOICES["Overdue"]) for i in page.items)
 
 
 async def test_a_client_without_invoices_gets_an_empty_page(world: World) -> None:
-    page = await world.billing.list_invoices(MEI.client_id)
+    page = await world.billing.invoices.list_invoices(MEI.client_id)
     assert (page.items, page.total) == ((), 0)
 
 
 async def test_reads_an_invoice_with_lines_payments_and_dates(world: World) -> None:
-    refunded = await world.billing.get_invoice(HANAKO.client_id, HANAKO_INVOICES["Refunded"])
+    refunded = await world.billing.invoices.get_invoice(HANAKO.client_id, HANAKO_INVOICES["Refunded"])
     assert refunded.status == "Refunded"
     assert [(line.type, line.related_id, line.amount) for line in refunded.lines] == [
         ("Hosting", 1, Decimal("6300.00")),
@@ -69,43 +69,43 @@ async def test_reads_an_invoice_with_lines_payments_and_dates(world: World) -> N
     assert payment.date.utcoffset() == timedelta(hours=9)  # server-local time, made aware
     assert refunded.balance == Decimal("9658.00")  # total minus net payments, as WHMCS computes it
     assert refunded.currency_code == "JPY"
-    overdue = await world.billing.get_invoice(HANAKO.client_id, HANAKO_INVOICES["Overdue"])
+    overdue = await world.billing.invoices.get_invoice(HANAKO.client_id, HANAKO_INVOICES["Overdue"])
     assert (overdue.overdue, overdue.transactions, overdue.paid_date) == (True, (), None)
     assert overdue.due_date < world.clock.now().date()
 
 
 async def test_someone_elses_invoice_looks_like_no_invoice(world: World) -> None:
     with pytest.raises(NotFoundError):
-        await world.billing.get_invoice(KENJI.client_id, HANAKO_INVOICES["Unpaid"])
+        await world.billing.invoices.get_invoice(KENJI.client_id, HANAKO_INVOICES["Unpaid"])
     with pytest.raises(NotFoundError):
-        await world.billing.get_invoice(HANAKO.client_id, 9999)
+        await world.billing.invoices.get_invoice(HANAKO.client_id, 9999)
 
 
 async def test_sso_links_are_single_use_urls_valid_for_a_minute(world: World) -> None:
-    link = await world.billing.create_invoice_sso_link(HANAKO.client_id, HANAKO_INVOICES["Unpaid"])
+    link = await world.billing.payment_links.create_invoice_sso_link(HANAKO.client_id, HANAKO_INVOICES["Unpaid"])
     assert "/oauth/singlesignon.php?access_token=" in link.url
     assert link.expires_at == world.clock.now() + timedelta(seconds=60)
-    other = await world.billing.create_payment_methods_sso_link(HANAKO.client_id)
+    other = await world.billing.payment_links.create_payment_methods_sso_link(HANAKO.client_id)
     assert other.url != link.url
     with pytest.raises(NotFoundError):
-        await world.billing.create_invoice_sso_link(KENJI.client_id, HANAKO_INVOICES["Unpaid"])
+        await world.billing.payment_links.create_invoice_sso_link(KENJI.client_id, HANAKO_INVOICES["Unpaid"])
 
 
 async def test_pay_methods_are_masked(world: World) -> None:
-    (card,) = await world.billing.list_pay_methods(HANAKO.client_id)
+    (card,) = await world.billing.payment_methods.list_pay_methods(HANAKO.client_id)
     assert (card.type, card.gateway, card.card_type, card.card_last_four, card.expiry) == (
         "RemoteCreditCard", "stripe", "Visa", "4242", "12/28",
     )  # fmt: skip
     assert card.bank_name is None
-    (bank,) = await world.billing.list_pay_methods(MEI.client_id)
+    (bank,) = await world.billing.payment_methods.list_pay_methods(MEI.client_id)
     assert (bank.type, bank.bank_name, bank.card_last_four) == ("BankAccount", "Mizuho Bank", None)
-    assert await world.billing.list_pay_methods(SOTA.client_id) == ()
+    assert await world.billing.payment_methods.list_pay_methods(SOTA.client_id) == ()
     with pytest.raises(NotFoundError):
-        await world.billing.list_pay_methods(404)
+        await world.billing.payment_methods.list_pay_methods(404)
 
 
 async def test_lists_the_active_gateways(world: World) -> None:
-    gateways = await world.billing.list_payment_gateways()
+    gateways = await world.billing.payment_methods.list_payment_gateways()
     assert [(g.module, g.display_name) for g in gateways] == [
         ("stripe", "Credit Card"),
         ("banktransfer", "Bank Transfer"),
@@ -113,7 +113,7 @@ async def test_lists_the_active_gateways(world: World) -> None:
 
 
 async def test_lists_services_with_their_custom_fields(world: World) -> None:
-    internet, sim = await world.billing.list_services(HANAKO.client_id)
+    internet, sim = await world.billing.services.list_services(HANAKO.client_id)
     assert (internet.product_id, internet.name, internet.group_name, internet.status) == (
         112,
         "Home 1G Pro",
@@ -126,20 +126,20 @@ async def test_lists_services_with_their_custom_fields(world: World) -> None:
     fields = {f.name: (f.id, f.value) for f in sim.custom_fields}
     assert fields["SIM Number"] == (service_field_id(204, "SIM Number"), HANAKO_MSISDN)
     assert fields["EID"] == (service_field_id(204, "EID"), "")
-    assert await world.billing.list_services(MEI.client_id) == ()
+    assert await world.billing.services.list_services(MEI.client_id) == ()
 
 
 async def test_a_service_is_read_only_by_its_owner(world: World) -> None:
-    sim = await world.billing.get_service(HANAKO.client_id, HANAKO_SIM_SERVICE_ID)
+    sim = await world.billing.services.get_service(HANAKO.client_id, HANAKO_SIM_SERVICE_ID)
     assert sim.product_id == 204
     with pytest.raises(NotFoundError):
-        await world.billing.get_service(KENJI.client_id, HANAKO_SIM_SERVICE_ID)
+        await world.billing.services.get_service(KENJI.client_id, HANAKO_SIM_SERVICE_ID)
 
 
 async def test_the_catalog_carries_prices_by_cycle(world: World) -> None:
-    everything = await world.billing.list_products()
+    everything = await world.billing.products.list_products()
     assert len(everything) == 12 + 24 + 3 + 3
-    plan, installation = await world.billing.list_products((112, 131))
+    plan, installation = await world.billing.products.list_products((112, 131))
     assert (plan.id, plan.pay_type, plan.prices, plan.currency_code) == (
         112,
         "recurring",
@@ -148,6 +148,6 @@ async def test_the_catalog_carries_prices_by_cycle(world: World) -> None:
     )
     assert (installation.pay_type, installation.prices) == ("onetime", {"onetime": Decimal("22000.00")})
     assert "<p>" in plan.description  # product descriptions are real HTML
-    (family,) = await world.billing.list_products((224,))
+    (family,) = await world.billing.products.list_products((224,))
     assert family.prices == {"monthly": Decimal("2180.00")}  # SIM-10GB-VOICE-FAMILY: 300 less
     assert {f.name for f in family.custom_fields} == {"Opportunity ID", "SIM Number", "Serial Number", "EID"}

@@ -9,7 +9,7 @@ import pytest
 
 from adapters.memory.clock import FrozenClock
 from adapters.resilience import UpstreamGuard
-from adapters.whmcs import WhmcsBillingSystem, WhmcsConfig, create_http_client
+from adapters.whmcs import WhmcsBilling, WhmcsConfig, create_http_client
 from application.errors import UpstreamConfigurationError
 from sandbox.whmcs import WhmcsEmulatorConfig, WhmcsState, create_app
 from sandbox.whmcs.seed import HANAKO, SANDBOX_IDENTIFIER, SANDBOX_SECRET, seed_state
@@ -45,10 +45,10 @@ async def test_the_adapter_reads_the_legacy_all_strings_dialect(legacy: str) -> 
     assert body["invoices"]["invoice"][0]["id"] == str(body["invoices"]["invoice"][0]["id"])
     config = WhmcsConfig(base_url=legacy, identifier=SANDBOX_IDENTIFIER, secret=SANDBOX_SECRET)
     async with create_http_client(config) as client:
-        billing = WhmcsBillingSystem(client, config, guard=UpstreamGuard("whmcs-legacy"), clock=FrozenClock())
-        client_profile = await billing.get_client(HANAKO.client_id)
-        page = await billing.list_invoices(HANAKO.client_id)
-        orders = await billing.list_orders(HANAKO.client_id)
+        billing = WhmcsBilling(client, config, guard=UpstreamGuard("whmcs-legacy"), clock=FrozenClock())
+        client_profile = await billing.clients.get_client(HANAKO.client_id)
+        page = await billing.invoices.list_invoices(HANAKO.client_id)
+        orders = await billing.orders.list_orders(HANAKO.client_id)
     assert (client_profile.id, client_profile.owner_user_id) == (1, 1)
     assert (page.total, page.items[0].id) == (6, 6)
     assert orders[0].lines[0].service_id == 1
@@ -68,7 +68,8 @@ async def test_an_ip_off_the_allow_list_needs_the_access_key(locked_down: str) -
         )
     config = WhmcsConfig(base_url=locked_down, identifier=SANDBOX_IDENTIFIER, secret=SANDBOX_SECRET, access_key="k3y!")
     async with create_http_client(config) as client:
-        billing = WhmcsBillingSystem(client, config, guard=UpstreamGuard("whmcs-key"), clock=FrozenClock())
-        assert (await billing.get_client(HANAKO.client_id)).id == HANAKO.client_id
+        billing = WhmcsBilling(client, config, guard=UpstreamGuard("whmcs-key"), clock=FrozenClock())
+        assert (await billing.clients.get_client(HANAKO.client_id)).id == HANAKO.client_id
         with pytest.raises(UpstreamConfigurationError):
-            await billing.list_payment_gateways()  # outside the API role: our configuration, never retried
+            # outside the API role: our configuration, never retried
+            await billing.payment_methods.list_payment_gateways()

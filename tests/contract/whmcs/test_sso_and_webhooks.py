@@ -14,8 +14,10 @@ from litestar import Litestar, Request, Response, post
 from standardwebhooks import Webhook
 
 from adapters.resilience import UpstreamGuard
-from adapters.whmcs import WhmcsBillingSystem, WhmcsConfig, create_http_client
-from application.ports.billing_models import ClientUpdate, NewInvoice, NewInvoiceLine, NewOrder, NewOrderItem
+from adapters.whmcs import WhmcsBilling, WhmcsConfig, create_http_client
+from application.ports.billing.charges import NewInvoice, NewInvoiceLine
+from application.ports.billing.clients import ClientUpdate
+from application.ports.billing.orders import NewOrder, NewOrderItem
 from sandbox.whmcs import WhmcsEmulatorConfig, WhmcsState, create_app
 from sandbox.whmcs.config import DEFAULT_WEBHOOK_SECRET
 from sandbox.whmcs.seed import (
@@ -33,8 +35,8 @@ from tests.support.servers import serve_in_thread
 pytestmark = pytest.mark.integration
 
 
-async def test_an_sso_link_works_once(seeded: Emulator, adapter: WhmcsBillingSystem) -> None:
-    link = await adapter.create_invoice_sso_link(HANAKO.client_id, HANAKO_INVOICES["Unpaid"])
+async def test_an_sso_link_works_once(seeded: Emulator, adapter: WhmcsBilling) -> None:
+    link = await adapter.payment_links.create_invoice_sso_link(HANAKO.client_id, HANAKO_INVOICES["Unpaid"])
     async with httpx.AsyncClient() as browser:
         first = await browser.get(link.url)
         assert (first.status_code, first.headers["location"]) == (302, "/viewinvoice.php?id=6")
@@ -42,9 +44,9 @@ async def test_an_sso_link_works_once(seeded: Emulator, adapter: WhmcsBillingSys
         assert second.headers["location"] == "/login.php?sso=invalid"
 
 
-async def test_an_sso_link_expires_after_a_minute(seeded: Emulator, adapter: WhmcsBillingSystem) -> None:
-    link = await adapter.create_payment_methods_sso_link(HANAKO.client_id)
-    late = await adapter.create_payment_methods_sso_link(HANAKO.client_id)
+async def test_an_sso_link_expires_after_a_minute(seeded: Emulator, adapter: WhmcsBilling) -> None:
+    link = await adapter.payment_links.create_payment_methods_sso_link(HANAKO.client_id)
+    late = await adapter.payment_links.create_payment_methods_sso_link(HANAKO.client_id)
     seeded.clock.advance(59)
     async with httpx.AsyncClient() as browser:
         assert (await browser.get(link.url)).headers["location"] == "/index.php?rp=/account/paymentmethods"
@@ -97,17 +99,19 @@ async def test_changes_arrive_as_signed_webhooks(hooked: tuple[str, WhmcsState, 
     url, state, receiver = hooked
     config = WhmcsConfig(base_url=url, identifier=SANDBOX_IDENTIFIER, secret=SANDBOX_SECRET)
     async with create_http_client(config) as client:
-        billing = WhmcsBillingSystem(client, config, guard=UpstreamGuard("whmcs-hooks"))
+        billing = WhmcsBilling(client, config, guard=UpstreamGuard("whmcs-hooks"))
         items = (NewOrderItem(product_id=301, billing_cycle="monthly"),)
-        placed = await billing.add_order(NewOrder(client_id=KENJI.client_id, payment_method="stripe", items=items))
-        await billing.accept_order(placed.order_id)
-        await billing.update_client(KENJI.client_id, ClientUpdate(phone="090-1234-0000"))
+        order = NewOrder(client_id=KENJI.client_id, payment_method="stripe", items=items)
+        placed = await billing.orders.add_order(order)
+        await billing.orders.accept_order(placed.order_id)
+        await billing.clients.update_client(KENJI.client_id, ClientUpdate(phone="090-1234-0000"))
         line = NewInvoiceLine(description="Top-up", amount=Decimal(500))
-        top_up = await billing.create_invoice(
+        top_up = await billing.charges.create_invoice(
             NewInvoice(client_id=HANAKO.client_id, lines=(line,), due_date=state.today())
         )
-        await billing.capture_payment(top_up)
-        await billing.update_service_custom_fields(HANAKO_SIM_SERVICE_ID, {2043: "890490"})  # no hook in WHMCS
+        await billing.charges.capture_payment(top_up)
+        # no hook in WHMCS:
+        await billing.service_fields.update_service_custom_fields(HANAKO_SIM_SERVICE_ID, {2043: "890490"})
     async with httpx.AsyncClient(base_url=f"{url}/_sandbox") as admin:  # an admin at work in WHMCS
         await admin.post(f"/invoices/{HANAKO_INVOICES['Unpaid']}/cancel")
         await admin.delete("/paymethods/1")

@@ -1,7 +1,7 @@
 """The two worlds the WHMCS contract runs in: the real adapter against the emulator, and the twin.
 
-Each world gives the test a `BillingSystem`, a clock to move, a way to arm a fault on one port operation and
-ways to count what exists, so the same assertions run against both.
+Each world gives the test every billing role (`world.billing.invoices`...), a clock to move, a way to arm a fault
+on one port operation and ways to count what exists, so the same assertions run against both.
 """
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Protocol
 
-from adapters.memory.billing_system import InMemoryBillingSystem
+from adapters.memory.billing_twin import InMemoryBilling
 from adapters.memory.clock import FrozenClock
+from adapters.whmcs import WhmcsBilling
 from application.errors import UpstreamConfigurationError, UpstreamUnavailableError
-from application.ports.billing_system import BillingSystem
 from sandbox.faults import Fault, FaultKind
 from sandbox.whmcs import WhmcsState
 
@@ -25,6 +25,7 @@ ACTIONS = {
     "list_services": "GetClientsProducts",
     "update_client": "UpdateClient",
 }
+Billing = WhmcsBilling | InMemoryBilling  # the same role attributes, typed by the same ports
 HANG_MS = 800  # longer than the adapter's read timeout in tests, short enough for the server to stop quickly
 
 
@@ -40,7 +41,7 @@ class World(Protocol):
     clock: FrozenClock
 
     @property
-    def billing(self) -> BillingSystem: ...
+    def billing(self) -> Billing: ...
 
     def inject(self, operation: str, trouble: Trouble) -> None: ...
 
@@ -52,7 +53,7 @@ class World(Protocol):
 class EmulatorWorld:
     name = "adapter+emulator"
 
-    def __init__(self, billing: BillingSystem, state: WhmcsState, clock: FrozenClock) -> None:
+    def __init__(self, billing: WhmcsBilling, state: WhmcsState, clock: FrozenClock) -> None:
         self.billing, self.state, self.clock = billing, state, clock
 
     def inject(self, operation: str, trouble: Trouble) -> None:
@@ -75,16 +76,16 @@ class EmulatorWorld:
 class TwinWorld:
     name = "twin"
 
-    def __init__(self, twin: InMemoryBillingSystem, clock: FrozenClock) -> None:
+    def __init__(self, twin: InMemoryBilling, clock: FrozenClock) -> None:
         self.billing, self.twin, self.clock = twin, twin, clock
 
     def inject(self, operation: str, trouble: Trouble) -> None:
         if trouble is Trouble.AUTH:
-            self.twin.fail_next(operation, UpstreamConfigurationError("WHMCS", "Authentication Failed"))
+            self.twin.world.fail_next(operation, UpstreamConfigurationError("WHMCS", "Authentication Failed"))
             return
         error = UpstreamUnavailableError("WHMCS")
         times = 1_000 if trouble is Trouble.OUTAGE else 1
-        self.twin.fail_next(operation, error, after_apply=trouble is Trouble.LOST_REPLY, times=times)
+        self.twin.world.fail_next(operation, error, after_apply=trouble is Trouble.LOST_REPLY, times=times)
 
     def order_count(self, client_id: int) -> int:
         return sum(1 for order in self.twin.world.orders.values() if order.client_id == client_id)

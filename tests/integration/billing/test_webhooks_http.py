@@ -16,8 +16,8 @@ from litestar import Litestar
 from standardwebhooks import Webhook
 
 from adapters.resilience import UpstreamGuard
-from adapters.whmcs import WhmcsBillingSystem, WhmcsConfig, create_http_client
-from application.ports.billing_models import NewOrder, NewOrderItem
+from adapters.whmcs import WhmcsBilling, WhmcsConfig, create_http_client
+from application.ports.billing.orders import NewOrder, NewOrderItem
 from sandbox.whmcs.config import DEFAULT_WEBHOOK_SECRET
 from sandbox.whmcs.seed import SANDBOX_IDENTIFIER, SANDBOX_SECRET
 from tests.integration.billing.portal import HANAKO, cache_keys, link_in_database, sign_in
@@ -96,14 +96,14 @@ async def delivered(sandbox: RunningSandbox, count: int) -> list[dict[str, Any]]
 async def place_order_without_invoice(sandbox: RunningSandbox) -> None:
     config = WhmcsConfig(base_url=sandbox.addresses.whmcs_url, identifier=SANDBOX_IDENTIFIER, secret=SANDBOX_SECRET)
     async with create_http_client(config) as client:
-        billing = WhmcsBillingSystem(client, config, guard=UpstreamGuard("whmcs-hook-test"))
+        billing = WhmcsBilling(client, config, guard=UpstreamGuard("whmcs-hook-test"))
         order = NewOrder(
             client_id=HANAKO.whmcs_client_id,
             payment_method="stripe",
             items=(NewOrderItem(product_id=301, billing_cycle="monthly"),),
             no_invoice=True,
         )
-        await billing.accept_order((await billing.add_order(order)).order_id)
+        await billing.orders.accept_order((await billing.orders.add_order(order)).order_id)
 
 
 def admin(method: str, path: str, body: dict[str, Any] | None = None) -> Callable[[RunningSandbox], Any]:

@@ -17,7 +17,7 @@ def data_keys(world: BillingWorld) -> list[str]:
 @pytest.mark.parametrize("name", READS)
 async def test_an_outage_is_reported_as_billing_unavailable_and_not_cached(world: BillingWorld, name: str) -> None:
     _, operation, read = READS[name]
-    world.billing.fail_next(operation, UpstreamUnavailableError("WHMCS", retry_after=7))
+    world.billing.world.fail_next(operation, UpstreamUnavailableError("WHMCS", retry_after=7))
     with pytest.raises(BillingUnavailableError) as raised:
         await read(world)
     assert raised.value.code == "BILLING_UNAVAILABLE"
@@ -29,7 +29,7 @@ async def test_an_outage_is_reported_as_billing_unavailable_and_not_cached(world
 
 
 async def test_an_outage_behind_a_subscription_returns_nothing_partial(world: BillingWorld) -> None:
-    world.billing.fail_next("get_invoice", UpstreamUnavailableError("WHMCS"))
+    world.billing.world.fail_next("get_invoice", UpstreamUnavailableError("WHMCS"))
     with pytest.raises(BillingUnavailableError):
         await world.subscription().execute(HANAKO_CUSTOMER, 1)
 
@@ -58,7 +58,7 @@ async def test_impossible_invoice_ids_are_not_found_without_asking(world: Billin
         await world.get_invoice().execute(HANAKO_CUSTOMER, invoice_id)
     with pytest.raises(NotFoundError):
         await world.pay_link().execute(HANAKO_CUSTOMER, invoice_id)
-    assert world.billing.calls == []
+    assert world.billing.world.calls == []
 
 
 async def test_someone_elses_subscription_is_not_found(world: BillingWorld) -> None:
@@ -79,6 +79,6 @@ async def test_pay_and_manage_links_are_single_use_and_never_cached(world: Billi
 
 
 async def test_a_link_outage_is_a_billing_outage(world: BillingWorld) -> None:
-    world.billing.fail_next("create_payment_methods_sso_link", UpstreamUnavailableError("WHMCS"))
+    world.billing.world.fail_next("create_payment_methods_sso_link", UpstreamUnavailableError("WHMCS"))
     with pytest.raises(BillingUnavailableError):
         await world.manage_link().execute(HANAKO_CUSTOMER)

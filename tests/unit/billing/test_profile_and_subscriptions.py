@@ -69,7 +69,7 @@ async def test_invalid_values_are_field_errors_and_nothing_is_written(
 async def test_values_whmcs_refuses_come_back_as_field_errors(
     world: BillingWorld, refusal: str, change: ProfileChange, field: str
 ) -> None:
-    world.billing.fail_next("update_client", InvalidInputError(refusal))
+    world.billing.world.fail_next("update_client", InvalidInputError(refusal))
     with pytest.raises(InvalidInputError) as raised:
         await world.update_profile().execute(HANAKO_CUSTOMER, change)
     assert raised.value.fields == {field: refusal}
@@ -77,7 +77,7 @@ async def test_values_whmcs_refuses_come_back_as_field_errors(
 
 async def test_an_outage_during_the_write_still_clears_the_caches(world: BillingWorld) -> None:
     await world.profile().execute(HANAKO_CUSTOMER)
-    world.billing.fail_next("update_client", UpstreamUnavailableError("WHMCS"), after_apply=True)
+    world.billing.world.fail_next("update_client", UpstreamUnavailableError("WHMCS"), after_apply=True)
     with pytest.raises(BillingUnavailableError):
         await world.update_profile().execute(HANAKO_CUSTOMER, ProfileChange(phone="090-9999-0000"))
     world.clock.advance(2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-from adapters.memory.billing_system import InMemoryBillingSystem
+from adapters.memory.billing_twin import InMemoryBilling
 from adapters.memory.cache import InMemoryCache
 from adapters.memory.clock import FrozenClock
 from adapters.memory.identity_store import InMemoryIdentityStore, InMemoryUnitOfWork
@@ -39,10 +39,10 @@ KENJI_CUSTOMER = LinkedCustomer(
 )
 
 
-def demo_billing(clock: FrozenClock) -> InMemoryBillingSystem:
+def demo_billing(clock: FrozenClock) -> InMemoryBilling:
     state = WhmcsState(clock)
     seed_state(state)
-    return InMemoryBillingSystem.from_snapshot(snapshot(state), clock=clock)
+    return InMemoryBilling.from_snapshot(snapshot(state), clock=clock)
 
 
 @dataclass
@@ -71,41 +71,43 @@ class BillingWorld:
         await uow.commit()
 
     def calls(self, operation: str) -> int:
-        return self.billing.calls.count(operation)
+        return self.billing.world.calls.count(operation)
 
     # The use cases, built per call as a request scope would build them.
     def list_invoices(self) -> ListInvoices:
-        return ListInvoices(self.billing, self.reads)
+        return ListInvoices(self.billing.invoices, self.reads)
 
     def get_invoice(self) -> GetInvoice:
-        return GetInvoice(self.billing, self.reads)
+        return GetInvoice(self.billing.invoices, self.reads)
 
     def pay_link(self) -> CreateInvoicePayLink:
-        return CreateInvoicePayLink(self.billing)
+        return CreateInvoicePayLink(self.billing.payment_links)
 
     def manage_link(self) -> CreatePaymentMethodsLink:
-        return CreatePaymentMethodsLink(self.billing)
+        return CreatePaymentMethodsLink(self.billing.payment_links)
 
     def pay_methods(self) -> ListPaymentMethods:
-        return ListPaymentMethods(self.billing, self.reads)
+        return ListPaymentMethods(self.billing.payment_methods, self.reads)
 
     def gateways(self) -> ListPaymentGateways:
-        return ListPaymentGateways(self.billing, self.reads)
+        return ListPaymentGateways(self.billing.payment_methods, self.reads)
 
     def profile(self) -> GetBillingProfile:
-        return GetBillingProfile(self.billing, self.reads)
+        return GetBillingProfile(self.billing.clients, self.reads)
 
     def invalidate(self) -> InvalidateBillingCaches:
         return InvalidateBillingCaches(self.reads)
 
     def update_profile(self) -> UpdateBillingProfile:
-        return UpdateBillingProfile(self.billing, self.profile(), self.invalidate())
+        return UpdateBillingProfile(self.billing.clients, self.profile(), self.invalidate())
 
     def subscriptions(self) -> ListSubscriptions:
-        return ListSubscriptions(self.billing, self.reads, self.profile())
+        return ListSubscriptions(self.billing.services, self.reads, self.profile())
 
     def subscription(self) -> GetSubscription:
-        return GetSubscription(self.billing, self.reads, self.profile(), self.list_invoices(), self.get_invoice())
+        return GetSubscription(
+            self.billing.services, self.reads, self.profile(), self.list_invoices(), self.get_invoice()
+        )
 
     def apply_change(self) -> ApplyBillingChange:
         return ApplyBillingChange(self.receipts, InMemoryUnitOfWork(self.identity), self.invalidate())

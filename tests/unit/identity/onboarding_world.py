@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from adapters.memory.billing_system import InMemoryBillingSystem
+from adapters.memory.billing_twin import InMemoryBilling
 from adapters.memory.cache import InMemoryCache
 from adapters.memory.crm_accounts import InMemoryCustomerAccounts
 from adapters.memory.crm_data import InMemoryCrmData
@@ -13,7 +13,8 @@ from application.identity.link_billing_account import LinkBillingAccount, LinkBi
 from application.identity.onboarding_steps import OnboardingSteps
 from application.identity.resume_onboardings import ResumeOnboardings
 from application.identity.sign_up import SignUp, SignUpCommand
-from application.ports.billing_models import NewClient, PostalAddress
+from application.ports.billing.clients import NewClient
+from application.ports.billing.values import PostalAddress
 from application.ports.crm_models import CrmAddress, CustomerAccount, InternetEligibility
 from domain.identity.onboarding import Onboarding
 from tests.unit.identity.conftest import IdentityWorld
@@ -43,7 +44,7 @@ class OnboardingWorld(IdentityWorld):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        self.billing = InMemoryBillingSystem.empty(clock=self.clock)
+        self.billing = InMemoryBilling.empty(clock=self.clock)
         self.accounts = InMemoryCustomerAccounts(self.crm)
         self.cache = InMemoryCache(self.clock)
         not_checked = InternetEligibility(
@@ -52,14 +53,14 @@ class OnboardingWorld(IdentityWorld):
         self.crm.add_account(account(FRESH_ACCOUNT, "SH-100003", "Yuki Suzuki"), not_checked)
 
     def steps(self) -> OnboardingSteps:
-        return OnboardingSteps(self.uow(), self.billing, self.accounts, self.clock)
+        return OnboardingSteps(self.uow(), self.billing.clients, self.accounts, self.clock)
 
     def sign_up(self) -> SignUp:
         uow = self.uow()
         return SignUp(
             uow,
             CustomerNumberLookup(self.accounts, self.cache),
-            OnboardingSteps(uow, self.billing, self.accounts, self.clock),
+            OnboardingSteps(uow, self.billing.clients, self.accounts, self.clock),
             self.hasher,
             self.sessions,
             self.attempts,
@@ -69,9 +70,10 @@ class OnboardingWorld(IdentityWorld):
         uow = self.uow()
         return LinkBillingAccount(
             uow,
-            self.billing,
+            self.billing.logins,
+            self.billing.clients,
             CustomerNumberLookup(self.accounts, self.cache),
-            OnboardingSteps(uow, self.billing, self.accounts, self.clock),
+            OnboardingSteps(uow, self.billing.clients, self.accounts, self.clock),
             self.hasher,
             self.sessions,
             self.attempts,
@@ -79,7 +81,7 @@ class OnboardingWorld(IdentityWorld):
 
     def resume(self) -> ResumeOnboardings:
         uow = self.uow()
-        return ResumeOnboardings(uow, OnboardingSteps(uow, self.billing, self.accounts, self.clock), self.clock)
+        return ResumeOnboardings(uow, OnboardingSteps(uow, self.billing.clients, self.accounts, self.clock), self.clock)
 
     async def existing_billing_client(self, *, two_factor: bool = False) -> int:
         number = "SH-100002"
@@ -87,7 +89,7 @@ class OnboardingWorld(IdentityWorld):
             account(LINKABLE_ACCOUNT, number, "Kenji Sato"),
             InternetEligibility(account_id="", status="Not Requested", offering_type=None, checked_at=None, notes=None),
         )
-        client_id = await self.billing.add_client(
+        client_id = await self.billing.clients.add_client(
             NewClient(
                 first_name="Kenji",
                 last_name="Sato",

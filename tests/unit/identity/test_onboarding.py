@@ -96,7 +96,7 @@ async def test_an_email_already_billed_is_told_to_link_instead(world: Onboarding
 
 
 async def test_billing_refusing_the_values_fails_cleanly(world: OnboardingWorld) -> None:
-    world.billing.fail_next("add_client", InvalidInputError("Invalid telephone phone number"))
+    world.billing.world.fail_next("add_client", InvalidInputError("Invalid telephone phone number"))
     with pytest.raises(InvalidInputError):
         await world.sign_up().execute(sign_up_command())
     assert world.billing_clients() == []
@@ -107,14 +107,14 @@ async def test_billing_refusing_the_values_fails_cleanly(world: OnboardingWorld)
 
 
 async def test_add_client_with_unknown_outcome_creates_exactly_one_client(world: OnboardingWorld) -> None:
-    world.billing.fail_next("add_client", DOWN, after_apply=True)
+    world.billing.world.fail_next("add_client", DOWN, after_apply=True)
     await world.sign_up().execute(sign_up_command())
     assert len(world.billing_clients()) == 1
     assert [o.state for o in world.onboardings()] == [OnboardingState.COMPLETED]
 
 
 async def test_billing_outage_pauses_the_sign_up_and_a_retry_finishes_it(world: OnboardingWorld) -> None:
-    world.billing.fail_next("add_client", DOWN)
+    world.billing.world.fail_next("add_client", DOWN)
     with pytest.raises(UpstreamUnavailableError):
         await world.sign_up().execute(sign_up_command())
     assert world.billing_clients() == []
@@ -125,7 +125,7 @@ async def test_billing_outage_pauses_the_sign_up_and_a_retry_finishes_it(world: 
 
 
 async def test_someone_else_cannot_take_over_a_paused_sign_up(world: OnboardingWorld) -> None:
-    world.billing.fail_next("add_client", DOWN)
+    world.billing.world.fail_next("add_client", DOWN)
     with pytest.raises(UpstreamUnavailableError):
         await world.sign_up().execute(sign_up_command())
     with pytest.raises(SignUpInProgressError):
@@ -137,16 +137,16 @@ async def test_a_crash_right_after_add_client_is_resumed_by_the_worker_without_a
 ) -> None:
     # The client is created but the answer never arrives and the adapter's look-up fails too: a true unknown,
     # as when the process dies right after the call.
-    original = world.billing.add_client
+    original = world.billing.clients.add_client
 
     async def crash_after_create(client):  # type: ignore[no-untyped-def]
         await original(client)
         raise DOWN
 
-    world.billing.add_client = crash_after_create  # type: ignore[method-assign]
+    world.billing.clients.add_client = crash_after_create  # type: ignore[method-assign]
     with pytest.raises(UpstreamUnavailableError):
         await world.sign_up().execute(sign_up_command())
-    world.billing.add_client = original  # type: ignore[method-assign]
+    world.billing.clients.add_client = original  # type: ignore[method-assign]
     assert len(world.billing_clients()) == 1
     world.clock.advance(180)
     assert await world.resume().execute() == 1
@@ -157,7 +157,7 @@ async def test_a_crash_right_after_add_client_is_resumed_by_the_worker_without_a
 
 async def test_losing_the_race_for_the_crm_account_after_billing_compensates(world: OnboardingWorld) -> None:
     sign_up = world.sign_up()
-    original = world.billing.add_client
+    original = world.billing.clients.add_client
 
     async def meanwhile_someone_links(client):  # type: ignore[no-untyped-def]
         created = await original(client)
@@ -169,7 +169,7 @@ async def test_losing_the_race_for_the_crm_account_after_billing_compensates(wor
         await uow.commit()
         return created
 
-    world.billing.add_client = meanwhile_someone_links  # type: ignore[method-assign]
+    world.billing.clients.add_client = meanwhile_someone_links  # type: ignore[method-assign]
     with pytest.raises(OnboardingFailedError):
         await sign_up.execute(sign_up_command())
     [client] = world.billing_clients()
@@ -179,15 +179,15 @@ async def test_losing_the_race_for_the_crm_account_after_billing_compensates(wor
 
 
 async def test_compensation_during_an_outage_is_finished_by_the_worker(world: OnboardingWorld) -> None:
-    original = world.billing.add_client
+    original = world.billing.clients.add_client
 
     async def meanwhile_someone_registers(client):  # type: ignore[no-untyped-def]
         created = await original(client)
         await world.add_user("yuki.suzuki@example.jp")
-        world.billing.fail_next("update_client", DOWN)
+        world.billing.world.fail_next("update_client", DOWN)
         return created
 
-    world.billing.add_client = meanwhile_someone_registers  # type: ignore[method-assign]
+    world.billing.clients.add_client = meanwhile_someone_registers  # type: ignore[method-assign]
     with pytest.raises(OnboardingFailedError):
         await world.sign_up().execute(sign_up_command())
     assert [o.state for o in world.onboardings()] == [OnboardingState.COMPENSATING]

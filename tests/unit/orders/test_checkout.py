@@ -58,7 +58,7 @@ async def test_a_sim_order_is_created_pending_review_with_catalog_prices_options
     assert (order.options.sim_type, order.options.sim_call_waiting, order.options.sim_voice_mail) == (
         "physical", True, False,
     )  # fmt: skip
-    billing = (await world.billing.get_client(hanako.whmcs_client_id)).address
+    billing = (await world.billing.clients.get_client(hanako.whmcs_client_id)).address
     assert order.billing_address == CrmAddress(
         street=billing.address1, city=billing.city, prefecture=billing.state, postcode=billing.postcode
     )  # WHMCS's billing address (authoritative), as it is at checkout

@@ -28,7 +28,7 @@ async def assert_fulfilled_once(world: OrdersWorld, order_id: str) -> None:
     assert (order.activation_status, order.activation_error_code) == ("Activated", None)
     assert world.whmcs_orders(1) == SEEDED_WHMCS_ORDERS + 1
     assert world.freebit_activations() == 1
-    assert (await world.billing.get_order(int(order.whmcs_order_id or 0))).status == "Active"
+    assert (await world.billing.orders.get_order(int(order.whmcs_order_id or 0))).status == "Active"
     assert world.records.records[order_id].state is FulfilmentState.COMPLETED
 
 
@@ -78,7 +78,7 @@ async def test_an_add_order_whose_answer_is_lost_is_found_before_anything_is_sen
     await world.run_jobs()
 
     await assert_fulfilled_once(world, order_id)
-    assert world.billing.calls.count("add_order") == 1
+    assert world.billing.world.calls.count("add_order") == 1
 
 
 async def test_a_freebit_outage_is_retried_and_activates_once(world: OrdersWorld) -> None:
@@ -141,8 +141,8 @@ async def test_a_reactivated_order_resumes_after_its_last_completed_step(world: 
     await world.run_jobs()
 
     await assert_fulfilled_once(world, order_id)
-    assert world.billing.calls.count("add_order") == 1
-    assert world.billing.calls.count("accept_order") == 1
+    assert world.billing.world.calls.count("add_order") == 1
+    assert world.billing.world.calls.count("accept_order") == 1
 
 
 async def test_a_payment_method_removed_before_fulfilment_pauses_it_visibly(world: OrdersWorld) -> None:

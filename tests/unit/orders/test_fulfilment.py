@@ -29,7 +29,7 @@ async def test_a_physical_sim_order_is_billed_activated_and_written_back(world: 
     record = world.records.records[order.id]
     assert order.whmcs_order_id == str(record.whmcs_order_id)
     assert [i.whmcs_service_id for i in order.items] == [str(s[0]) for s in record.item_services.values()]
-    billing = await world.billing.get_order(int(order.whmcs_order_id or 0))
+    billing = await world.billing.orders.get_order(int(order.whmcs_order_id or 0))
     assert billing.status == "Active"
     card = record.sim
     assert card is not None
@@ -37,7 +37,7 @@ async def test_a_physical_sim_order_is_billed_activated_and_written_back(world: 
     line = await world.sims.get_account(card.msisdn)
     assert line.activation_complete
     assert line.product_number == card.product_number
-    services = {s.id: s for s in await world.billing.list_services(1)}
+    services = {s.id: s for s in await world.billing.services.list_services(1)}
     plan_service = services[record.item_services[order.items[0].id][0]]
     fields = {f.name: f.value for f in plan_service.custom_fields}
     assert (fields["SIM Number"], fields["Serial Number"]) == (card.msisdn, card.product_number)

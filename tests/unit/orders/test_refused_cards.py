@@ -62,7 +62,7 @@ async def test_a_card_freebit_does_not_know_is_quarantined_and_the_reactivation_
     assert card_of(world, order_id) == record.sim.msisdn
     assert world.freebit_activations() == 1  # the refused call registered nothing
     assert world.whmcs_orders(1) == 2  # Hanako's seeded order and this one: the resume did not bill again
-    assert world.billing.calls.count("add_order") == 1
+    assert world.billing.world.calls.count("add_order") == 1
     assert UNKNOWN_TO_FREEBIT.msisdn not in world.inventory.assigned.values()  # never handed out again
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from adapters.memory.billing_system import InMemoryBillingSystem
+from adapters.memory.billing_twin import InMemoryBilling
 from adapters.memory.clock import FrozenClock
 from adapters.memory.crm_accounts import InMemoryCustomerAccounts, InMemoryEligibilityRecords
 from adapters.memory.crm_catalog import InMemoryCatalogSource
@@ -123,7 +123,7 @@ class OrdersWorld:
         self.crm = seeded_twin(crm_state, self.clock)
         whmcs = WhmcsState(self.clock)
         seed_state(whmcs)
-        self.billing = InMemoryBillingSystem.from_snapshot(snapshot(whmcs), clock=self.clock)
+        self.billing = InMemoryBilling.from_snapshot(snapshot(whmcs), clock=self.clock)
         self.sims = InMemorySimProvisioner(self.clock, completion_delay_seconds=120)
         self.inventory = InMemorySimInventory(demo_stock())
         self.port_ins = InMemoryPortInDetails(self.clock)
@@ -167,9 +167,18 @@ class OrdersWorld:
 
     def place_order(self) -> PlaceOrder:
         facts = CustomerFactsReader(
-            self.billing, InMemoryCustomerAccounts(self.crm), InMemoryEligibilityRecords(self.crm)
+            self.billing.services, InMemoryCustomerAccounts(self.crm), InMemoryEligibilityRecords(self.crm)
         )
-        return PlaceOrder(self.catalog, self.billing, self.orders, facts, self.port_ins, self.read_model, self.clock)
+        return PlaceOrder(
+            self.catalog,
+            self.billing.payment_methods,
+            self.billing.clients,
+            self.orders,
+            facts,
+            self.port_ins,
+            self.read_model,
+            self.clock,
+        )
 
     def idempotent_requests(self, policy: IdempotencyPolicy | None = None) -> IdempotentRequests:
         return IdempotentRequests(self.idempotency_store, self.clock, policy or IdempotencyPolicy())
@@ -191,15 +200,18 @@ class OrdersWorld:
 
     def fulfil(self) -> FulfilOrder:
         crashing: Callable[[Any], Any] = lambda port: Crashing(port, self.crashes)  # noqa: E731
-        billing, sims, orders = crashing(self.billing), crashing(self.sims), crashing(self.orders)
+        billing = self.billing
+        placing, methods = crashing(billing.orders), crashing(billing.payment_methods)
+        services, fields = crashing(billing.services), crashing(billing.service_fields)
+        sims, orders = crashing(self.sims), crashing(self.orders)
         records = crashing(self.records)
         return FulfilOrder(
             orders,
             records,
             InMemoryUnitOfWork(self.identity),
-            BillingSteps(billing),
+            BillingSteps(placing, methods, services),
             SimSteps(sims, self.inventory, self.catalog, self.port_ins),
-            WriteBack(billing, orders),
+            WriteBack(services, fields, orders),
             self.read_model,
             self.queue,
             self.clock,

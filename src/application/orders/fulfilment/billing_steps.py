@@ -14,10 +14,11 @@ from typing import Any
 
 from application.errors import ConflictError, InvalidInputError, NotFoundError
 from application.orders.fulfilment.outcome import StepFailedError
-from application.ports.billing_models import BillingCycle, PlacedOrder
-from application.ports.billing_models import NewOrder as BillingOrderRequest
-from application.ports.billing_models import NewOrderItem as BillingItem
-from application.ports.billing_system import BillingSystem
+from application.ports.billing.orders import BillingCycle, BillingOrders, PlacedOrder
+from application.ports.billing.orders import NewOrder as BillingOrderRequest
+from application.ports.billing.orders import NewOrderItem as BillingItem
+from application.ports.billing.payment_methods import PaymentMethods
+from application.ports.billing.services import BillingServices
 from application.ports.order_desk import Order
 from domain.orders.fulfilment import Fulfilment, Step
 from domain.orders.fulfilment_errors import FulfilmentErrorCode as Code
@@ -48,12 +49,14 @@ def services_by_item(order: Order, service_ids: tuple[int, ...]) -> dict[str, li
 
 
 class BillingSteps:
-    def __init__(self, billing: BillingSystem) -> None:
-        self._billing = billing
+    def __init__(self, orders: BillingOrders, methods: PaymentMethods, services: BillingServices) -> None:
+        self._orders = orders
+        self._methods = methods
+        self._services = services
 
     async def place(self, order: Order, record: Fulfilment, client_id: int, save: Save, now: datetime) -> None:
         items = billing_items(order)
-        methods = await self._billing.list_pay_methods(client_id)  # re-checked: it may be gone since checkout
+        methods = await self._methods.list_pay_methods(client_id)  # re-checked: it may be gone since checkout
         if not methods:
             raise StepFailedError(Code.PAYMENT_METHOD_MISSING, "The customer has no payment method in WHMCS.")
         record.complete(Step.PAYMENT_CHECKED, now)
@@ -61,13 +64,13 @@ class BillingSteps:
             await self._reconcile(client_id, record.billing_baseline or 0, items) if record.billing_attempted else None
         )
         if placed is None:
-            newest = await self._billing.list_orders(client_id, limit=1)
+            newest = await self._orders.list_orders(client_id, limit=1)
             record.billing_baseline = newest[0].id if newest else 0
             record.billing_attempted = True
             await save()  # the recovery point before a call that must never be repeated blindly
             request = BillingOrderRequest(client_id=client_id, payment_method=methods[0].gateway, items=items)
             try:
-                placed = await self._billing.add_order(request)
+                placed = await self._orders.add_order(request)
             except InvalidInputError as refused:
                 raise StepFailedError(Code.BILLING_ORDER_REJECTED, refused.message) from refused
         record.whmcs_order_id, record.whmcs_invoice_id = placed.order_id, placed.invoice_id
@@ -76,20 +79,20 @@ class BillingSteps:
     async def accept(self, record: Fulfilment) -> None:
         assert record.whmcs_order_id is not None
         try:
-            await self._billing.accept_order(record.whmcs_order_id)
+            await self._orders.accept_order(record.whmcs_order_id)
         except (ConflictError, NotFoundError):
             # Accepted already (an answer lost on the way back), or cancelled by staff: WHMCS knows which.
-            status = (await self._billing.get_order(record.whmcs_order_id)).status
+            status = (await self._orders.get_order(record.whmcs_order_id)).status
             if status != "Active":
                 raise StepFailedError(
                     Code.BILLING_ORDER_NOT_PENDING, f"WHMCS order {record.whmcs_order_id} is {status}."
                 ) from None
 
     async def _reconcile(self, client_id: int, baseline: int, items: tuple[BillingItem, ...]) -> PlacedOrder | None:
-        candidates = [o for o in await self._billing.list_orders(client_id, limit=RECONCILE_WINDOW) if o.id > baseline]
+        candidates = [o for o in await self._orders.list_orders(client_id, limit=RECONCILE_WINDOW) if o.id > baseline]
         if not candidates:
             return None
-        services = await self._billing.list_services(client_id)
+        services = await self._services.list_services(client_id)
         wanted = Counter(item.product_id for item in items)
         for candidate in sorted(candidates, key=lambda o: o.id):
             mine = sorted((s for s in services if s.order_id == candidate.id), key=lambda s: s.id)

@@ -5,7 +5,7 @@ Every write here sets values (never adds), so repeating one after a crash is har
 
 from __future__ import annotations
 
-from application.ports.billing_system import BillingSystem
+from application.ports.billing.services import BillingServices, ServiceFields
 from application.ports.order_desk import ActivationUpdate, Order, OrderDesk
 from domain.orders.activation import ACTIVATED
 from domain.orders.fulfilment import Fulfilment
@@ -14,8 +14,9 @@ SIM_FIELDS = ("SIM Number", "Serial Number", "EID")
 
 
 class WriteBack:
-    def __init__(self, billing: BillingSystem, orders: OrderDesk) -> None:
-        self._billing = billing
+    def __init__(self, services: BillingServices, fields: ServiceFields, orders: OrderDesk) -> None:
+        self._services = services
+        self._fields = fields
         self._orders = orders
 
     async def sim_fields(self, record: Fulfilment, client_id: int) -> None:
@@ -24,12 +25,12 @@ class WriteBack:
             return
         ours = {service_id for ids in record.item_services.values() for service_id in ids}
         values = {"SIM Number": card.msisdn, "Serial Number": card.product_number or "", "EID": card.eid or ""}
-        for service in await self._billing.list_services(client_id):
+        for service in await self._services.list_services(client_id):
             if service.id not in ours:
                 continue
             fields = {f.id: values[f.name] for f in service.custom_fields if f.name in values}
             if fields:  # only the plan's service has the SIM fields (fees and add-ons do not)
-                await self._billing.update_service_custom_fields(service.id, fields)
+                await self._fields.update_service_custom_fields(service.id, fields)
 
     async def crm(self, order: Order, record: Fulfilment) -> None:
         for item in order.items:

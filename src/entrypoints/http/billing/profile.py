@@ -8,7 +8,7 @@ from litestar.params import JSONBody
 from application.billing.get_billing_profile import GetBillingProfile
 from application.billing.update_billing_profile import AddressChange, ProfileChange, UpdateBillingProfile
 from application.identity.linked_customer import LinkedCustomer
-from application.ports.billing_models import ClientProfile
+from application.ports.billing.clients import ClientProfile
 from entrypoints.http.account_access import require_session
 from entrypoints.http.billing.invoices import PRIVATE
 from entrypoints.http.billing.profile_schemas import AddressView, ProfilePatch, ProfileView

@@ -10,7 +10,7 @@ from litestar.params import FromPath
 from application.billing.get_subscription import GetSubscription
 from application.billing.list_subscriptions import ListSubscriptions
 from application.identity.linked_customer import LinkedCustomer
-from application.ports.billing_models import Service
+from application.ports.billing.services import Service
 from domain.billing.subscription_status import subscription_status
 from entrypoints.http.account_access import require_session
 from entrypoints.http.billing.invoice_schemas import InvoiceSummaryView

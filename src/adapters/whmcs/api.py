@@ -1,4 +1,7 @@
-"""What every group of WHMCS calls shares: the transport, the guard, the clock and the server's time zone."""
+"""What every WHMCS role shares: the transport, the guard, the clock and the server's time zone.
+
+One `WhmcsApi` per process; each role adapter holds it (composition), so they all share one breaker.
+"""
 
 from __future__ import annotations
 
@@ -26,11 +29,11 @@ class WhmcsApi:
         guard: UpstreamGuard | None = None,
         clock: Clock | None = None,
     ) -> None:
-        self._config = config
+        self.config = config
+        self.clock: Clock = clock or SystemClock()
+        self.zone = ZoneInfo(config.server_timezone)
         self._transport = WhmcsTransport(client, config)
         self._guard = guard or UpstreamGuard(SYSTEM)
-        self._clock: Clock = clock or SystemClock()
-        self._zone = ZoneInfo(config.server_timezone)
 
     async def _call(self, action: str, params: Mapping[str, Any]) -> dict[str, Any]:
         try:
@@ -38,14 +41,14 @@ class WhmcsApi:
         except ActionFailedError as error:
             raise to_application_error(error) from error
 
-    async def _read(self, action: str, **params: Any) -> dict[str, Any]:
+    async def read(self, action: str, **params: Any) -> dict[str, Any]:
         """Idempotent: retried with jitter on outages, behind the breaker."""
         return await self._guard.read(lambda: self._call(action, params))
 
-    async def _write(self, action: str, **params: Any) -> dict[str, Any]:
+    async def write(self, action: str, **params: Any) -> dict[str, Any]:
         """Never retried here: the caller decides what an unknown outcome means."""
         return await self._guard.write(lambda: self._call(action, params))
 
-    def _today(self) -> dt.date:
+    def today(self) -> dt.date:
         """Today where the WHMCS server is: its due dates are local calendar dates."""
-        return self._clock.now().astimezone(self._zone).date()
+        return self.clock.now().astimezone(self.zone).date()

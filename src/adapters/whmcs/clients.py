@@ -1,32 +1,36 @@
-"""Clients and logins: find, add (safely under timeouts), read, update, validate a password."""
+"""Billing clients over WHMCS: find, add (safely under timeouts), read, update."""
 
 from __future__ import annotations
 
 from adapters.whmcs import mappers
 from adapters.whmcs import normalise as n
-from adapters.whmcs.base import WhmcsApi
+from adapters.whmcs.api import WhmcsApi
 from adapters.whmcs.php_serialize import serialize_fields
 from adapters.whmcs.transport import OutcomeUnknownError
-from application.errors import ConflictError, InvalidInputError, NotFoundError
-from application.ports.billing_models import ClientProfile, ClientUpdate, NewClient, ValidatedLogin
+from application.errors import ConflictError, NotFoundError
+from application.ports.billing.clients import ClientProfile, ClientUpdate, NewClient
 
 
-class IdentityCalls(WhmcsApi):
+class WhmcsClients:
+    def __init__(self, api: WhmcsApi) -> None:
+        self._api = api
+        self._customer_number_field = api.config.customer_number_field_id
+
     async def find_client_by_email(self, email: str) -> ClientProfile | None:
         try:
-            body = await self._read("GetClientsDetails", email=email)
+            body = await self._api.read("GetClientsDetails", email=email)
         except NotFoundError:
             return None
-        return mappers.client_profile(body["client"], self._config.customer_number_field_id)
+        return mappers.client_profile(body["client"], self._customer_number_field)
 
     async def get_client(self, client_id: int) -> ClientProfile:
-        body = await self._read("GetClientsDetails", clientid=client_id)
-        return mappers.client_profile(body["client"], self._config.customer_number_field_id)
+        body = await self._api.read("GetClientsDetails", clientid=client_id)
+        return mappers.client_profile(body["client"], self._customer_number_field)
 
     async def add_client(self, client: NewClient) -> int:
-        fields = {self._config.customer_number_field_id: client.customer_number, **client.extra_custom_fields}
+        fields = {self._customer_number_field: client.customer_number, **client.extra_custom_fields}
         try:
-            body = await self._write(
+            body = await self._api.write(
                 "AddClient",
                 firstname=client.first_name,
                 lastname=client.last_name,
@@ -81,22 +85,4 @@ class IdentityCalls(WhmcsApi):
             params |= {"state": address.state, "postcode": address.postcode, "country": address.country}
         present = {key: value for key, value in params.items() if value is not None}
         if present:
-            await self._write("UpdateClient", clientid=client_id, **present)
-
-    async def validate_login(self, email: str, password: str) -> ValidatedLogin | None:
-        try:
-            body = await self._write("ValidateLogin", email=email, password2=password)  # not a Get*: not retried
-        except InvalidInputError:
-            return None  # "Email or Password Invalid": WHMCS never says which
-        user_id = n.to_int(body["userid"])  # a User id (WHMCS 8): find the client it owns
-        users = await self._read("GetUsers", search=email, limitnum=25)
-        user = next((u for u in n.items(users.get("users"), "user") if n.to_int(u["id"]) == user_id), None)
-        clients = n.items(user.get("clients") if user else None, "client")
-        owned = sorted(clients, key=lambda c: not n.to_bool(c.get("isOwner")))
-        if not owned:
-            return None
-        return ValidatedLogin(
-            user_id=user_id,
-            client_id=n.to_int(owned[0]["id"]),
-            two_factor_enabled=n.to_bool(body.get("twoFactorEnabled")),
-        )
+            await self._api.write("UpdateClient", clientid=client_id, **present)

@@ -1,13 +1,15 @@
-"""The twin's clients and logins, validated the way WHMCS validates them (first failure wins)."""
+"""The twin's billing clients, validated the way WHMCS validates them (first failure wins)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from adapters.memory.billing_twin_base import TwinBase
-from adapters.memory.billing_world import TwinClient, TwinUser
-from application.errors import ConflictError, InvalidInputError, NotFoundError
-from application.ports.billing_models import ClientProfile, ClientUpdate, NewClient, ValidatedLogin
+from adapters.memory import billing_views as views
+from adapters.memory.billing_tables import TwinClient, TwinUser
+from adapters.memory.billing_world import BillingTwinWorld, operation
+from application.errors import ConflictError, InvalidInputError
+from application.ports.billing.clients import ClientProfile, ClientUpdate, NewClient
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^[0-9+\-(). ]+$")
@@ -39,26 +41,32 @@ def _validate(client: NewClient) -> None:
         raise InvalidInputError("You did not enter a password")
 
 
-class TwinIdentityCalls(TwinBase):
+@dataclass
+class TwinClients:
+    world: BillingTwinWorld
+
     def _by_email(self, email: str) -> TwinClient | None:
         wanted = email.strip().lower()
         return next((c for c in self.world.clients.values() if c.values["email"].lower() == wanted), None)
 
+    @operation
     async def find_client_by_email(self, email: str) -> ClientProfile | None:
-        fault = self._enter("find_client_by_email")
         client = self._by_email(email)
-        return self._leave("find_client_by_email", fault, self.profile(client) if client else None)
+        return views.profile(self.world, client) if client else None
 
+    @operation
     async def get_client(self, client_id: int) -> ClientProfile:
-        fault = self._enter("get_client")
-        return self._leave("get_client", fault, self.profile(self.client(client_id)))
+        return views.profile(self.world, self.world.client(client_id))
 
+    @operation
     async def add_client(self, client: NewClient) -> int:
-        fault = self._enter("add_client")
         _validate(client)
         existing = self._by_email(client.email)
-        if existing is not None and existing.custom_fields.get(self.customer_number_field_id) == client.customer_number:
-            return self._leave("add_client", fault, existing.id)  # a repeat of a sign-up that already happened
+        if (
+            existing is not None
+            and existing.custom_fields.get(self.world.customer_number_field_id) == client.customer_number
+        ):
+            return existing.id  # a repeat of a sign-up that already happened
         wanted = client.email.strip().lower()
         if any(u.email.lower() == wanted for u in self.world.users.values()):
             raise ConflictError("A user already exists with that email address")
@@ -81,13 +89,13 @@ class TwinIdentityCalls(TwinBase):
             "phonenumber": client.phone,
             "status": "Active",
         }
-        fields = {self.customer_number_field_id: client.customer_number, **client.extra_custom_fields}
+        fields = {self.world.customer_number_field_id: client.customer_number, **client.extra_custom_fields}
         self.world.clients[client_id] = TwinClient(client_id, user_id, values, fields)
-        return self._leave("add_client", fault, client_id)
+        return client_id
 
+    @operation
     async def update_client(self, client_id: int, update: ClientUpdate) -> None:
-        fault = self._enter("update_client")
-        client = self.client(client_id, "Client ID Not Found")
+        client = self.world.client(client_id, "Client ID Not Found")
         changes = {
             "firstname": update.first_name,
             "lastname": update.last_name,
@@ -109,18 +117,3 @@ class TwinIdentityCalls(TwinBase):
         for key, value in changes.items():
             if value:  # WHMCS ignores empty values
                 client.values[key] = value
-        self._leave("update_client", fault, None)
-
-    async def validate_login(self, email: str, password: str) -> ValidatedLogin | None:
-        fault = self._enter("validate_login")
-        wanted = email.strip().lower()
-        user = next((u for u in self.world.users.values() if u.email.lower() == wanted), None)
-        if user is None or user.password != password or not user.client_ids:
-            return self._leave("validate_login", fault, None)
-        owned = sorted(user.client_ids, key=lambda cid: self.world.clients[cid].owner_user_id != user.id)
-        result = ValidatedLogin(user_id=user.id, client_id=owned[0], two_factor_enabled=user.two_factor)
-        return self._leave("validate_login", fault, result)
-
-    def _require_client(self, client_id: int) -> None:
-        if client_id not in self.world.clients:
-            raise NotFoundError("Client Not Found")
