@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from adapters.whmcs.api import WhmcsApi
 from adapters.whmcs.billing import WhmcsBilling
 from adapters.whmcs.config import WhmcsConfig
 from adapters.whmcs.transport import create_http_client
 
-__all__ = ["WhmcsBilling", "WhmcsConfig", "create_http_client"]
+__all__ = ["WhmcsApi", "WhmcsBilling", "WhmcsConfig", "create_http_client"]

@@ -1,20 +1,16 @@
-"""Every billing role over WHMCS, built from one httpx client: the composition root's entry.
+"""Every billing role over WHMCS, built over one `WhmcsApi`: the composition root's entry.
 
-whmcs = WhmcsBilling(client, config, clock=clock)
+whmcs = WhmcsBilling(WhmcsApi(client, config, clock=clock))
 page = await whmcs.invoices.list_invoices(client_id)
 
-The roles share one `WhmcsApi` (transport, guard, clock). A new role: a class over `WhmcsApi`, one attribute here.
+The roles share the one `WhmcsApi` (transport, guard, clock). A new role: a class over it, one attribute here.
 """
 
 from __future__ import annotations
 
-import httpx
-
-from adapters.resilience import UpstreamGuard
 from adapters.whmcs.api import WhmcsApi
 from adapters.whmcs.charges import WhmcsInvoiceCharges
 from adapters.whmcs.clients import WhmcsClients
-from adapters.whmcs.config import WhmcsConfig
 from adapters.whmcs.invoices import WhmcsInvoices
 from adapters.whmcs.logins import WhmcsLogins
 from adapters.whmcs.orders import WhmcsOrders
@@ -31,21 +27,12 @@ from application.ports.billing.payment_links import PaymentLinks
 from application.ports.billing.payment_methods import PaymentMethods
 from application.ports.billing.products import BillingProducts
 from application.ports.billing.services import BillingServices, ServiceFields
-from application.ports.clock import Clock
 
 
 class WhmcsBilling:
     """Each attribute typed by its port, so the type checker proves the adapter implements every role."""
 
-    def __init__(
-        self,
-        client: httpx.AsyncClient,
-        config: WhmcsConfig,
-        *,
-        guard: UpstreamGuard | None = None,
-        clock: Clock | None = None,
-    ) -> None:
-        api = WhmcsApi(client, config, guard=guard, clock=clock)
+    def __init__(self, api: WhmcsApi) -> None:
         self.clients: BillingClients = WhmcsClients(api)
         self.logins: BillingLogins = WhmcsLogins(api)
         self.invoices: BillingInvoices = WhmcsInvoices(api)

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 
 from dishka import Provider, Scope, provide
 
-from adapters.whmcs import WhmcsBilling, create_http_client
+from adapters.whmcs import WhmcsApi, WhmcsBilling, create_http_client
 from application.ports.billing.charges import InvoiceCharges
 from application.ports.billing.clients import BillingClients
 from application.ports.billing.invoices import BillingInvoices
@@ -27,7 +27,7 @@ class BillingRolesProvider(Provider):
     async def whmcs(self, settings: Settings, clock: Clock) -> AsyncIterator[WhmcsBilling]:
         config = settings.whmcs()
         client = create_http_client(config)
-        yield WhmcsBilling(client, config, clock=clock)
+        yield WhmcsBilling(WhmcsApi(client, config, clock=clock))
         await client.aclose()
 
     @provide

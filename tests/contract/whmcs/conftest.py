@@ -8,7 +8,7 @@ import stamina
 from adapters.memory.billing_twin import InMemoryBilling
 from adapters.memory.clock import FrozenClock
 from adapters.resilience import UpstreamGuard
-from adapters.whmcs import WhmcsBilling, WhmcsConfig, create_http_client
+from adapters.whmcs import WhmcsApi, WhmcsBilling, WhmcsConfig, create_http_client
 from sandbox.whmcs import WhmcsState, create_app
 from sandbox.whmcs.seed import SANDBOX_IDENTIFIER, SANDBOX_SECRET, seed_state
 from sandbox.whmcs.snapshot import snapshot
@@ -62,7 +62,7 @@ def seeded(emulator: Emulator) -> Emulator:
 async def adapter(seeded: Emulator) -> AsyncIterator[WhmcsBilling]:
     config = seeded.adapter_config()
     async with create_http_client(config) as client:
-        yield WhmcsBilling(client, config, guard=UpstreamGuard("whmcs-test"), clock=seeded.clock)
+        yield WhmcsBilling(WhmcsApi(client, config, guard=UpstreamGuard("whmcs-test"), clock=seeded.clock))
 
 
 def demo_twin(clock: FrozenClock) -> InMemoryBilling:
@@ -81,5 +81,5 @@ async def world(request: pytest.FixtureRequest) -> AsyncIterator[World]:
     emulator: Emulator = request.getfixturevalue("seeded")
     config = emulator.adapter_config()
     async with create_http_client(config) as client:
-        billing = WhmcsBilling(client, config, guard=UpstreamGuard("whmcs-test"), clock=emulator.clock)
+        billing = WhmcsBilling(WhmcsApi(client, config, guard=UpstreamGuard("whmcs-test"), clock=emulator.clock))
         yield EmulatorWorld(billing, emulator.state, emulator.clock)

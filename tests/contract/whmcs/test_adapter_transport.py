@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from adapters.resilience import CircuitOpenError, UpstreamGuard
-from adapters.whmcs import WhmcsBilling, WhmcsConfig, create_http_client
+from adapters.whmcs import WhmcsApi, WhmcsBilling, WhmcsConfig, create_http_client
 from application.errors import UpstreamConfigurationError, UpstreamUnavailableError
 from application.ports.billing.orders import NewOrder, NewOrderItem
 from sandbox.faults import Fault, FaultKind
@@ -63,7 +63,7 @@ async def test_after_refused_credentials_we_stop_calling(seeded: Emulator, adapt
 async def test_a_wrong_secret_fails_once_and_never_reaches_a_ban(seeded: Emulator) -> None:
     config = seeded.adapter_config(secret="not-the-secret")
     async with create_http_client(config) as client:
-        billing = WhmcsBilling(client, config, guard=UpstreamGuard("whmcs-wrong-secret"), clock=seeded.clock)
+        billing = WhmcsBilling(WhmcsApi(client, config, guard=UpstreamGuard("whmcs-wrong-secret"), clock=seeded.clock))
         for _ in range(5):
             with pytest.raises(UpstreamConfigurationError):
                 await billing.clients.get_client(HANAKO.client_id)
@@ -75,7 +75,7 @@ async def test_the_breaker_opens_after_repeated_outages(seeded: Emulator) -> Non
     config = seeded.adapter_config()
     guard = UpstreamGuard("whmcs-breaker", failure_threshold=2, read_attempts=1)
     async with create_http_client(config) as client:
-        billing = WhmcsBilling(client, config, guard=guard, clock=seeded.clock)
+        billing = WhmcsBilling(WhmcsApi(client, config, guard=guard, clock=seeded.clock))
         arm(seeded, "GetPaymentMethods", FaultKind.HTTP_ERROR, times=None)
         for _ in range(2):
             with pytest.raises(UpstreamUnavailableError):
@@ -88,6 +88,6 @@ async def test_the_breaker_opens_after_repeated_outages(seeded: Emulator) -> Non
 async def test_an_unreachable_whmcs_is_unavailable() -> None:
     config = WhmcsConfig(base_url=f"http://127.0.0.1:{free_port()}/", identifier="x", secret="y")
     async with create_http_client(config) as client:
-        billing = WhmcsBilling(client, config, guard=UpstreamGuard("whmcs-unreachable"))
+        billing = WhmcsBilling(WhmcsApi(client, config, guard=UpstreamGuard("whmcs-unreachable")))
         with pytest.raises(UpstreamUnavailableError):
             await billing.payment_methods.list_payment_gateways()

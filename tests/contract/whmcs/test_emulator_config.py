@@ -9,7 +9,7 @@ import pytest
 
 from adapters.memory.clock import FrozenClock
 from adapters.resilience import UpstreamGuard
-from adapters.whmcs import WhmcsBilling, WhmcsConfig, create_http_client
+from adapters.whmcs import WhmcsApi, WhmcsBilling, WhmcsConfig, create_http_client
 from application.errors import UpstreamConfigurationError
 from sandbox.whmcs import WhmcsEmulatorConfig, WhmcsState, create_app
 from sandbox.whmcs.seed import HANAKO, SANDBOX_IDENTIFIER, SANDBOX_SECRET, seed_state
@@ -45,7 +45,7 @@ async def test_the_adapter_reads_the_legacy_all_strings_dialect(legacy: str) -> 
     assert body["invoices"]["invoice"][0]["id"] == str(body["invoices"]["invoice"][0]["id"])
     config = WhmcsConfig(base_url=legacy, identifier=SANDBOX_IDENTIFIER, secret=SANDBOX_SECRET)
     async with create_http_client(config) as client:
-        billing = WhmcsBilling(client, config, guard=UpstreamGuard("whmcs-legacy"), clock=FrozenClock())
+        billing = WhmcsBilling(WhmcsApi(client, config, guard=UpstreamGuard("whmcs-legacy"), clock=FrozenClock()))
         client_profile = await billing.clients.get_client(HANAKO.client_id)
         page = await billing.invoices.list_invoices(HANAKO.client_id)
         orders = await billing.orders.list_orders(HANAKO.client_id)
@@ -68,7 +68,7 @@ async def test_an_ip_off_the_allow_list_needs_the_access_key(locked_down: str) -
         )
     config = WhmcsConfig(base_url=locked_down, identifier=SANDBOX_IDENTIFIER, secret=SANDBOX_SECRET, access_key="k3y!")
     async with create_http_client(config) as client:
-        billing = WhmcsBilling(client, config, guard=UpstreamGuard("whmcs-key"), clock=FrozenClock())
+        billing = WhmcsBilling(WhmcsApi(client, config, guard=UpstreamGuard("whmcs-key"), clock=FrozenClock()))
         assert (await billing.clients.get_client(HANAKO.client_id)).id == HANAKO.client_id
         with pytest.raises(UpstreamConfigurationError):
             # outside the API role: our configuration, never retried

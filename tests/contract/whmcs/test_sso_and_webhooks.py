@@ -14,7 +14,7 @@ from litestar import Litestar, Request, Response, post
 from standardwebhooks import Webhook
 
 from adapters.resilience import UpstreamGuard
-from adapters.whmcs import WhmcsBilling, WhmcsConfig, create_http_client
+from adapters.whmcs import WhmcsApi, WhmcsBilling, WhmcsConfig, create_http_client
 from application.ports.billing.charges import NewInvoice, NewInvoiceLine
 from application.ports.billing.clients import ClientUpdate
 from application.ports.billing.orders import NewOrder, NewOrderItem
@@ -99,7 +99,7 @@ async def test_changes_arrive_as_signed_webhooks(hooked: tuple[str, WhmcsState, 
     url, state, receiver = hooked
     config = WhmcsConfig(base_url=url, identifier=SANDBOX_IDENTIFIER, secret=SANDBOX_SECRET)
     async with create_http_client(config) as client:
-        billing = WhmcsBilling(client, config, guard=UpstreamGuard("whmcs-hooks"))
+        billing = WhmcsBilling(WhmcsApi(client, config, guard=UpstreamGuard("whmcs-hooks")))
         items = (NewOrderItem(product_id=301, billing_cycle="monthly"),)
         order = NewOrder(client_id=KENJI.client_id, payment_method="stripe", items=items)
         placed = await billing.orders.add_order(order)

@@ -16,7 +16,7 @@ from litestar import Litestar
 from standardwebhooks import Webhook
 
 from adapters.resilience import UpstreamGuard
-from adapters.whmcs import WhmcsBilling, WhmcsConfig, create_http_client
+from adapters.whmcs import WhmcsApi, WhmcsBilling, WhmcsConfig, create_http_client
 from application.ports.billing.orders import NewOrder, NewOrderItem
 from sandbox.whmcs.config import DEFAULT_WEBHOOK_SECRET
 from sandbox.whmcs.seed import SANDBOX_IDENTIFIER, SANDBOX_SECRET
@@ -96,7 +96,7 @@ async def delivered(sandbox: RunningSandbox, count: int) -> list[dict[str, Any]]
 async def place_order_without_invoice(sandbox: RunningSandbox) -> None:
     config = WhmcsConfig(base_url=sandbox.addresses.whmcs_url, identifier=SANDBOX_IDENTIFIER, secret=SANDBOX_SECRET)
     async with create_http_client(config) as client:
-        billing = WhmcsBilling(client, config, guard=UpstreamGuard("whmcs-hook-test"))
+        billing = WhmcsBilling(WhmcsApi(client, config, guard=UpstreamGuard("whmcs-hook-test")))
         order = NewOrder(
             client_id=HANAKO.whmcs_client_id,
             payment_method="stripe",
