@@ -9,5 +9,5 @@ UpstreamConfigurationError (our credentials or allow-list are wrong: never retri
 
 Creating writes are never blindly repeated: their role says how a lost answer is looked up.
 
-A new role is a new module here, an adapter class per technology beside the others, and one provider line.
+A new role is a new module here; each billing adapter adds a class for it, and the composition root one provider.
 """
