@@ -8,17 +8,12 @@ from application.billing.get_invoice import INVOICE_NOT_FOUND
 from application.errors import NotFoundError, Raises
 from application.identity.linked_customer import LinkedCustomer
 from application.outages import BILLING_OUTAGES, BillingUnavailableError, reported_as
-from application.ports.billing_models import SsoLink
+from application.ports.billing.payment_links import PaymentLinks, SsoLink
 
 
 class CreateInvoicePayLink:
     raises: ClassVar[Raises] = (NotFoundError, *BILLING_OUTAGES)
 
-
-from application.ports.billing.payment_links import PaymentLinks, SsoLink
-
-
-class CreateInvoicePayLink:
     def __init__(self, links: PaymentLinks) -> None:
         self._links = links
 

@@ -7,17 +7,12 @@ from typing import ClassVar
 from application.errors import Raises
 from application.identity.linked_customer import LinkedCustomer
 from application.outages import BILLING_OUTAGES, BillingUnavailableError, reported_as
-from application.ports.billing_models import SsoLink
+from application.ports.billing.payment_links import PaymentLinks, SsoLink
 
 
 class CreatePaymentMethodsLink:
     raises: ClassVar[Raises] = BILLING_OUTAGES
 
-
-from application.ports.billing.payment_links import PaymentLinks, SsoLink
-
-
-class CreatePaymentMethodsLink:
     def __init__(self, links: PaymentLinks) -> None:
         self._links = links
 

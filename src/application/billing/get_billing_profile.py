@@ -9,17 +9,12 @@ from application.billing.cached_reads import CachedReads
 from application.errors import Raises
 from application.identity.linked_customer import LinkedCustomer
 from application.outages import BILLING_OUTAGES, BillingUnavailableError, reported_as
-from application.ports.billing_models import ClientProfile
+from application.ports.billing.clients import BillingClients, ClientProfile
 
 
 class GetBillingProfile:
     raises: ClassVar[Raises] = BILLING_OUTAGES
 
-
-from application.ports.billing.clients import BillingClients, ClientProfile
-
-
-class GetBillingProfile:
     def __init__(self, clients: BillingClients, reads: CachedReads) -> None:
         self._clients = clients
         self._reads = reads

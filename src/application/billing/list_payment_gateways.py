@@ -8,17 +8,12 @@ from application.billing.cache_keys import GATEWAYS
 from application.billing.cached_reads import CachedReads
 from application.errors import Raises
 from application.outages import BILLING_OUTAGES, BillingUnavailableError, reported_as
-from application.ports.billing_models import PaymentGateway
+from application.ports.billing.payment_methods import PaymentGateway, PaymentMethods
 
 
 class ListPaymentGateways:
     raises: ClassVar[Raises] = BILLING_OUTAGES
 
-
-from application.ports.billing.payment_methods import PaymentGateway, PaymentMethods
-
-
-class ListPaymentGateways:
     def __init__(self, methods: PaymentMethods, reads: CachedReads) -> None:
         self._methods = methods
         self._reads = reads

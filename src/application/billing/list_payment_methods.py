@@ -9,17 +9,12 @@ from application.billing.cached_reads import CachedReads
 from application.errors import Raises
 from application.identity.linked_customer import LinkedCustomer
 from application.outages import BILLING_OUTAGES, BillingUnavailableError, reported_as
-from application.ports.billing_models import PayMethod
+from application.ports.billing.payment_methods import PaymentMethods, PayMethod
 
 
 class ListPaymentMethods:
     raises: ClassVar[Raises] = BILLING_OUTAGES
 
-
-from application.ports.billing.payment_methods import PaymentMethods, PayMethod
-
-
-class ListPaymentMethods:
     def __init__(self, methods: PaymentMethods, reads: CachedReads) -> None:
         self._methods = methods
         self._reads = reads

@@ -15,19 +15,12 @@ import msgspec
 import pytest
 
 from application.eligibility.views import EligibilityView
-from application.ports.billing_models import (
-    ClientProfile,
-    Invoice,
-    InvoiceLine,
-    InvoicePage,
-    InvoiceSummary,
-    InvoiceTransaction,
-    PaymentGateway,
-    PayMethod,
-    PostalAddress,
-    Service,
-    SsoLink,
-)
+from application.ports.billing.clients import ClientProfile
+from application.ports.billing.invoices import Invoice, InvoiceLine, InvoicePage, InvoiceSummary, InvoiceTransaction
+from application.ports.billing.payment_links import SsoLink
+from application.ports.billing.payment_methods import PaymentGateway, PayMethod
+from application.ports.billing.services import Service
+from application.ports.billing.values import PostalAddress
 from application.ports.case_desk import CaseComment, SupportCase
 from application.ports.crm_models import CrmAddress, InternetEligibility
 from application.ports.order_desk import Order, OrderItem
