@@ -25,6 +25,7 @@ from sandbox.salesforce.rest.query_routes import query_routes
 from sandbox.salesforce.rest.sobject_routes import sobject_routes
 from sandbox.salesforce.state import SalesforceState
 from sandbox.salesforce.streaming.hub import StreamingHub
+from sandbox.salesforce.streaming.routes import streaming_route_handlers
 
 
 def create_app(state: SalesforceState | None = None, *, config: EmulatorConfig | None = None) -> Litestar:
@@ -45,7 +46,7 @@ def create_app(state: SalesforceState | None = None, *, config: EmulatorConfig |
         route_handlers=[
             Router("/", route_handlers=wire, include_in_schema=False),  # Salesforce documents its own API
             control_routes(state, on_reset=hub.reset),
-            *hub.route_handlers(),
+            *streaming_route_handlers(hub),
         ],
         openapi_config=control_openapi(
             "Salesforce emulator: control API",

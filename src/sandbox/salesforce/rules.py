@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from sandbox.salesforce.errors import ApiError
 from sandbox.salesforce.objects_commerce import ACTIVATED_ORDER_STATUSES
 from sandbox.salesforce.objects_crm import CLOSED_CASE_STATUSES
 from sandbox.salesforce.values import Value
 
-if TYPE_CHECKING:
-    from sandbox.salesforce.store import RecordStore
-
 Record = dict[str, Value]
+
+
+class OrgRecords(Protocol):
+    """What the rules read and write of the record store (the store calls the rules, so they name only this)."""
+
+    def rows(self, entity: str, *, include_deleted: bool = True) -> list[Record]: ...
+
+    def peek(self, record_id: str) -> Record | None: ...
+
+    def set_system_value(self, entity: str, record_id: str, name: str, value: Value) -> None: ...
+
+    def next_autonumber(self, key: str, start: int) -> int: ...
+
 
 _PRICEBOOK_MISMATCH = (
     "Order Products must have a Price Book Entry that belongs to the Price Book related to the parent Order."
 )
 
 
-def derive(store: RecordStore, entity: str, record: Record, before: Record | None) -> None:
+def derive(store: OrgRecords, entity: str, record: Record, before: Record | None) -> None:
     """Fill in what the org computes on save; `before` is None on insert. Raises ApiError to refuse the save."""
     if entity == "Contact":
         record["Name"] = " ".join(str(p) for p in (record.get("FirstName"), record.get("LastName")) if p)
@@ -42,7 +52,7 @@ def cascade_children(entity: str) -> tuple[tuple[str, str], ...]:
     return ()
 
 
-def roll_up_order_total(store: RecordStore, order_id: str) -> None:
+def roll_up_order_total(store: OrgRecords, order_id: str) -> None:
     """Order.TotalAmount is a roll-up summary: recomputed without counting as a change to the order."""
     total = 0.0
     for item in store.rows("OrderItem", include_deleted=False):
@@ -52,7 +62,7 @@ def roll_up_order_total(store: RecordStore, order_id: str) -> None:
     store.set_system_value("Order", order_id, "TotalAmount", total)
 
 
-def _case(store: RecordStore, record: Record, before: Record | None) -> None:
+def _case(store: OrgRecords, record: Record, before: Record | None) -> None:
     if before is None:
         record["CaseNumber"] = f"{store.next_autonumber('Case', 1000):08d}"
         record.setdefault("Status", "New")
@@ -65,7 +75,7 @@ def _case(store: RecordStore, record: Record, before: Record | None) -> None:
         record["ClosedDate"] = None
 
 
-def _order(store: RecordStore, record: Record, before: Record | None) -> None:
+def _order(store: OrgRecords, record: Record, before: Record | None) -> None:
     activated = record.get("Status") in ACTIVATED_ORDER_STATUSES
     if before is None:
         record["OrderNumber"] = f"{store.next_autonumber('Order', 100):08d}"
@@ -79,7 +89,7 @@ def _order(store: RecordStore, record: Record, before: Record | None) -> None:
         record["ActivatedDate"] = record["LastModifiedDate"]
 
 
-def _order_item(store: RecordStore, record: Record, before: Record | None) -> None:
+def _order_item(store: OrgRecords, record: Record, before: Record | None) -> None:
     if before is None:
         order = store.peek(str(record["OrderId"]))
         entry = store.peek(str(record["PricebookEntryId"]))
@@ -106,7 +116,7 @@ def _order_item(store: RecordStore, record: Record, before: Record | None) -> No
     record["TotalPrice"] = float(record["Quantity"] or 0) * float(record["UnitPrice"] or 0)  # type: ignore[arg-type]
 
 
-def _pricebook_entry(store: RecordStore, record: Record) -> None:
+def _pricebook_entry(store: OrgRecords, record: Record) -> None:
     product = store.peek(str(record["Product2Id"]))
     assert product is not None
     record["Name"] = product.get("Name")

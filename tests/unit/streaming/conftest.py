@@ -12,6 +12,7 @@ from litestar import Litestar
 from adapters.memory.clock import FrozenClock
 from sandbox.salesforce.changes import CommittedTransaction, RecordChange
 from sandbox.salesforce.streaming.hub import StreamingHub
+from sandbox.salesforce.streaming.routes import streaming_route_handlers
 
 TOKEN = "00DRO0000000001!valid-token"
 CONNECT_TIMEOUT = timedelta(seconds=0.3)
@@ -112,7 +113,7 @@ def hub(clock: FrozenClock, tokens: Tokens) -> StreamingHub:
 @contextlib.asynccontextmanager
 async def speaking_to(hub: StreamingHub) -> AsyncIterator[Bayeux]:
     # httpx's ASGI transport runs the app on the test's own loop, so held connects and commits interleave.
-    transport = httpx.ASGITransport(app=Litestar(route_handlers=hub.route_handlers()))
+    transport = httpx.ASGITransport(app=Litestar(route_handlers=streaming_route_handlers(hub)))
     async with httpx.AsyncClient(transport=transport, base_url="http://emulator") as http:
         yield Bayeux(http)
 

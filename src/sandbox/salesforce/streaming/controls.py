@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import msgspec
 from litestar import Router, delete, get, post, put
@@ -12,9 +12,7 @@ from litestar.exceptions import ValidationException
 from litestar.params import FromQuery, JSONBody
 
 from sandbox.faults import Fault
-
-if TYPE_CHECKING:
-    from sandbox.salesforce.streaming.hub import StreamingHub
+from sandbox.salesforce.streaming.hub import StreamingHub
 
 T = TypeVar("T")
 

@@ -1,6 +1,7 @@
 """The streaming side of the Salesforce emulator, as the REST side and the app factory see it.
 
-`create_app` builds one hub, registers `on_commit` with the record store and mounts `route_handlers()`.
+`create_app` builds one hub, registers `on_commit` with the record store and mounts what
+`streaming.routes.streaming_route_handlers(hub)` lists.
 Every public method is safe to call from any thread (tests publish from their own).
 """
 
@@ -11,7 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from litestar.types import ControllerRouterHandler
+from litestar.handlers import HTTPRouteHandler
 
 from sandbox.faults import FaultPlan
 from sandbox.salesforce.changes import CommittedTransaction
@@ -19,7 +20,6 @@ from sandbox.salesforce.streaming.bayeux import BayeuxServer
 from sandbox.salesforce.streaming.cdc import DEFAULT_CDC_ENTITIES, change_events, gap_event
 from sandbox.salesforce.streaming.channels import DEFAULT_PLATFORM_EVENTS, ChannelDirectory
 from sandbox.salesforce.streaming.cometd_route import cometd_routes
-from sandbox.salesforce.streaming.controls import control_routes
 from sandbox.salesforce.streaming.event_log import EventLog, LoggedEvent
 from sandbox.salesforce.streaming.platform_events import platform_event_data
 from sandbox.salesforce.streaming.sessions import BayeuxSession, SessionRegistry
@@ -94,9 +94,9 @@ class StreamingHub:
         self._waker.wake_all()
         return event_uuid
 
-    def route_handlers(self) -> list[ControllerRouterHandler]:
-        """`POST /cometd/{version}` and the control API under `/_sandbox/streaming/`."""
-        return [*cometd_routes(self._bayeux, self.faults), *control_routes(self)]
+    def cometd_route_handlers(self) -> list[HTTPRouteHandler]:
+        """`POST /cometd/{version}`: the control API is mounted beside it (`streaming.routes`)."""
+        return cometd_routes(self._bayeux, self.faults)
 
     # -- what tests and the control API do to it -------------------------------------------------------------
 
