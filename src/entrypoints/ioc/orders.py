@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 from dishka import AnyOf, Provider, Scope, provide
-from procrastinate import App, PsycopgConnector
+from procrastinate import App
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.memory.fulfilment_queue import InMemoryFulfilmentQueue
@@ -17,6 +17,7 @@ from adapters.postgres.fulfilments import PostgresFulfilmentRecords
 from adapters.postgres.idempotency import PostgresIdempotencyStore
 from adapters.postgres.port_in_holders import PostgresPortInDetails
 from adapters.postgres.sim_inventory import PostgresSimInventory
+from adapters.procrastinate.connector import procrastinate_connector
 from adapters.procrastinate.fulfilment_queue import ProcrastinateFulfilmentQueue
 from application.idempotent_requests import IdempotencyPolicy, IdempotentRequests
 from application.orders.customer_facts import CustomerFactsReader
@@ -45,7 +46,6 @@ from application.ports.sim_inventory import SimInventory
 from application.read_models.live_gate import LiveReadGate
 from application.read_models.versioned import VersionedReadModel
 from entrypoints.settings import Settings
-from entrypoints.worker.app import psycopg_conninfo
 
 
 class OrdersProvider(Provider):
@@ -118,7 +118,7 @@ class PostgresOrderStoresProvider(Provider):
         # Opened on first use only (the API never enqueues; the consumer and the worker do). A bare app that
         # defers by task name: registering the task blueprint a second time in one process would rename the
         # worker's own tasks (procrastinate namespaces the shared Task objects in place).
-        app = App(connector=PsycopgConnector(conninfo=psycopg_conninfo(settings.database_url.reveal())))
+        app = App(connector=procrastinate_connector(settings.database_url.reveal()))
         async with app.open_async():
             yield ProcrastinateFulfilmentQueue(app)
 

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import pytest
-from procrastinate import App, PsycopgConnector
+from procrastinate import App
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from adapters.memory.clock import FrozenClock
@@ -21,6 +21,7 @@ from adapters.postgres.fulfilments import PostgresFulfilmentRecords
 from adapters.postgres.idempotency import PostgresIdempotencyStore
 from adapters.postgres.port_in_holders import PostgresPortInDetails
 from adapters.postgres.sim_inventory import PostgresSimInventory
+from adapters.procrastinate.connector import procrastinate_connector
 from adapters.procrastinate.fulfilment_queue import FULFIL_TASK, SWEEP_TASK, ProcrastinateFulfilmentQueue
 from application.errors import UpstreamUnavailableError
 from application.ports.fulfilment_records import FulfilmentRecords
@@ -29,7 +30,7 @@ from application.ports.port_in_details import PortInDetails
 from application.ports.sim_inventory import SimInventory
 from domain.orders.fulfilment import Fulfilment, FulfilmentState, SimCard, Step
 from domain.orders.sim_request import MnpHolder
-from entrypoints.worker.app import build_job_app, psycopg_conninfo
+from entrypoints.worker.app import build_job_app
 from tests.integration.conftest import disposable_engine
 from tests.support.app import settings_for_tests
 
@@ -208,8 +209,7 @@ async def job_app(database_url: str) -> AsyncIterator[App]:
     app = build_job_app(settings_for_tests(database_url))
     async with app.open_async():
         yield app
-    connector = PsycopgConnector(conninfo=psycopg_conninfo(database_url))
-    async with App(connector=connector).open_async() as cleaner:
+    async with App(connector=procrastinate_connector(database_url)).open_async() as cleaner:
         await cleaner.connector.execute_query_async("DELETE FROM procrastinate_jobs")
 
 
