@@ -19,6 +19,8 @@ from application.ports.catalog_source import CatalogSource
 from application.ports.clock import Clock
 from application.ports.read_model_store import DocumentVersion, ReadModelStore
 from application.read_models.live_gate import LiveReadGate
+from application.read_models.stats import ReadModelStats
+from application.read_models.status import StoredDocument
 from application.read_models.versioned import Loaded, VersionedReadModel
 
 FAMILY = "catalog"
@@ -52,12 +54,12 @@ class CatalogReadModel:
         self._degraded_ttl = degraded_ttl_seconds
         self._local: _LocalCopy | None = None
         self._verified_at = float("-inf")
-        self.local_hits = 0
+        self._stats = self.model.stats
 
     async def current(self) -> CatalogSnapshot:
         local = self._local
         if local is not None and self._trusted(local):
-            self.local_hits += 1
+            self._stats.local_hits += 1
             return local.snapshot
         loaded = await self.model.get(ENTITY, self._load)
         return self._keep(loaded, local)
@@ -66,13 +68,32 @@ class CatalogReadModel:
         """This process's copy if it may be served now (no I/O): the hot path's question."""
         local = self._local
         if local is not None and self._trusted(local):
-            self.local_hits += 1
+            self._stats.local_hits += 1
             return local.snapshot
         return None
 
     async def warm(self) -> CatalogSnapshot:
         """Fill the store's current version if it is empty (the consumer calls this after invalidating)."""
         return self._keep(await self.model.rebuild(ENTITY, self._load), self._local)
+
+    # -- health (`ReportsStatus`) ---------------------------------------------------------------------------
+
+    @property
+    def stats(self) -> ReadModelStats:
+        return self._stats
+
+    async def stored_document(self) -> StoredDocument:
+        stored = await self._store.read(FAMILY, ENTITY)
+        if stored.value is None:
+            return StoredDocument(present=False, version=stored.version.tag)
+        snapshot = decode_snapshot(stored.value)
+        return StoredDocument(
+            present=True,
+            version=stored.version.tag,
+            etags=snapshot.etags,
+            built_at=snapshot.built_at,
+            build_seconds=snapshot.build_seconds,
+        )
 
     # -- freshness (called by CatalogFreshness) ------------------------------------------------------------
 

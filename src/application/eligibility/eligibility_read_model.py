@@ -11,6 +11,7 @@ from application.ports.crm_models import InternetEligibility
 from application.ports.eligibility_records import EligibilityRecords
 from application.ports.read_model_store import ReadModelStore, StoreUnavailableError
 from application.read_models.live_gate import LiveReadGate
+from application.read_models.stats import ReadModelStats
 from application.read_models.versioned import VersionedReadModel
 
 FAMILY = "eligibility"
@@ -43,3 +44,12 @@ class EligibilityReadModel:
             await self._store.invalidate(FAMILY, account_id)
         except StoreUnavailableError as error:
             log.error("eligibility_invalidation_failed account=%s: %s", account_id, error)
+
+    # -- health (`ReportsStatus`) ---------------------------------------------------------------------------
+
+    @property
+    def stats(self) -> ReadModelStats:
+        return self.model.stats
+
+    async def stored_document(self) -> None:
+        return None  # one document per account: nothing single to report

@@ -14,6 +14,7 @@ import msgspec
 from application.orders.views import AccountOrders, OrderView, order_view
 from application.ports.order_desk import OrderDesk
 from application.ports.read_model_store import ReadModelStore, StoreUnavailableError
+from application.read_models.stats import ReadModelStats
 from application.read_models.versioned import VersionedReadModel
 
 log = logging.getLogger(__name__)
@@ -49,3 +50,12 @@ class OrdersReadModel:
 
     async def invalidate_all(self) -> None:
         await self._store.invalidate_family(FAMILY)
+
+    # -- health (`ReportsStatus`) ---------------------------------------------------------------------------
+
+    @property
+    def stats(self) -> ReadModelStats:
+        return self.model.stats
+
+    async def stored_document(self) -> None:
+        return None  # one document per account: nothing single to report

@@ -1,30 +1,27 @@
-"""`GET /api/health/services/cache`: each read model's state and each stream channel's, in one report.
+"""The state of every read model and of every stream channel, in one report.
 
 Hit/miss counters are this process's (every process exports its own to /metrics; Prometheus sums them).
-Per-account models (eligibility, orders) have no single document: `present` is None, and "last rebuild" is the
-duration of this process's last fill.
-A channel whose leader has not reported for `stale_after_seconds` is shown disconnected: its leader died.
+Per-account models have no single document: their stored state is unknown, and "last rebuild" is the duration
+of this process's last fill. A channel whose leader has not reported for `stale_after_seconds` is shown
+disconnected: its leader died.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import ClassVar
 
 import msgspec
 
-from application.catalog.catalog_read_model import ENTITY, FAMILY, CatalogReadModel
-from application.catalog.snapshot import decode_snapshot
-from application.eligibility.eligibility_read_model import EligibilityReadModel
 from application.errors import Raises, UpstreamUnavailableError
-from application.orders.read_model import OrdersReadModel
 from application.ports.clock import Clock
-from application.ports.read_model_store import ReadModelStore
 from application.ports.stream_status import ChannelStatus, StreamStatusBoard
 from application.read_models.stats import ReadModelStats
+from application.read_models.status import ReportsStatus, StoredDocument
 
 
-class ReadModelHealth(msgspec.Struct, frozen=True, kw_only=True, rename="camel"):
+class ReadModelState(msgspec.Struct, frozen=True, kw_only=True):
     name: str
     present: bool | None  # None: not a single document (per-account models), or the store is down
     version: str | None
@@ -40,7 +37,7 @@ class ReadModelHealth(msgspec.Struct, frozen=True, kw_only=True, rename="camel")
     store_errors: int
 
 
-class ChannelHealth(msgspec.Struct, frozen=True, kw_only=True, rename="camel"):
+class ChannelState(msgspec.Struct, frozen=True, kw_only=True):
     channel: str
     connected: bool
     leader: str | None
@@ -53,25 +50,28 @@ class ChannelHealth(msgspec.Struct, frozen=True, kw_only=True, rename="camel"):
     resyncs: int
 
 
-class CacheHealthReport(msgspec.Struct, frozen=True, kw_only=True, rename="camel"):
+class CacheHealth(msgspec.Struct, frozen=True, kw_only=True):
     store_available: bool
-    read_models: tuple[ReadModelHealth, ...]
-    channels: tuple[ChannelHealth, ...]
+    read_models: tuple[ReadModelState, ...]
+    channels: tuple[ChannelState, ...]
 
 
-def _model(stats: ReadModelStats, local_hits: int = 0, **found: object) -> ReadModelHealth:
-    values: dict[str, object] = {"present": None, "version": None, "etags": None}
-    values |= {"last_rebuild_at": None, "last_rebuild_seconds": stats.last_fill_seconds, **found}
-    return ReadModelHealth(
+def read_model_state(stats: ReadModelStats, stored: StoredDocument | None) -> ReadModelState:
+    rebuild_seconds = stored.build_seconds if stored is not None else None
+    return ReadModelState(
         name=stats.family,
+        present=stored.present if stored is not None else None,
+        version=stored.version if stored is not None else None,
+        etags=stored.etags if stored is not None else None,
+        last_rebuild_at=stored.built_at if stored is not None else None,
+        last_rebuild_seconds=rebuild_seconds if rebuild_seconds is not None else stats.last_fill_seconds,
         hits=stats.hits,
         misses=stats.misses,
-        local_hits=local_hits,
+        local_hits=stats.local_hits,
         fills=stats.fills,
         refused_fills=stats.refused_fills,
         live_reads=stats.live_reads,
         store_errors=stats.store_errors,
-        **values,  # type: ignore[arg-type]
     )
 
 
@@ -80,50 +80,34 @@ class GetCacheHealth:
 
     def __init__(
         self,
-        store: ReadModelStore,
-        catalog: CatalogReadModel,
-        eligibility: EligibilityReadModel,
-        orders: OrdersReadModel,
+        models: Sequence[ReportsStatus],
         board: StreamStatusBoard,
         clock: Clock,
         *,
         stale_after_seconds: float = 10.0,
     ) -> None:
-        self._store = store
-        self._catalog = catalog
-        self._eligibility = eligibility
-        self._orders = orders
+        self._models = tuple(models)
         self._board = board
         self._clock = clock
         self._stale_after = timedelta(seconds=stale_after_seconds)
 
-    async def execute(self) -> CacheHealthReport:
+    async def execute(self) -> CacheHealth:
         available = True
-        found: dict[str, object] = {}
         try:
-            stored = await self._store.read(FAMILY, ENTITY)
-            found = {"present": stored.value is not None, "version": stored.version.tag}
-            if stored.value is not None:
-                snapshot = decode_snapshot(stored.value)
-                found |= {"etags": snapshot.etags, "last_rebuild_at": snapshot.built_at}
-                found["last_rebuild_seconds"] = snapshot.build_seconds
+            stored = [await model.stored_document() for model in self._models]
             statuses = await self._board.all()
         except UpstreamUnavailableError:
-            available, statuses = False, ()
+            available, stored, statuses = False, [None] * len(self._models), ()
         now = self._clock.now()
-        return CacheHealthReport(
+        return CacheHealth(
             store_available=available,
-            read_models=(
-                _model(self._catalog.model.stats, self._catalog.local_hits, **found),
-                _model(self._eligibility.model.stats),
-                _model(self._orders.model.stats),
-            ),
+            read_models=tuple(read_model_state(m.stats, s) for m, s in zip(self._models, stored, strict=True)),
             channels=tuple(self._channel(status, now) for status in statuses),
         )
 
-    def _channel(self, status: ChannelStatus, now: datetime) -> ChannelHealth:
+    def _channel(self, status: ChannelStatus, now: datetime) -> ChannelState:
         alive = now - status.updated_at <= self._stale_after
-        return ChannelHealth(
+        return ChannelState(
             channel=status.channel,
             connected=status.connected and alive,
             leader=status.holder if alive else None,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 class ReadModelStats:
     family: str
     hits: int = 0  # answered from the store (or this process's copy of it)
+    local_hits: int = 0  # answered from this process's verified copy, without the store (the catalog's hot path)
     misses: int = 0  # the current version was not in the store
     fills: int = 0  # loads from the system of record stored as the current version
     refused_fills: int = 0  # loads that an invalidation overtook: not stored

@@ -36,7 +36,6 @@ from application.eligibility.eligibility_changes import EligibilityChangeHandler
 from application.eligibility.eligibility_read_model import EligibilityReadModel
 from application.eligibility.get_eligibility import GetEligibility
 from application.eligibility.request_internet_check import RequestInternetCheck
-from application.orders.read_model import OrdersReadModel
 from application.ports.account_locks import AccountLocks
 from application.ports.billing.services import BillingServices
 from application.ports.cache import Cache
@@ -52,8 +51,8 @@ from application.ports.rate_limiter import RateRule
 from application.ports.read_model_store import ReadModelStore
 from application.ports.stream_positions import StreamPositions
 from application.ports.stream_status import StreamStatusBoard
-from application.read_models.health import GetCacheHealth
 from application.read_models.live_gate import LiveReadGate
+from application.read_models.status import ReportsStatus
 from entrypoints.http.catalog.public import PublicCatalogEndpoint
 from entrypoints.http.catalog.public_limit import PublicCatalogLimit
 from entrypoints.http.client_ip import ClientIpResolver
@@ -71,7 +70,7 @@ class CatalogProvider(Provider):
             wait_seconds=settings.catalog_live_read_wait_seconds,
         )
 
-    @provide
+    @provide(provides=AnyOf[CatalogReadModel, ReportsStatus])
     async def catalog(
         self, settings: Settings, store: ReadModelStore, source: CatalogSource, gate: LiveReadGate, clock: Clock
     ) -> AsyncIterator[CatalogReadModel]:
@@ -83,7 +82,7 @@ class CatalogProvider(Provider):
         yield catalog
         await freshness.stop()
 
-    @provide
+    @provide(provides=AnyOf[EligibilityReadModel, ReportsStatus])
     def eligibility(
         self, store: ReadModelStore, records: EligibilityRecords, gate: LiveReadGate
     ) -> EligibilityReadModel:
@@ -98,18 +97,6 @@ class CatalogProvider(Provider):
         self, settings: Settings, catalog: CatalogReadModel, limit: PublicCatalogLimit
     ) -> PublicCatalogEndpoint:
         return PublicCatalogEndpoint(catalog, limit, settings.public_catalog_max_age_seconds)
-
-    @provide
-    def cache_health(
-        self,
-        store: ReadModelStore,
-        catalog: CatalogReadModel,
-        eligibility: EligibilityReadModel,
-        orders: OrdersReadModel,
-        board: StreamStatusBoard,
-        clock: Clock,
-    ) -> GetCacheHealth:
-        return GetCacheHealth(store, catalog, eligibility, orders, board, clock)
 
     account_catalog = provide(GetAccountCatalog)
     get_eligibility = provide(GetEligibility)

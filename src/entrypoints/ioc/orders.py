@@ -44,6 +44,7 @@ from application.ports.port_in_details import PortInDetails
 from application.ports.read_model_store import ReadModelStore
 from application.ports.sim_inventory import SimInventory
 from application.read_models.live_gate import LiveReadGate
+from application.read_models.status import ReportsStatus
 from application.read_models.versioned import VersionedReadModel
 from entrypoints.settings import Settings
 
@@ -57,7 +58,7 @@ class OrdersProvider(Provider):
     def idempotency_policy(self) -> IdempotencyPolicy:
         return IdempotencyPolicy()
 
-    @provide(scope=Scope.APP)
+    @provide(scope=Scope.APP, provides=AnyOf[OrdersReadModel, ReportsStatus])
     def read_model(self, store: ReadModelStore, gate: LiveReadGate, orders: OrderDesk) -> OrdersReadModel:
         # One per process: it holds the fills that concurrent requests share.
         model = VersionedReadModel(store, FAMILY, gate=gate, ttl_seconds=SAFETY_TTL_SECONDS)

@@ -6,7 +6,8 @@ from dishka.integrations.litestar import FromDishka, inject
 from litestar import Controller, Response, get
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, generate_latest
 
-from application.read_models.health import CacheHealthReport, GetCacheHealth
+from application.read_models.health import CacheHealth, GetCacheHealth
+from entrypoints.http.catalog.health_schemas import CacheHealthReport, cache_health_report
 
 
 class CacheHealthController(Controller):
@@ -20,10 +21,10 @@ class CacheHealthController(Controller):
     )
     @inject
     async def cache_health(self, health: FromDishka[GetCacheHealth]) -> CacheHealthReport:
-        return await health.execute()
+        return cache_health_report(await health.execute())
 
 
-def exposition(report: CacheHealthReport) -> bytes:
+def exposition(report: CacheHealth) -> bytes:
     registry = CollectorRegistry()
     counters = {
         name: Counter(f"portal_read_model_{name}", help_text, ["model"], registry=registry)
