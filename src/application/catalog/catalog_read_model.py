@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from application.catalog.public_renderer import PublicCatalogRenderer
 from application.catalog.snapshot import CatalogSnapshot, build_snapshot, decode_snapshot, encode_snapshot
 from application.catalog.windows import DEGRADED_TTL_SECONDS, MAX_UNVERIFIED_SECONDS, SAFETY_TTL_SECONDS
 from application.ports.catalog_source import CatalogSource
@@ -39,6 +40,7 @@ class CatalogReadModel:
         self,
         store: ReadModelStore,
         source: CatalogSource,
+        renderer: PublicCatalogRenderer,
         gate: LiveReadGate,
         clock: Clock,
         *,
@@ -49,6 +51,7 @@ class CatalogReadModel:
         self.model = VersionedReadModel(store, FAMILY, gate=gate, ttl_seconds=safety_ttl_seconds)
         self._store = store
         self._source = source
+        self._renderer = renderer
         self._clock = clock
         self._max_unverified = max_unverified_seconds
         self._degraded_ttl = degraded_ttl_seconds
@@ -131,5 +134,7 @@ class CatalogReadModel:
     async def _load(self) -> bytes:
         started = time.monotonic()
         entries = await self._source.list_portal_entries()
-        snapshot = build_snapshot(entries, built_at=self._clock.now(), build_seconds=time.monotonic() - started)
+        snapshot = build_snapshot(
+            entries, self._renderer, built_at=self._clock.now(), build_seconds=time.monotonic() - started
+        )
         return encode_snapshot(snapshot)

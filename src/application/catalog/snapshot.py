@@ -1,5 +1,8 @@
 """One build of the catalog: the grouped catalog, the public documents as ready-to-send bytes with strong ETags,
-and which CRM records it was built from (so change events about anything else can be ignored)."""
+and which CRM records it was built from (so change events about anything else can be ignored).
+
+The bytes are made here, once per build, so no API process encodes anything per request; their wire format
+(field names, links) comes from the `PublicCatalogRenderer` the HTTP side implements."""
 
 from __future__ import annotations
 
@@ -11,11 +14,11 @@ from decimal import Decimal
 import msgspec
 
 from application.catalog.grouping import group_catalog
-from application.catalog.views import FAMILIES, CatalogIndex, Offer, PortalCatalog, ServiceSummary
+from application.catalog.public_renderer import FamilySummary, PublicCatalogRenderer
+from application.catalog.views import FAMILIES, InternetCatalog, Offer, PortalCatalog, SimCatalog, VpnCatalog
 from application.ports.catalog_source import CatalogEntry
 
 INDEX = "index"
-PUBLIC_PATH = "/api/public/services"
 
 
 class CatalogSnapshot(msgspec.Struct, frozen=True, kw_only=True):
@@ -33,31 +36,30 @@ def strong_etag(body: bytes) -> str:
     return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
 
 
-def public_view(catalog: PortalCatalog, family: str) -> msgspec.Struct:
+def public_view(catalog: PortalCatalog, family: str) -> InternetCatalog | SimCatalog | VpnCatalog:
     """Never personalised: family-discount SIM plans need an existing SIM service, so anonymous visitors lack them."""
     if family == "sim":
         return msgspec.structs.replace(catalog.sim, family_plans=())
-    view: msgspec.Struct = getattr(catalog, family)
+    view: InternetCatalog | VpnCatalog = getattr(catalog, family)
     return view
 
 
-def build_snapshot(entries: Sequence[CatalogEntry], *, built_at: datetime, build_seconds: float) -> CatalogSnapshot:
+def build_snapshot(
+    entries: Sequence[CatalogEntry], renderer: PublicCatalogRenderer, *, built_at: datetime, build_seconds: float
+) -> CatalogSnapshot:
     catalog = group_catalog(entries)
-    documents = {family: msgspec.json.encode(public_view(catalog, family)) for family in FAMILIES}
+    documents = {family: renderer.family(public_view(catalog, family)) for family in FAMILIES}
     etags = {family: strong_etag(body) for family, body in documents.items()}
-    index = CatalogIndex(
-        services=tuple(
-            ServiceSummary(
-                family=family,
-                path=f"{PUBLIC_PATH}/{family}",
-                plan_count=_plan_count(catalog, family),
-                lowest_monthly_price=_lowest_monthly(catalog, family),
-                etag=etags[family],
-            )
-            for family in FAMILIES
+    summaries = [
+        FamilySummary(
+            family=family,
+            plan_count=_plan_count(catalog, family),
+            lowest_monthly_price=_lowest_monthly(catalog, family),
+            etag=etags[family],
         )
-    )
-    documents[INDEX] = msgspec.json.encode(index)
+        for family in FAMILIES
+    ]
+    documents[INDEX] = renderer.index(summaries)
     etags[INDEX] = strong_etag(documents[INDEX])
     return CatalogSnapshot(
         catalog=catalog,

@@ -66,20 +66,6 @@ class VpnCatalog(msgspec.Struct, frozen=True, kw_only=True, rename="camel"):
     prices_include_tax: bool = False
 
 
-class ServiceSummary(msgspec.Struct, frozen=True, kw_only=True, rename="camel"):
-    family: str
-    path: str
-    plan_count: int
-    lowest_monthly_price: Decimal | None
-    etag: str
-
-
-class CatalogIndex(msgspec.Struct, frozen=True, kw_only=True, rename="camel"):
-    services: tuple[ServiceSummary, ...]
-    currency: str = CURRENCY
-    prices_include_tax: bool = False
-
-
 class PortalCatalog(msgspec.Struct, frozen=True, kw_only=True):
     """Everything orderable, grouped: what the account views are filtered from."""
 

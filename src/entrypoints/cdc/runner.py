@@ -23,6 +23,7 @@ from application.ports.clock import Clock
 from application.ports.processed_events import ProcessedEvents
 from application.ports.stream_positions import StreamPositions
 from application.ports.stream_status import StreamStatusBoard
+from entrypoints.http.catalog.documents import PublicCatalogDocuments
 from entrypoints.ioc.container import build_container
 from entrypoints.settings import Settings
 
@@ -34,7 +35,8 @@ def holder_id() -> str:
 
 
 async def consume(settings: Settings, *, holder: str | None = None) -> int:
-    container = build_container(settings)
+    # The consumer rebuilds the catalog after a change, so it writes the public documents in the API's format.
+    container = build_container(settings, PublicCatalogDocuments())
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):

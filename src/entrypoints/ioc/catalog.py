@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-from dishka import AnyOf, Provider, Scope, provide
+from dishka import AnyOf, Provider, Scope, from_context, provide
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -31,6 +31,7 @@ from application.catalog.account_catalog import GetAccountCatalog
 from application.catalog.catalog_changes import CatalogChangeHandler
 from application.catalog.catalog_read_model import CatalogReadModel
 from application.catalog.freshness import CatalogFreshness
+from application.catalog.public_renderer import PublicCatalogRenderer
 from application.catalog.service_presence import ServicePresenceReader
 from application.eligibility.eligibility_changes import EligibilityChangeHandler
 from application.eligibility.eligibility_read_model import EligibilityReadModel
@@ -62,6 +63,10 @@ from entrypoints.settings import Settings
 class CatalogProvider(Provider):
     scope = Scope.APP
 
+    # The public documents' wire format is the HTTP side's: the processes that build catalog snapshots (the API,
+    # the consumer) give the container a provider for it; one that never builds them (the worker) need not.
+    renderer = from_context(provides=PublicCatalogRenderer, scope=Scope.APP)
+
     @provide
     def salesforce_gate(self, settings: Settings) -> LiveReadGate:
         return LiveReadGate(
@@ -72,10 +77,16 @@ class CatalogProvider(Provider):
 
     @provide(provides=AnyOf[CatalogReadModel, ReportsStatus])
     async def catalog(
-        self, settings: Settings, store: ReadModelStore, source: CatalogSource, gate: LiveReadGate, clock: Clock
+        self,
+        settings: Settings,
+        store: ReadModelStore,
+        source: CatalogSource,
+        renderer: PublicCatalogRenderer,
+        gate: LiveReadGate,
+        clock: Clock,
     ) -> AsyncIterator[CatalogReadModel]:
         catalog = CatalogReadModel(
-            store, source, gate, clock, safety_ttl_seconds=settings.catalog_safety_ttl_hours * 3600
+            store, source, renderer, gate, clock, safety_ttl_seconds=settings.catalog_safety_ttl_hours * 3600
         )
         freshness = CatalogFreshness(store, catalog)
         freshness.start()

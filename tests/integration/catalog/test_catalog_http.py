@@ -61,6 +61,16 @@ async def test_warm_answers_from_the_fast_path_equal_the_framework_handlers(app:
     assert cold.headers["x-request-id"] != warm.headers["x-request-id"]
 
 
+async def test_each_family_in_the_index_links_to_where_its_document_is_served(app: Litestar) -> None:
+    async with AsyncTestClient(app) as client:
+        index = (await client.get(PUBLIC)).json()
+        for service in index["services"]:
+            linked = await client.get(service["path"])
+            assert linked.status_code == 200, service
+            assert linked.headers["etag"] == service["etag"]
+    assert [s["family"] for s in index["services"]] == ["internet", "sim", "vpn"]
+
+
 async def test_cache_health_and_metrics_describe_the_catalog_read_model(app: Litestar) -> None:
     async with AsyncTestClient(app) as client:
         etag = (await client.get(f"{PUBLIC}/vpn")).headers["etag"]

@@ -12,6 +12,7 @@ from application.read_models.health import GetCacheHealth
 from application.read_models.live_gate import LiveReadGate
 from application.read_models.stats import ReadModelStats
 from application.read_models.status import StoredDocument
+from entrypoints.http.catalog.documents import PublicCatalogJson
 from tests.unit.catalog.world import catalog_source, demo_crm
 
 
@@ -31,7 +32,7 @@ class DownModel(PerAccountModel):
 async def catalog(clock: FrozenClock) -> CatalogReadModel:
     data, _ = demo_crm(clock)
     gate = LiveReadGate("crm", limit=2, wait_seconds=1)
-    return CatalogReadModel(InMemoryReadModelStore(clock), catalog_source(data), gate, clock)
+    return CatalogReadModel(InMemoryReadModelStore(clock), catalog_source(data), PublicCatalogJson(), gate, clock)
 
 
 async def test_each_model_given_is_reported_in_order_the_single_document_one_with_its_stored_build() -> None:

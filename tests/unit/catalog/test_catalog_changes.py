@@ -8,6 +8,7 @@ from application.catalog.catalog_changes import CatalogChangeHandler
 from application.catalog.catalog_read_model import ENTITY, FAMILY, CatalogReadModel
 from application.ports.change_stream import ChangeType, ResyncReason, ResyncRequired
 from application.read_models.live_gate import LiveReadGate
+from entrypoints.http.catalog.documents import PublicCatalogJson
 from tests.unit.catalog.events import event, header
 from tests.unit.catalog.world import catalog_source, demo_crm, entry
 
@@ -15,7 +16,8 @@ from tests.unit.catalog.world import catalog_source, demo_crm, entry
 async def warm_handler() -> tuple[CatalogChangeHandler, InMemoryReadModelStore, CatalogReadModel, object]:
     data, _state = demo_crm()
     store = InMemoryReadModelStore(FrozenClock())
-    catalog = CatalogReadModel(store, catalog_source(data), LiveReadGate("crm", limit=2, wait_seconds=1), FrozenClock())
+    gate = LiveReadGate("crm", limit=2, wait_seconds=1)
+    catalog = CatalogReadModel(store, catalog_source(data), PublicCatalogJson(), gate, FrozenClock())
     await catalog.current()
     return CatalogChangeHandler(store, catalog), store, catalog, data
 

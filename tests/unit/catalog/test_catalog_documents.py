@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from adapters.memory.crm_data import InMemoryCrmData
 from application.catalog.snapshot import INDEX, CatalogSnapshot, build_snapshot, decode_snapshot, encode_snapshot
+from entrypoints.http.catalog.documents import PublicCatalogJson
 from tests.unit.catalog.world import demo_crm, entry
 
 BUILT = datetime(2026, 11, 1, tzinfo=UTC)
@@ -18,7 +19,7 @@ BUILT = datetime(2026, 11, 1, tzinfo=UTC)
 
 def snapshot() -> tuple[CatalogSnapshot, InMemoryCrmData]:
     data, _ = demo_crm()
-    return build_snapshot(list(data.entries.values()), built_at=BUILT, build_seconds=0.01), data
+    return build_snapshot(list(data.entries.values()), PublicCatalogJson(), built_at=BUILT, build_seconds=0.01), data
 
 
 def skus(document: bytes) -> set[str]:
@@ -80,10 +81,10 @@ def test_the_index_lists_each_family_with_its_etag() -> None:
 @given(price=st.integers(min_value=1, max_value=1_000_000))
 def test_the_etag_is_strong_and_changes_exactly_when_the_bytes_do(price: int) -> None:
     data, _ = demo_crm()
-    before = build_snapshot(list(data.entries.values()), built_at=BUILT, build_seconds=0.0)
+    before = build_snapshot(list(data.entries.values()), PublicCatalogJson(), built_at=BUILT, build_seconds=0.0)
     plan = entry(data, "VPN-USA-SF")
     data.entries[plan.entry_id] = msgspec.structs.replace(plan, unit_price=Decimal(price))
-    after = build_snapshot(list(data.entries.values()), built_at=BUILT, build_seconds=0.0)
+    after = build_snapshot(list(data.entries.values()), PublicCatalogJson(), built_at=BUILT, build_seconds=0.0)
     assert not before.etags["vpn"].startswith("W/")
     assert (before.etags["vpn"] == after.etags["vpn"]) is (price == 1200)
     assert before.etags["internet"] == after.etags["internet"]

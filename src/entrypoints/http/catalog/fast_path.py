@@ -16,14 +16,16 @@ from typing import TYPE_CHECKING
 from dishka import AsyncContainer
 from litestar.enums import ScopeType
 
-from application.catalog.snapshot import INDEX, PUBLIC_PATH
+from application.catalog.snapshot import INDEX
 from application.catalog.views import FAMILIES
+from entrypoints.http.catalog.documents import family_url
 from entrypoints.http.catalog.public import PublicCatalogEndpoint
+from entrypoints.http.routes import PUBLIC_CATALOG_URL
 
 if TYPE_CHECKING:
     from litestar.types import ASGIApp, HTTPResponseBodyEvent, HTTPResponseStartEvent, Receive, Scope, Send
 
-DOCUMENTS = {PUBLIC_PATH: INDEX, f"{PUBLIC_PATH}/": INDEX} | {f"{PUBLIC_PATH}/{f}": f for f in FAMILIES}
+DOCUMENTS = {PUBLIC_CATALOG_URL: INDEX, f"{PUBLIC_CATALOG_URL}/": INDEX} | {family_url(f): f for f in FAMILIES}
 
 
 class PublicCatalogFastPath:

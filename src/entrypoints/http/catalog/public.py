@@ -14,10 +14,12 @@ from litestar.openapi import ResponseSpec
 
 from application.catalog.catalog_read_model import CatalogReadModel
 from application.catalog.snapshot import INDEX
-from application.catalog.views import CatalogIndex, InternetCatalog, SimCatalog, VpnCatalog
+from application.catalog.views import InternetCatalog, SimCatalog, VpnCatalog
 from application.errors import UPSTREAM_OUTAGES, Raises
 from application.identity.errors import RateLimitedError
+from entrypoints.http.catalog.documents import CatalogIndex
 from entrypoints.http.catalog.public_limit import PublicCatalogLimit
+from entrypoints.http.routes import PUBLIC_CATALOG
 
 if TYPE_CHECKING:
     from litestar.types import Scope
@@ -75,7 +77,7 @@ def _ok(schema: type[Any], what: str) -> dict[int, ResponseSpec]:
 
 
 class PublicCatalogController(Controller):
-    path = "/public/services"
+    path = PUBLIC_CATALOG
     tags = ["catalog"]
 
     @get("/", operation_id="getPublicCatalogIndex", summary="The service families with plan counts and ETags.",
