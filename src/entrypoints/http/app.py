@@ -22,7 +22,6 @@ from entrypoints.http.billing.payments import PaymentsController
 from entrypoints.http.billing.profile import ProfileController
 from entrypoints.http.billing.subscriptions import SubscriptionsController
 from entrypoints.http.catalog.account import AccountCatalogController
-from entrypoints.http.catalog.documents import PublicCatalogDocuments
 from entrypoints.http.catalog.fast_path import PublicCatalogFastPath
 from entrypoints.http.catalog.health import CacheHealthController, metrics
 from entrypoints.http.catalog.public import PublicCatalogController
@@ -31,6 +30,7 @@ from entrypoints.http.me import MeController
 from entrypoints.http.orders.controller import OrdersController
 from entrypoints.http.problem_docs import ProblemDocs
 from entrypoints.http.problems import exception_handlers
+from entrypoints.http.providers import http_providers
 from entrypoints.http.request_id import RequestIdMiddleware
 from entrypoints.http.routes import API_PREFIX
 from entrypoints.http.support.cases import CasesController
@@ -66,7 +66,7 @@ def api_router(settings: Settings) -> Router:
 def create_app(settings: Settings | None = None, *overrides: Provider) -> Litestar:
     settings = settings or load_settings()
     configure_logging(settings.log_level, settings.log_format)
-    container = build_container(settings, PublicCatalogDocuments(), *overrides)
+    container = build_container(settings, *http_providers(), *overrides)
     return build_app(settings, container)
 
 

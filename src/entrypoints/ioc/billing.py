@@ -26,17 +26,11 @@ from application.support.comment_on_case import CommentOnCase
 from application.support.get_case import GetCase
 from application.support.list_cases import ListCases
 from application.support.open_case import OpenCase
-from entrypoints.http.webhooks.signature import WebhookVerifier
-from entrypoints.settings import Settings
 
 
 class BillingProvider(Provider):
     # One per process: it holds the in-flight loads that concurrent requests share.
     cached_reads = provide(CachedReads, scope=Scope.APP)
-
-    @provide(scope=Scope.APP)
-    def webhook_verifier(self, settings: Settings) -> WebhookVerifier:
-        return WebhookVerifier(settings.whmcs_webhook_secrets())
 
 
 class BillingUseCases(Provider):

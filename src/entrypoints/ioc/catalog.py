@@ -31,6 +31,7 @@ from application.catalog.account_catalog import GetAccountCatalog
 from application.catalog.catalog_changes import CatalogChangeHandler
 from application.catalog.catalog_read_model import CatalogReadModel
 from application.catalog.freshness import CatalogFreshness
+from application.catalog.public_limit import PublicCatalogLimit
 from application.catalog.public_renderer import PublicCatalogRenderer
 from application.catalog.service_presence import ServicePresenceReader
 from application.eligibility.eligibility_changes import EligibilityChangeHandler
@@ -54,9 +55,6 @@ from application.ports.stream_positions import StreamPositions
 from application.ports.stream_status import StreamStatusBoard
 from application.read_models.live_gate import LiveReadGate
 from application.read_models.status import ReportsStatus
-from entrypoints.http.catalog.public import PublicCatalogEndpoint
-from entrypoints.http.catalog.public_limit import PublicCatalogLimit
-from entrypoints.http.client_ip import ClientIpResolver
 from entrypoints.settings import Settings
 
 
@@ -102,12 +100,6 @@ class CatalogProvider(Provider):
     @provide
     def presence(self, services: BillingServices, cache: Cache) -> ServicePresenceReader:
         return ServicePresenceReader(services, cache)
-
-    @provide
-    def public_endpoint(
-        self, settings: Settings, catalog: CatalogReadModel, limit: PublicCatalogLimit
-    ) -> PublicCatalogEndpoint:
-        return PublicCatalogEndpoint(catalog, limit, settings.public_catalog_max_age_seconds)
 
     account_catalog = provide(GetAccountCatalog)
     get_eligibility = provide(GetEligibility)
@@ -173,8 +165,8 @@ class RedisCatalogStoresProvider(Provider):
         return RedisAccountLocks(redis)
 
     @provide
-    def public_limit(self, settings: Settings, redis: Redis, client_ip: ClientIpResolver) -> PublicCatalogLimit:
-        return PublicCatalogLimit(LeasedRateLimiter(redis), _public_rule(settings), client_ip)
+    def public_limit(self, settings: Settings, redis: Redis) -> PublicCatalogLimit:
+        return PublicCatalogLimit(LeasedRateLimiter(redis), _public_rule(settings))
 
 
 class InMemoryCatalogStoresProvider(Provider):
@@ -211,5 +203,5 @@ class InMemoryCatalogStoresProvider(Provider):
         return InMemoryAccountLocks()
 
     @provide
-    def public_limit(self, settings: Settings, client_ip: ClientIpResolver) -> PublicCatalogLimit:
-        return PublicCatalogLimit(LimitsRateLimiter.in_memory(), _public_rule(settings), client_ip)
+    def public_limit(self, settings: Settings) -> PublicCatalogLimit:
+        return PublicCatalogLimit(LimitsRateLimiter.in_memory(), _public_rule(settings))

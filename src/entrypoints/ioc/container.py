@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from dishka import AsyncContainer, Provider, make_async_container
-from dishka.integrations.litestar import LitestarProvider
 
 from entrypoints.ioc.application import ApplicationProvider
 from entrypoints.ioc.billing import (
@@ -65,5 +64,10 @@ def providers_for(settings: Settings) -> list[Provider]:
 
 
 def build_container(settings: Settings, *overrides: Provider) -> AsyncContainer:
-    """`overrides` replace providers of the same types: how tests swap in fakes without monkeypatching."""
-    return make_async_container(LitestarProvider(), *providers_for(settings), *overrides, context={Settings: settings})
+    """The one container of every process (`serve`, `cdc`, `worker`, the demo's, the tests').
+
+    `overrides` add or replace providers: each process adds its own edge (the HTTP app its request-scoped
+    providers, the consumer the public documents' format), and tests swap in fakes the same way, never by
+    monkeypatching.
+    """
+    return make_async_container(*providers_for(settings), *overrides, context={Settings: settings})

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from dishka import Provider, Scope, provide
-from litestar import Request
 from redis.asyncio import Redis
 
 from adapters.argon2.password_hasher import Argon2PasswordHasher
@@ -14,13 +13,11 @@ from adapters.redis.cache import RedisCache
 from adapters.redis.outbox_notifier import RedisOutboxNotifier
 from adapters.redis.reset_tokens import RedisResetTokenStore
 from adapters.redis.sessions import RedisSessionStore
-from application.errors import AuthenticationRequiredError
 from application.identity.account_lookup import CustomerNumberLookup
 from application.identity.attempts import AttemptGuard
 from application.identity.change_password import ChangePassword
 from application.identity.get_me import GetMe
 from application.identity.link_billing_account import LinkBillingAccount
-from application.identity.linked_customer import LinkedCustomer, ResolveLinkedCustomer
 from application.identity.log_in import LogIn
 from application.identity.log_out import LogOut
 from application.identity.onboarding_steps import OnboardingSteps
@@ -28,7 +25,7 @@ from application.identity.policy import IdentityPolicy
 from application.identity.request_password_reset import RequestPasswordReset
 from application.identity.reset_password import ResetPassword
 from application.identity.resume_onboardings import ResumeOnboardings
-from application.identity.sessions import ActiveSession, SessionManager
+from application.identity.sessions import SessionManager
 from application.identity.sign_up import SignUp
 from application.ports.cache import Cache
 from application.ports.clock import Clock
@@ -37,27 +34,16 @@ from application.ports.password_hasher import PasswordHasher
 from application.ports.rate_limiter import RateLimiter
 from application.ports.reset_tokens import ResetTokenStore
 from application.ports.sessions import SessionStore
-from application.ports.unit_of_work import UnitOfWork
-from entrypoints.http.auth.cookies import SessionCookie
-from entrypoints.http.auth.request_auth import RequestAuth
-from entrypoints.http.client_ip import ClientIpResolver
 from entrypoints.settings import Settings
 
 
 class IdentityProvider(Provider):
-    """Sessions, CSRF, attempts and the identity use cases; the stores come from one of the two providers below."""
+    """Sessions, attempts and the identity use cases; the stores come from one of the two providers below. Who is
+    calling (cookie, session, linked customer) is the HTTP side's to provide."""
 
     @provide(scope=Scope.APP)
     def policy(self, settings: Settings) -> IdentityPolicy:
         return settings.identity_policy()
-
-    @provide(scope=Scope.APP)
-    def cookie(self, settings: Settings, policy: IdentityPolicy) -> SessionCookie:
-        return SessionCookie(secure=settings.session_cookie_secure, max_age_seconds=policy.session_absolute_seconds)
-
-    @provide(scope=Scope.APP)
-    def client_ip(self, settings: Settings) -> ClientIpResolver:
-        return ClientIpResolver(settings.trusted_proxy_header, settings.trusted_proxy_count)
 
     @provide(scope=Scope.APP)
     def hasher(self) -> PasswordHasher:
@@ -65,20 +51,6 @@ class IdentityProvider(Provider):
 
     session_manager = provide(SessionManager, scope=Scope.APP)
     attempts = provide(AttemptGuard, scope=Scope.APP)
-
-    @provide(scope=Scope.REQUEST)
-    async def request_auth(self, request: Request, cookie: SessionCookie, sessions: SessionManager) -> RequestAuth:  # type: ignore[type-arg]
-        return RequestAuth(await sessions.resolve(cookie.read(request)))
-
-    @provide(scope=Scope.REQUEST)
-    def active_session(self, auth: RequestAuth) -> ActiveSession:
-        if auth.session is None:
-            raise AuthenticationRequiredError()
-        return auth.session
-
-    @provide(scope=Scope.REQUEST)
-    async def linked_customer(self, session: ActiveSession, uow: UnitOfWork) -> LinkedCustomer:
-        return await ResolveLinkedCustomer(uow).execute(session)
 
 
 class IdentityUseCases(Provider):

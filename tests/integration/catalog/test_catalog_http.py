@@ -61,6 +61,15 @@ async def test_warm_answers_from_the_fast_path_equal_the_framework_handlers(app:
     assert cold.headers["x-request-id"] != warm.headers["x-request-id"]
 
 
+async def test_warm_revalidations_from_the_fast_path_equal_the_framework_handlers(app: Litestar) -> None:
+    async with AsyncTestClient(app) as client:
+        cold = await client.get(f"{PUBLIC}/vpn", headers={"If-None-Match": "*"})  # loads, then answers 304
+        warm = await client.get(f"{PUBLIC}/vpn", headers={"If-None-Match": "*"})
+    assert (cold.status_code, warm.status_code) == (304, 304)
+    assert cold.content == warm.content == b""
+    assert dict(cold.headers) | {"x-request-id": ""} == dict(warm.headers) | {"x-request-id": ""}
+
+
 async def test_each_family_in_the_index_links_to_where_its_document_is_served(app: Litestar) -> None:
     async with AsyncTestClient(app) as client:
         index = (await client.get(PUBLIC)).json()

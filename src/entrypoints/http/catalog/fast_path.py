@@ -3,10 +3,10 @@
 The public catalog is the one endpoint meant to take "millions of visits", and the framework's per-request
 machinery (routing, DI scope, guards, response objects) costs several times what sending a ready-made
 document does (benchmarks/catalog_bench.py). So a warm GET of `/api/public/services[/...]` is answered here:
-the same bytes and headers as the Litestar handler, the same rate limit and 304 rule. Anything else — a cold or
-unverified copy, a refused client, another method or path — goes on to Litestar unchanged, which also keeps
-the routes in the OpenAPI document. It sits inside `RequestIdMiddleware`, so request ids and the access log
-are unaffected.
+the same answer as the Litestar handler (both come from `catalog_answer`), under the same rate limit. Anything
+else — a cold or unverified copy, a refused client, another method or path — goes on to Litestar unchanged,
+which also keeps the routes in the OpenAPI document. It sits inside `RequestIdMiddleware`, so request ids and
+the access log are unaffected.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from litestar.enums import ScopeType
 from application.catalog.snapshot import INDEX
 from application.catalog.views import FAMILIES
 from entrypoints.http.catalog.documents import family_url
-from entrypoints.http.catalog.public import PublicCatalogEndpoint
+from entrypoints.http.catalog.public_answer import PublicCatalogEndpoint
 from entrypoints.http.routes import PUBLIC_CATALOG_URL
 
 if TYPE_CHECKING:
