@@ -1,6 +1,7 @@
 """Keeps this process's copy of the catalog honest: drop it on an announced change, re-check the version often.
 
-Runs as a background task in every API process (started on first use, cancelled at shutdown).
+Background work of every API process: the API's lifespan starts it and stops it at shutdown (no other process
+serves from its own copy, so no other starts it).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from application.catalog.windows import VERIFY_SECONDS
 from application.ports.read_model_store import ReadModelStore, StoreUnavailableError
 
 log = logging.getLogger(__name__)
+TASK_PREFIX = "catalog-freshness-"
 
 
 class CatalogFreshness:
@@ -24,9 +26,16 @@ class CatalogFreshness:
         self._verify_seconds = verify_seconds
         self._tasks: list[asyncio.Task[None]] = []
 
+    @property
+    def running(self) -> bool:
+        return any(not task.done() for task in self._tasks)
+
     def start(self) -> None:
         if not self._tasks:
-            self._tasks = [asyncio.create_task(self._listen()), asyncio.create_task(self._verify())]
+            self._tasks = [
+                asyncio.create_task(self._listen(), name=f"{TASK_PREFIX}listen"),
+                asyncio.create_task(self._verify(), name=f"{TASK_PREFIX}verify"),
+            ]
 
     async def stop(self, *, wait_seconds: float = 1.0, attempts: int = 3) -> None:
         """Cancel the background tasks without ever hanging shutdown: redis-py can swallow a cancellation that

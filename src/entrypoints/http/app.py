@@ -13,6 +13,7 @@ from litestar.config.cors import CORSConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 
+from application.catalog.freshness import CatalogFreshness
 from entrypoints.demo.sim_stock import seed_demo_sim_stock
 from entrypoints.demo.world import seed_demo_logins
 from entrypoints.http.auth.controller import AuthController
@@ -77,10 +78,16 @@ def build_app(settings: Settings, container: AsyncContainer) -> Litestar:
             if settings.demo_seed_logins:
                 await seed_demo_logins(container)
                 await seed_demo_sim_stock(container)
-            # What is alive now (modules, the app, pools) lives as long as the process: keep it out of the cyclic
-            # GC, whose full collections over it otherwise stall the event loop ~100 ms at a time under load.
-            gc.freeze()
-            yield
+            # This process serves the public catalog from its own copy: keep that copy honest while it runs.
+            freshness = await container.get(CatalogFreshness)
+            freshness.start()
+            try:
+                # What is alive now (modules, the app, pools) lives as long as the process: keep it out of the
+                # cyclic GC, whose full collections over it otherwise stall the event loop ~100 ms at a time.
+                gc.freeze()
+                yield
+            finally:
+                await freshness.stop()
         finally:
             await container.close()
 

@@ -74,7 +74,7 @@ class CatalogProvider(Provider):
         )
 
     @provide(provides=AnyOf[CatalogReadModel, ReportsStatus])
-    async def catalog(
+    def catalog(
         self,
         settings: Settings,
         store: ReadModelStore,
@@ -82,14 +82,15 @@ class CatalogProvider(Provider):
         renderer: PublicCatalogRenderer,
         gate: LiveReadGate,
         clock: Clock,
-    ) -> AsyncIterator[CatalogReadModel]:
-        catalog = CatalogReadModel(
+    ) -> CatalogReadModel:
+        return CatalogReadModel(
             store, source, renderer, gate, clock, safety_ttl_seconds=settings.catalog_safety_ttl_hours * 3600
         )
-        freshness = CatalogFreshness(store, catalog)
-        freshness.start()
-        yield catalog
-        await freshness.stop()
+
+    @provide
+    def freshness(self, store: ReadModelStore, catalog: CatalogReadModel) -> CatalogFreshness:
+        """Not started here: the API starts it with its lifespan (no other process serves from its own copy)."""
+        return CatalogFreshness(store, catalog)
 
     @provide(provides=AnyOf[EligibilityReadModel, ReportsStatus])
     def eligibility(
@@ -114,6 +115,8 @@ class CatalogProvider(Provider):
     async def catalog_changes(
         self, store: ReadModelStore, catalog: CatalogReadModel
     ) -> AsyncIterator[CatalogChangeHandler]:
+        # Resolving starts nothing; a rebuild runs only once an event asked for one. The finaliser cancels that
+        # rebuild with the handler that owns it, as closing a client ends its connections.
         handler = CatalogChangeHandler(store, catalog)
         yield handler
         await handler.warmer.cancel()

@@ -68,6 +68,6 @@ def build_container(settings: Settings, *overrides: Provider) -> AsyncContainer:
 
     `overrides` add or replace providers: each process adds its own edge (the HTTP app its request-scoped
     providers, the consumer the public documents' format), and tests swap in fakes the same way, never by
-    monkeypatching.
+    monkeypatching. Resolving starts no background work; each process starts and stops its own.
     """
     return make_async_container(*providers_for(settings), *overrides, context={Settings: settings})
