@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from argon2 import PasswordHasher as Argon2
@@ -18,7 +20,7 @@ from adapters.postgres.unit_of_work import PostgresUnitOfWork
 from application.ports.password_hasher import PasswordHasher
 from domain.identity.email import EmailAddress
 from domain.identity.user import User, UserStatus
-from entrypoints.http.app import create_app
+from entrypoints.commands.serve import app_factory
 from entrypoints.secret import Secret
 from entrypoints.settings import Settings
 from tests.support.postgres import REDIS_URL
@@ -46,7 +48,11 @@ def settings_for_tests(database_url: str, **changes: object) -> Settings:
 
 
 def real_app(database_url: str, *providers: Provider, **changes: object) -> Litestar:
-    return create_app(settings_for_tests(database_url, **changes), CheapArgon2(), *providers)
+    """The app `portal serve` runs with these settings (the demo's when they ask for the demo world)."""
+    settings = settings_for_tests(database_url, **changes)
+    module, _, name = app_factory(settings).partition(":")
+    factory: Callable[..., Litestar] = getattr(importlib.import_module(module), name)
+    return factory(settings, CheapArgon2(), *providers)
 
 
 async def flush_redis() -> None:

@@ -21,6 +21,7 @@ from application.orders.fulfilment.sweep import SweepFulfilments
 from application.orders.purge_idempotency_keys import PurgeIdempotencyKeys
 from application.ports.change_handlers import ChangeHandler
 from application.ports.read_model_store import ReadModelStore
+from entrypoints.commands.serve import APP_FACTORY, DEMO_APP_FACTORY, app_factory
 from entrypoints.http.app import create_app
 from entrypoints.http.auth.cookies import SessionCookie
 from entrypoints.http.catalog.documents import PublicCatalogDocuments
@@ -79,3 +80,7 @@ async def test_the_api_runs_the_catalog_freshness_exactly_while_it_serves() -> N
         assert freshness.running
     assert not freshness.running
 
+
+def test_portal_serve_runs_the_demo_app_only_when_the_demo_world_is_asked_for() -> None:
+    assert app_factory(MEMORY) == APP_FACTORY
+    assert app_factory(Settings(adapters="memory", demo_seed_logins=True)) == DEMO_APP_FACTORY

@@ -4,7 +4,11 @@ import argparse
 
 import uvicorn
 
+from entrypoints.settings import Settings
 from entrypoints.settings_loader import load_settings
+
+APP_FACTORY = "entrypoints.http.app:create_app"
+DEMO_APP_FACTORY = "entrypoints.demo.api:create_demo_app"  # the same app, seeding the demo world at start-up
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -13,10 +17,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=int, help="worker processes (default: PORTAL_HTTP_WORKERS)")
 
 
+def app_factory(settings: Settings) -> str:
+    """uvicorn's `--factory` target; each worker process loads its settings again."""
+    return DEMO_APP_FACTORY if settings.demo_seed_logins else APP_FACTORY
+
+
 def run(args: argparse.Namespace) -> int:
     settings = load_settings()  # fail here, listing every problem, before any worker starts
     uvicorn.run(
-        "entrypoints.http.app:create_app_from_environment",
+        app_factory(settings),
         factory=True,
         host=args.host or settings.http_host,
         port=args.port or settings.http_port,

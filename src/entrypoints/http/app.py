@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 
 from dishka import AsyncContainer, Provider
@@ -14,8 +14,6 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 
 from application.catalog.freshness import CatalogFreshness
-from entrypoints.demo.sim_stock import seed_demo_sim_stock
-from entrypoints.demo.world import seed_demo_logins
 from entrypoints.http.auth.controller import AuthController
 from entrypoints.http.auth.csrf import CsrfGuard
 from entrypoints.http.billing.invoices import InvoicesController
@@ -41,6 +39,8 @@ from entrypoints.logging import configure_logging
 from entrypoints.settings import Settings
 from entrypoints.settings_loader import load_settings
 
+StartupHook = Callable[[AsyncContainer], Awaitable[object]]
+
 
 def api_router(settings: Settings) -> Router:
     return Router(
@@ -64,20 +64,23 @@ def api_router(settings: Settings) -> Router:
     )
 
 
-def create_app(settings: Settings | None = None, *overrides: Provider) -> Litestar:
+def create_app(
+    settings: Settings | None = None, *overrides: Provider, on_startup: Sequence[StartupHook] = ()
+) -> Litestar:
+    """`overrides` go to the container after the HTTP providers (tests replace any of them); `on_startup` hooks run
+    once the container exists, before the first request (the demo seeds its world this way)."""
     settings = settings or load_settings()
     configure_logging(settings.log_level, settings.log_format)
     container = build_container(settings, *http_providers(), *overrides)
-    return build_app(settings, container)
+    return build_app(settings, container, on_startup)
 
 
-def build_app(settings: Settings, container: AsyncContainer) -> Litestar:
+def build_app(settings: Settings, container: AsyncContainer, on_startup: Sequence[StartupHook] = ()) -> Litestar:
     @asynccontextmanager
     async def lifespan(_: Litestar) -> AsyncIterator[None]:
         try:
-            if settings.demo_seed_logins:
-                await seed_demo_logins(container)
-                await seed_demo_sim_stock(container)
+            for hook in on_startup:
+                await hook(container)
             # This process serves the public catalog from its own copy: keep that copy honest while it runs.
             freshness = await container.get(CatalogFreshness)
             freshness.start()
@@ -110,8 +113,3 @@ def build_app(settings: Settings, container: AsyncContainer) -> Litestar:
     setup_dishka(container, app)
     app.asgi_handler = RequestIdMiddleware(PublicCatalogFastPath(app.asgi_handler, container))
     return app
-
-
-def create_app_from_environment() -> Litestar:
-    """uvicorn's `--factory` target."""
-    return create_app()
