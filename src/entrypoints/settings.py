@@ -129,11 +129,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     freebit_oem_id: Annotated[str, Doc(description="Freebit OEM id.")] = "PSANDBOX"
     freebit_oem_key: Annotated[Secret, Doc(description="Freebit OEM key.")] = Secret("sandbox-oem-key")
     demo_seed_logins: Annotated[
-        bool,
-        Doc(
-            description="`portal serve` runs the demo's app: the demo world (ready-made portal logins, SIM stock) "
-            "is seeded at start-up (`portal demo` sets it)."
-        ),
+        bool, Doc(description="Seed the demo world (logins, SIM stock) at start-up (`portal demo` sets it).")
     ] = False
     cors_allowed_origins: Annotated[
         list[str], Doc(description="Origins allowed cross-site (comma-separated); empty = same-origin only.")
