@@ -3,11 +3,13 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from adapters.postgres.config import PostgresConfig
+from adapters.postgres.outages import OutageAwarePool, translate_outages
 
 
 def create_engine(config: PostgresConfig) -> AsyncEngine:
-    return create_async_engine(
+    engine = create_async_engine(
         config.dsn,
+        poolclass=OutageAwarePool,
         pool_size=config.pool_size,
         max_overflow=config.max_overflow,
         pool_timeout=config.pool_timeout_seconds,
@@ -18,6 +20,7 @@ def create_engine(config: PostgresConfig) -> AsyncEngine:
             "server_settings": {"application_name": config.application_name},
         },
     )
+    return translate_outages(engine)
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

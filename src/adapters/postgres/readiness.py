@@ -5,6 +5,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.postgres.migrations import head_revision
+from application.errors import UpstreamUnavailableError
 from application.ports.readiness import CheckResult
 
 
@@ -20,7 +21,7 @@ class PostgresReadiness:
         try:
             async with self._engine.connect() as connection:
                 current = (await connection.execute(text("SELECT version_num FROM alembic_version"))).scalar()
-        except (SQLAlchemyError, OSError) as error:
+        except (SQLAlchemyError, OSError, UpstreamUnavailableError) as error:
             return CheckResult(name=self.name, ok=False, detail=f"unreachable or not migrated: {type(error).__name__}")
         expected = head_revision()
         if current != expected:
