@@ -8,3 +8,4 @@ class RedisConfig(msgspec.Struct, frozen=True, kw_only=True):
     max_connections: int = 64
     socket_timeout_seconds: float = 0.25
     connect_timeout_seconds: float = 0.5
+    health_check_interval_seconds: int = 5  # ping a connection idle this long before using it
