@@ -93,3 +93,8 @@ def account_lock(name: str) -> str:
 
 def public_rate_window(rule: str, identifier: str, window: int) -> str:
     return f"{PREFIX}:rate:{rule}:{secret_digest(identifier)[:32]}:{window}"
+
+
+def attempts(counter: str) -> str:
+    """Attempts at a secret-checking action (`login:email:<hash>`, `login:ip:<address>`): a sorted set of tickets."""
+    return f"{PREFIX}:attempts:{counter}"
