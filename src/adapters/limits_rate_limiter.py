@@ -4,7 +4,7 @@ import math
 import time
 
 from limits import RateLimitItemPerSecond
-from limits.aio.storage import MemoryStorage, RedisStorage, Storage
+from limits.aio.storage import MemoryStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.errors import StorageError
 
@@ -13,16 +13,11 @@ from application.ports.rate_limiter import RateDecision, RateRule
 
 
 class LimitsRateLimiter:
-    """The `limits` library's moving window. On Redis the counters are shared by every process; the same class on
-    `MemoryStorage` is the in-memory twin."""
+    """The `limits` library's moving window on process memory: the in-memory twin of the public catalog's limiter
+    (`adapters.redis.leased_rate_limiter`). Attempts at secrets have their own port, `AttemptCounter`."""
 
     def __init__(self, storage: Storage) -> None:
         self._limiter = MovingWindowRateLimiter(storage)
-
-    @classmethod
-    def on_redis(cls, redis_url: str) -> LimitsRateLimiter:
-        uri = redis_url.replace("redis://", "async+redis://", 1).replace("rediss://", "async+rediss://", 1)
-        return cls(RedisStorage(uri, implementation="redispy", key_prefix="portal:limits", wrap_exceptions=True))
 
     @classmethod
     def in_memory(cls) -> LimitsRateLimiter:

@@ -6,7 +6,7 @@ with the attack holds memory and makes every caller wait, the honest answer is "
 
 from __future__ import annotations
 
-from application.errors import UpstreamUnavailableError
+from application.errors import Raises, UpstreamUnavailableError
 
 
 class CapacityExhaustedError(UpstreamUnavailableError):
@@ -15,3 +15,6 @@ class CapacityExhaustedError(UpstreamUnavailableError):
 
     def __init__(self, resource: str, *, retry_after: float = 1.0) -> None:
         super().__init__(resource, self.default_message, retry_after=retry_after)
+
+
+HASHING: Raises = (CapacityExhaustedError,)  # what a use case that hashes or verifies a password adds to `raises`

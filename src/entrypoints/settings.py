@@ -66,11 +66,27 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     )
     auth_attempts_per_window: Annotated[
         int,
-        Doc(ge=1, le=1000, description="Login/sign-up/link/reset attempts allowed per IP and per email per window."),
+        Doc(
+            ge=1,
+            le=1000,
+            description="Attempts at login, password change, sign-up, link and reset allowed per IP and per account "
+            "per window, counted before the secret is checked (a correct login or password change gives its back).",
+        ),
     ] = _IDENTITY.attempts_per_window
     auth_attempt_window_minutes: Annotated[int, Doc(ge=1, le=24 * 60, description="The window of that limit.")] = (
         _IDENTITY.attempt_window_seconds // 60
     )
+    password_hashing_concurrency: Annotated[
+        int,
+        Doc(ge=1, le=64, description="Password hashes computed at once per process (each takes 64 MiB of memory)."),
+    ] = 2
+    password_hashing_wait_seconds: Annotated[
+        float, Doc(gt=0, le=30, description="How long a login waits for a hashing slot before a 503.")
+    ] = 2.0
+    http_max_requests_with_body: Annotated[
+        int,
+        Doc(ge=1, le=10_000, description="Requests carrying a body handled at once per process; more get a 503."),
+    ] = 128
     frontend_url: Annotated[
         str, Doc(description="Public URL of the portal frontend (links in emails point there).")
     ] = "http://127.0.0.1:3000"

@@ -4,6 +4,7 @@ from typing import ClassVar
 
 import msgspec
 
+from application.capacity import HASHING
 from application.errors import Raises
 from application.identity.account_lookup import CustomerNumberLookup
 from application.identity.attempts import AttemptGuard
@@ -43,7 +44,7 @@ class LinkBillingAccount:
     raises: ClassVar[Raises] = (
         InvalidCredentialsError, TwoFactorLinkingError, LinkingNotPossibleError, AccountAlreadyExistsError,
         SignUpInProgressError, EmailAlreadyRegisteredError, WeakPasswordError,
-        *AttemptGuard.raises, *OnboardingSteps.raises,
+        *AttemptGuard.raises, *OnboardingSteps.raises, *HASHING,
     )  # fmt: skip
 
     def __init__(
@@ -67,7 +68,13 @@ class LinkBillingAccount:
         self._attempts = attempts
 
     async def execute(self, command: LinkBillingAccountCommand) -> ActiveSession:
-        await self._attempts.count_and_check("link", client_ip=command.client_ip, email=command.email)
+        # Every try counts (each checks a WHMCS password), except one an outage interrupted.
+        async with self._attempts.attempt(
+            "link", client_ip=command.client_ip, email=command.email, success_counts=True
+        ):
+            return await self._link(command)
+
+    async def _link(self, command: LinkBillingAccountCommand) -> ActiveSession:
         login = await self._logins.validate_login(command.email, command.password)
         if login is None:
             raise InvalidCredentialsError("The billing account email or password is incorrect.")
@@ -84,6 +91,7 @@ class LinkBillingAccount:
         if await self._uow.links.get_by_whmcs_client(client_id) is not None:
             raise AccountAlreadyExistsError("This billing account is already linked: log in instead.")
         onboarding = await self._uow.onboardings.find_unfinished(email, number)
+        await self._uow.rollback()  # no connection held while hashing or calling the CRM
         if onboarding is not None and not (
             onboarding.kind is OnboardingKind.LINK and onboarding.whmcs_client_id == client_id
         ):
@@ -107,11 +115,13 @@ class LinkBillingAccount:
             raise AccountAlreadyExistsError()
         if await self._uow.users.get_by_email(email) is not None:
             raise EmailAlreadyRegisteredError("A portal login already uses this email: log in instead.")
+        await self._uow.rollback()  # reads over, before the slow hash; the insert in `begin` decides any race
+        password_hash = await self._hasher.hash(new_password)
         return await self._steps.begin(
             OnboardingKind.LINK,
             email=email,
             number=number,
             account=account,
-            password_hash=await self._hasher.hash(new_password),
+            password_hash=password_hash,
             whmcs_client_id=client_id,
         )

@@ -33,6 +33,9 @@ class ResolveLinkedCustomer:
 
     async def execute(self, session: ActiveSession) -> LinkedCustomer:
         link = await self._uow.links.get_for_user(session.user_id)
+        # End the read: the request goes on to call WHMCS or Salesforce (seconds, when they are slow), and a
+        # connection held meanwhile is one the pool cannot give anyone else.
+        await self._uow.rollback()
         if link is None:
             raise AccountNotLinkedError()
         return LinkedCustomer(

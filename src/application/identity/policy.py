@@ -2,8 +2,6 @@ from __future__ import annotations
 
 import msgspec
 
-from application.ports.rate_limiter import RateRule
-
 
 class IdentityPolicy(msgspec.Struct, frozen=True, kw_only=True):
     """Lifetimes and limits of sessions, reset links and attempts (ASVS 7.3, 6.3; the issue's 5 per 15 min)."""
@@ -16,8 +14,3 @@ class IdentityPolicy(msgspec.Struct, frozen=True, kw_only=True):
     attempts_per_window: int = 5
     attempt_window_seconds: int = 15 * 60
     reset_url: str = "http://127.0.0.1:3000/reset-password"
-
-    def rule(self, action: str, key_kind: str) -> RateRule:
-        return RateRule(
-            name=f"{action}:{key_kind}", limit=self.attempts_per_window, per_seconds=self.attempt_window_seconds
-        )

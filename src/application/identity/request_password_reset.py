@@ -36,7 +36,11 @@ class RequestPasswordReset:
         self._policy = policy
 
     async def execute(self, *, email: str, client_ip: str) -> None:
-        await self._attempts.count_and_check("reset", client_ip=client_ip, email=email)
+        # Every request counts (each may send a mail), except one an outage interrupted.
+        async with self._attempts.attempt("reset", client_ip=client_ip, email=email, success_counts=True):
+            await self._request(email)
+
+    async def _request(self, email: str) -> None:
         try:
             address = EmailAddress.parse(email)
         except InvalidEmailError:

@@ -4,6 +4,7 @@ from typing import ClassVar
 
 import msgspec
 
+from application.capacity import HASHING
 from application.errors import Raises
 from application.identity.account_lookup import CustomerNumberLookup
 from application.identity.attempts import AttemptGuard
@@ -42,7 +43,7 @@ class SignUp:
     raises: ClassVar[Raises] = (
         AccountAlreadyExistsError, SignUpInProgressError, UnknownCustomerNumberError, EmailAlreadyRegisteredError,
         InvalidEmailError, InvalidCustomerNumberError, WeakPasswordError, InvalidContactDetailsError,
-        *AttemptGuard.raises, *OnboardingSteps.raises,
+        *AttemptGuard.raises, *OnboardingSteps.raises, *HASHING,
     )  # fmt: skip
 
     def __init__(
@@ -62,7 +63,13 @@ class SignUp:
         self._attempts = attempts
 
     async def execute(self, command: SignUpCommand) -> ActiveSession:
-        await self._attempts.count_and_check("signup", client_ip=command.client_ip, email=command.email)
+        # Every try counts (customer numbers must not be enumerable), except one an outage interrupted.
+        async with self._attempts.attempt(
+            "signup", client_ip=command.client_ip, email=command.email, success_counts=True
+        ):
+            return await self._sign_up(command)
+
+    async def _sign_up(self, command: SignUpCommand) -> ActiveSession:
         email = EmailAddress.parse(command.email)
         number = CustomerNumber.parse(command.customer_number)
         check_password(command.password, email=email.value)
@@ -83,6 +90,7 @@ class SignUp:
     async def _resume(self, email: EmailAddress, number: CustomerNumber, password: str) -> Onboarding | None:
         """The same customer submitting again after an outage continues where the first attempt stopped."""
         unfinished = await self._uow.onboardings.find_unfinished(email, number)
+        await self._uow.rollback()  # no connection held while hashing or calling the CRM
         if unfinished is None:
             return None
         same_customer = (
@@ -110,11 +118,14 @@ class SignUp:
             raise AccountAlreadyExistsError()
         if await self._uow.users.get_by_email(email) is not None:
             raise EmailAlreadyRegisteredError()
+        # Reads over, before the slow hash: the insert in `begin` decides any race for the email or the number.
+        await self._uow.rollback()
+        password_hash = await self._hasher.hash(password)
         return await self._steps.begin(
             OnboardingKind.SIGN_UP,
             email=email,
             number=number,
             account=account,
-            password_hash=await self._hasher.hash(password),
+            password_hash=password_hash,
             profile=profile,
         )

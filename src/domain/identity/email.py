@@ -8,7 +8,7 @@ from domain.errors import InvalidEmailError
 
 # Deliberately permissive: the address is proven by the mail that reaches it, not by a regex. We only refuse
 # what can never be deliverable and what would break headers or logs.
-_SHAPE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}$")
+_SHAPE = re.compile(r"^[^@\s\x00-\x1f\x7f]{1,64}@[^@\s\x00-\x1f\x7f]+\.[^@\s.\x00-\x1f\x7f]{2,}$")
 MAX_LENGTH = 254
 
 
@@ -18,9 +18,14 @@ class EmailAddress:
 
     value: str
 
+    @staticmethod
+    def normalise(raw: str) -> str:
+        """The one normalisation: what we store, look up and count attempts by (valid or not)."""
+        return unicodedata.normalize("NFKC", raw).strip().lower()
+
     @classmethod
     def parse(cls, raw: str) -> EmailAddress:
-        normalised = unicodedata.normalize("NFKC", raw).strip().lower()
+        normalised = cls.normalise(raw)
         if len(normalised) > MAX_LENGTH or not _SHAPE.match(normalised) or ".." in normalised.split("@")[1]:
             raise InvalidEmailError("Enter an email address like name@example.jp.")
         return cls(normalised)

@@ -14,6 +14,8 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 
 from application.catalog.freshness import CatalogFreshness
+from entrypoints.http import body_limits
+from entrypoints.http.admission import BodyAdmission
 from entrypoints.http.auth.controller import AuthController
 from entrypoints.http.auth.csrf import CsrfGuard
 from entrypoints.http.billing.invoices import InvoicesController
@@ -24,6 +26,7 @@ from entrypoints.http.catalog.account import AccountCatalogController
 from entrypoints.http.catalog.fast_path import PublicCatalogFastPath
 from entrypoints.http.catalog.health import CacheHealthController, metrics
 from entrypoints.http.catalog.public import PublicCatalogController
+from entrypoints.http.checked_request import CheckedRequest, refuse_control_characters_in_parameters
 from entrypoints.http.health import HealthController
 from entrypoints.http.me import MeController
 from entrypoints.http.orders.controller import OrdersController
@@ -97,6 +100,9 @@ def build_app(settings: Settings, container: AsyncContainer, on_startup: Sequenc
     app = Litestar(
         route_handlers=[api_router(settings), metrics],
         exception_handlers=exception_handlers(),
+        request_class=CheckedRequest,
+        before_request=refuse_control_characters_in_parameters,
+        request_max_body_size=body_limits.DEFAULT,  # routes that take a body declare their own cap
         lifespan=[lifespan],
         cors_config=CORSConfig(allow_origins=settings.cors_allowed_origins) if settings.cors_allowed_origins else None,
         openapi_config=OpenAPIConfig(
@@ -111,5 +117,6 @@ def build_app(settings: Settings, container: AsyncContainer, on_startup: Sequenc
         debug=False,
     )
     setup_dishka(container, app)
-    app.asgi_handler = RequestIdMiddleware(PublicCatalogFastPath(app.asgi_handler, container))
+    admitted = BodyAdmission(PublicCatalogFastPath(app.asgi_handler, container), settings.http_max_requests_with_body)
+    app.asgi_handler = RequestIdMiddleware(admitted)
     return app

@@ -4,7 +4,8 @@ An operation may answer with
 - the errors declared (`raises`) by every class its handler takes from the container; the values a use case
   resolves for handlers (`LinkedCustomer`, `ActiveSession`, `RequestAuth`) count as that use case (`RESOLVED_BY`);
 - what the HTTP layer itself refuses: no session (`require_session`), a failed CSRF check (every unsafe method
-  not marked `csrf_exempt`), a request that does not validate (a body or parameters), a body over the limit;
+  not marked `csrf_exempt`), a request that does not validate (a body or parameters), a body over the limit, a
+  JSON body or parameter the input rules refuse (`input_rules`), a body beyond the process's bound (`admission`);
 - the Litestar exceptions a handler names in its own `raises=[...]`.
 Statuses come from the one table in `problems.py`; each documented status lists its stable codes. Responses a
 handler writes itself (a 304, a success with another status) are kept as written.
@@ -25,6 +26,7 @@ from litestar.openapi import ResponseSpec
 from litestar.plugins import ReceiveRoutePlugin
 from litestar.routes import BaseRoute, HTTPRoute
 
+from application.capacity import CapacityExhaustedError
 from application.errors import AuthenticationRequiredError, Raises
 from application.identity.errors import CsrfTokenError
 from application.identity.linked_customer import LinkedCustomer, ResolveLinkedCustomer
@@ -34,6 +36,7 @@ from entrypoints.http.auth.cookies import SessionCookie
 from entrypoints.http.auth.csrf import UNSAFE_METHODS, CsrfGuard
 from entrypoints.http.auth.request_auth import RequestAuth
 from entrypoints.http.client_ip import ClientIpResolver
+from entrypoints.http.input_rules import ControlCharactersError, JsonTooDeepError, JsonTooManyValuesError
 from entrypoints.http.problems import (
     HTTP_CODES,
     MEDIA_TYPE,
@@ -54,6 +57,7 @@ RESOLVED_BY: Mapping[object, Raises] = {
     ClientIpResolver: (),
 }
 MALFORMED_BODY, PAYLOAD_TOO_LARGE = HTTP_CODES[400], HTTP_CODES[413]
+JSON_BODY_RULES: Raises = (JsonTooDeepError, JsonTooManyValuesError, ControlCharactersError)  # every JSON body
 
 
 def injected(handler: HTTPRouteHandler) -> list[Any]:
@@ -89,12 +93,19 @@ def documented_codes(handler: HTTPRouteHandler) -> dict[int, set[str]]:
     for error in errors_of(handler):
         codes[status_for(error)[0]].add(_noted(error))
     parameters = set(handler.parsed_fn_signature.parameters)
+    rules: list[type[Exception]] = []
     if "data" in parameters:
         codes[400] |= {VALIDATION_FAILED, MALFORMED_BODY}
+        rules += JSON_BODY_RULES
     elif parameters - RESERVED_KWARGS:
         codes[400].add(VALIDATION_FAILED)
+    if parameters - RESERVED_KWARGS - {"data"}:
+        rules.append(ControlCharactersError)  # path and query parameters
     if "data" in parameters or isinstance(handler.request_max_body_size, int):
         codes[413].add(PAYLOAD_TOO_LARGE)
+        rules.append(CapacityExhaustedError)  # more requests with bodies at once than the process admits
+    for rule in rules:
+        codes[status_for(rule)[0]].add(_noted(rule))
     for exception in _http_exceptions(handler.raises or ()):
         codes[exception.status_code].add(
             VALIDATION_FAILED if issubclass(exception, ValidationException) else HTTP_CODES[exception.status_code]

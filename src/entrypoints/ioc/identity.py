@@ -4,11 +4,12 @@ from dishka import Provider, Scope, provide
 from redis.asyncio import Redis
 
 from adapters.argon2.password_hasher import Argon2PasswordHasher
-from adapters.limits_rate_limiter import LimitsRateLimiter
+from adapters.memory.attempt_counter import InMemoryAttemptCounter
 from adapters.memory.cache import InMemoryCache
 from adapters.memory.notifier import InMemoryNotifier
 from adapters.memory.reset_tokens import InMemoryResetTokenStore
 from adapters.memory.sessions import InMemorySessionStore
+from adapters.redis.attempt_counter import RedisAttemptCounter
 from adapters.redis.cache import RedisCache
 from adapters.redis.outbox_notifier import RedisOutboxNotifier
 from adapters.redis.reset_tokens import RedisResetTokenStore
@@ -27,11 +28,11 @@ from application.identity.reset_password import ResetPassword
 from application.identity.resume_onboardings import ResumeOnboardings
 from application.identity.sessions import SessionManager
 from application.identity.sign_up import SignUp
+from application.ports.attempt_counter import AttemptCounter
 from application.ports.cache import Cache
 from application.ports.clock import Clock
 from application.ports.notifier import Notifier
 from application.ports.password_hasher import PasswordHasher
-from application.ports.rate_limiter import RateLimiter
 from application.ports.reset_tokens import ResetTokenStore
 from application.ports.sessions import SessionStore
 from entrypoints.settings import Settings
@@ -46,8 +47,10 @@ class IdentityProvider(Provider):
         return settings.identity_policy()
 
     @provide(scope=Scope.APP)
-    def hasher(self) -> PasswordHasher:
-        return Argon2PasswordHasher()
+    def hasher(self, settings: Settings) -> PasswordHasher:
+        return Argon2PasswordHasher(
+            concurrency=settings.password_hashing_concurrency, wait_seconds=settings.password_hashing_wait_seconds
+        )
 
     session_manager = provide(SessionManager, scope=Scope.APP)
     attempts = provide(AttemptGuard, scope=Scope.APP)
@@ -80,8 +83,8 @@ class RedisIdentityStoresProvider(Provider):
         return RedisResetTokenStore(redis)
 
     @provide
-    def rate_limiter(self, settings: Settings) -> RateLimiter:
-        return LimitsRateLimiter.on_redis(settings.redis_url.reveal())
+    def attempt_counter(self, redis: Redis) -> AttemptCounter:
+        return RedisAttemptCounter(redis)
 
     @provide
     def notifier(self, redis: Redis, clock: Clock) -> Notifier:
@@ -104,8 +107,8 @@ class InMemoryIdentityStoresProvider(Provider):
         return InMemoryResetTokenStore(clock)
 
     @provide
-    def rate_limiter(self) -> RateLimiter:
-        return LimitsRateLimiter.in_memory()
+    def attempt_counter(self, clock: Clock) -> AttemptCounter:
+        return InMemoryAttemptCounter(clock)
 
     @provide
     def notifier(self, clock: Clock) -> Notifier:

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from adapters.limits_rate_limiter import LimitsRateLimiter
+from adapters.memory.attempt_counter import InMemoryAttemptCounter
 from adapters.memory.clock import FrozenClock
 from adapters.memory.identity_store import InMemoryIdentityStore, InMemoryUnitOfWork
 from adapters.memory.notifier import InMemoryNotifier
@@ -27,12 +27,12 @@ class IdentityWorld:
     store: InMemoryIdentityStore = field(default_factory=InMemoryIdentityStore)
     hasher: PlainTextPasswordHasher = field(default_factory=PlainTextPasswordHasher)
     policy: IdentityPolicy = field(default_factory=IdentityPolicy)
-    limiter: LimitsRateLimiter = field(default_factory=LimitsRateLimiter.in_memory)
 
     def __post_init__(self) -> None:
         self.session_store = InMemorySessionStore(self.clock)
         self.sessions = SessionManager(self.session_store, self.clock, self.policy)
-        self.attempts = AttemptGuard(self.limiter, self.policy)
+        self.attempt_counter = InMemoryAttemptCounter(self.clock)
+        self.attempts = AttemptGuard(self.attempt_counter, self.policy)
         self.reset_tokens = InMemoryResetTokenStore(self.clock)
         self.notifier = InMemoryNotifier(self.clock)
 

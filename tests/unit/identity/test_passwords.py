@@ -9,13 +9,15 @@ from application.identity.reset_password import ResetPassword
 from domain.identity.password_policy import WeakPasswordError
 from tests.unit.identity.conftest import IdentityWorld
 
+IP = "203.0.113.7"
+
 
 def request_reset(world: IdentityWorld) -> RequestPasswordReset:
     return RequestPasswordReset(world.uow(), world.reset_tokens, world.notifier, world.attempts, world.policy)
 
 
 def reset(world: IdentityWorld) -> ResetPassword:
-    return ResetPassword(world.uow(), world.reset_tokens, world.hasher, world.sessions, world.clock)
+    return ResetPassword(world.uow(), world.reset_tokens, world.hasher, world.sessions, world.attempts, world.clock)
 
 
 def emailed_token(world: IdentityWorld) -> str:
@@ -25,11 +27,11 @@ def emailed_token(world: IdentityWorld) -> str:
 async def test_change_password_needs_the_current_one_and_ends_other_sessions(world: IdentityWorld) -> None:
     user = await world.add_user()
     here, elsewhere = await world.sessions.start(user.id), await world.sessions.start(user.id)
-    change = ChangePassword(world.uow(), world.hasher, world.sessions, world.clock)
+    change = ChangePassword(world.uow(), world.hasher, world.sessions, world.attempts, world.clock)
     with pytest.raises(InvalidCredentialsError):
-        await change.execute(here, current_password="wrong", new_password="a brand new passphrase")
+        await change.execute(here, current_password="wrong", new_password="a brand new passphrase", client_ip=IP)
     renewed = await change.execute(
-        here, current_password="correct horse battery", new_password="a brand new passphrase"
+        here, current_password="correct horse battery", new_password="a brand new passphrase", client_ip=IP
     )
     assert await world.sessions.resolve(elsewhere.session_id) is None
     assert await world.sessions.resolve(here.session_id) is None
@@ -41,11 +43,11 @@ async def test_reset_link_is_single_use_and_signs_everyone_else_out(world: Ident
     stolen = await world.sessions.start(user.id)
     await request_reset(world).execute(email="hanako.tanaka@example.jp", client_ip="203.0.113.7")
     token = emailed_token(world)
-    session = await reset(world).execute(token=token, new_password="a brand new passphrase")
+    session = await reset(world).execute(token=token, new_password="a brand new passphrase", client_ip=IP)
     assert session.user_id == user.id
     assert await world.sessions.resolve(stolen.session_id) is None
     with pytest.raises(InvalidResetTokenError):
-        await reset(world).execute(token=token, new_password="yet another passphrase")
+        await reset(world).execute(token=token, new_password="yet another passphrase", client_ip=IP)
 
 
 async def test_reset_links_expire(world: IdentityWorld) -> None:
@@ -53,7 +55,7 @@ async def test_reset_links_expire(world: IdentityWorld) -> None:
     await request_reset(world).execute(email="hanako.tanaka@example.jp", client_ip="203.0.113.7")
     world.clock.advance(world.policy.reset_token_ttl_seconds)
     with pytest.raises(InvalidResetTokenError):
-        await reset(world).execute(token=emailed_token(world), new_password="a brand new passphrase")
+        await reset(world).execute(token=emailed_token(world), new_password="a brand new passphrase", client_ip=IP)
 
 
 async def test_a_newer_link_replaces_the_older_one(world: IdentityWorld) -> None:
@@ -62,15 +64,15 @@ async def test_a_newer_link_replaces_the_older_one(world: IdentityWorld) -> None
     older = emailed_token(world)
     await request_reset(world).execute(email="hanako.tanaka@example.jp", client_ip="203.0.113.7")
     with pytest.raises(InvalidResetTokenError):
-        await reset(world).execute(token=older, new_password="a brand new passphrase")
+        await reset(world).execute(token=older, new_password="a brand new passphrase", client_ip=IP)
 
 
 async def test_a_weak_password_does_not_burn_the_link(world: IdentityWorld) -> None:
     await world.add_user()
     await request_reset(world).execute(email="hanako.tanaka@example.jp", client_ip="203.0.113.7")
     with pytest.raises(WeakPasswordError):
-        await reset(world).execute(token=emailed_token(world), new_password="short")
-    await reset(world).execute(token=emailed_token(world), new_password="a brand new passphrase")
+        await reset(world).execute(token=emailed_token(world), new_password="short", client_ip=IP)
+    await reset(world).execute(token=emailed_token(world), new_password="a brand new passphrase", client_ip=IP)
 
 
 async def test_unknown_emails_get_no_message_and_no_different_answer(world: IdentityWorld) -> None:

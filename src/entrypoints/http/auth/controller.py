@@ -13,6 +13,7 @@ from application.identity.request_password_reset import RequestPasswordReset
 from application.identity.reset_password import ResetPassword
 from application.identity.sessions import ActiveSession
 from application.identity.sign_up import SignUp, SignUpCommand
+from entrypoints.http import body_limits
 from entrypoints.http.auth.cookies import SessionCookie
 from entrypoints.http.auth.request_auth import RequestAuth
 from entrypoints.http.auth.schemas import (
@@ -51,6 +52,7 @@ class AuthController(Controller):
     @post(
         "/login",
         operation_id="logIn",
+        request_max_body_size=body_limits.LOGIN,
         status_code=200,
         summary="Sign in with email and password; starts a new session (a new id every time).",
     )
@@ -75,6 +77,7 @@ class AuthController(Controller):
     @post(
         "/signup",
         operation_id="signUp",
+        request_max_body_size=body_limits.SIGN_UP,
         status_code=HTTP_201_CREATED,
         summary="Create a portal login, a billing account and the links between them from a customer number.",
     )
@@ -105,6 +108,7 @@ class AuthController(Controller):
     @post(
         "/link",
         operation_id="linkBillingAccount",
+        request_max_body_size=body_limits.LINK,
         status_code=HTTP_201_CREATED,
         summary="Link an existing billing (WHMCS) customer: prove the billing login, choose a portal password.",
     )
@@ -158,25 +162,32 @@ class AuthController(Controller):
     @post(
         "/password",
         operation_id="changePassword",
+        request_max_body_size=body_limits.PASSWORD_CHANGE,
         status_code=200,
         summary="Change the password; every other session ends and this one gets a new id.",
     )
     @inject
     async def change_password(
         self,
+        request: Request,  # type: ignore[type-arg]
         data: JSONBody[ChangePasswordRequest],
         session: FromDishka[ActiveSession],
         change_password: FromDishka[ChangePassword],
         cookie: FromDishka[SessionCookie],
+        client_ip: FromDishka[ClientIpResolver],
     ) -> Response[SessionView]:
         renewed = await change_password.execute(
-            session, current_password=data.current_password, new_password=data.new_password
+            session,
+            current_password=data.current_password,
+            new_password=data.new_password,
+            client_ip=client_ip(request),
         )
         return signed_in(renewed, cookie)
 
     @post(
         "/password-reset",
         operation_id="requestPasswordReset",
+        request_max_body_size=body_limits.PASSWORD_RESET_REQUEST,
         status_code=HTTP_202_ACCEPTED,
         summary="Email a single-use reset link. The answer is the same whether or not the email has an account.",
     )
@@ -194,15 +205,20 @@ class AuthController(Controller):
     @post(
         "/password-reset/confirm",
         operation_id="confirmPasswordReset",
+        request_max_body_size=body_limits.PASSWORD_RESET_CONFIRM,
         status_code=200,
         summary="Set a new password with the emailed token; signs this browser in and every other session out.",
     )
     @inject
     async def confirm_reset(
         self,
+        request: Request,  # type: ignore[type-arg]
         data: JSONBody[PasswordResetConfirmation],
         reset_password: FromDishka[ResetPassword],
         cookie: FromDishka[SessionCookie],
+        client_ip: FromDishka[ClientIpResolver],
     ) -> Response[SessionView]:
-        session = await reset_password.execute(token=data.token, new_password=data.new_password)
+        session = await reset_password.execute(
+            token=data.token, new_password=data.new_password, client_ip=client_ip(request)
+        )
         return signed_in(session, cookie)

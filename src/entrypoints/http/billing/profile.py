@@ -9,6 +9,7 @@ from application.billing.get_billing_profile import GetBillingProfile
 from application.billing.update_billing_profile import AddressChange, ProfileChange, UpdateBillingProfile
 from application.identity.linked_customer import LinkedCustomer
 from application.ports.billing.clients import ClientProfile
+from entrypoints.http import body_limits
 from entrypoints.http.account_access import require_session
 from entrypoints.http.billing.invoices import PRIVATE
 from entrypoints.http.billing.profile_schemas import AddressView, ProfilePatch, ProfileView
@@ -55,6 +56,7 @@ class ProfileController(Controller):
     @patch(
         "/",
         operation_id="updateBillingProfile",
+        request_max_body_size=body_limits.PROFILE,
         summary="Change name, phone or address in the billing system; values it refuses come back as field errors.",
     )
     @inject

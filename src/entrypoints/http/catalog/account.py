@@ -17,6 +17,7 @@ from application.eligibility.request_internet_check import InternetCheckReceipt,
 from application.eligibility.views import EligibilityView
 from application.identity.linked_customer import LinkedCustomer
 from application.ports.crm_models import CrmAddress
+from entrypoints.http import body_limits
 from entrypoints.http.account_access import require_session
 
 PRIVATE = {"Cache-Control": "private, no-store"}
@@ -24,7 +25,7 @@ JSON = "application/json"
 
 
 class ServiceAddressIn(msgspec.Struct, frozen=True, kw_only=True, rename="camel"):
-    postcode: Annotated[str, msgspec.Meta(pattern=r"^\d{3}-\d{4}$", description="NNN-NNNN")]
+    postcode: Annotated[str, msgspec.Meta(pattern=r"^\d{3}-\d{4}$", max_length=8, description="NNN-NNNN")]
     prefecture: Annotated[str, msgspec.Meta(min_length=1, max_length=40)]
     city: Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
     street: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
@@ -83,6 +84,7 @@ class AccountCatalogController(Controller):
     @post(
         "/eligibility/internet",
         operation_id="requestInternetEligibilityCheck",
+        request_max_body_size=body_limits.ELIGIBILITY_CHECK,
         summary="Ask for an NTT availability check; a repeat for the same address returns the open request.",
         responses={200: ResponseSpec(data_container=InternetCheckReceipt, description="Already requested")},
     )

@@ -15,6 +15,7 @@ from application.identity.linked_customer import LinkedCustomer
 from application.orders.checkout_command import PlaceOrderCommand
 from application.orders.place_order import PlaceOrder
 from application.orders.queries import GetOrder, ListOrders
+from entrypoints.http import body_limits
 from entrypoints.http.account_access import require_session
 from entrypoints.http.idempotent_answers import IDEMPOTENCY_RULES, answer_once, key_header
 from entrypoints.http.orders.schemas import OrderListOut, OrderOut, PlaceOrderRequest
@@ -38,6 +39,7 @@ class OrdersController(Controller):
     @post(
         "/",
         operation_id="placeOrder",
+        request_max_body_size=body_limits.ORDER,
         status_code=HTTP_201_CREATED,
         summary="Check out: validate the cart for this customer and create the order (Pending Review).",
         description=(

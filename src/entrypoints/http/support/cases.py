@@ -17,6 +17,7 @@ from application.support.comment_on_case import CommentOnCase
 from application.support.get_case import GetCase
 from application.support.list_cases import ListCases
 from application.support.open_case import OpenCase, OpenCaseCommand
+from entrypoints.http import body_limits
 from entrypoints.http.account_access import require_session
 from entrypoints.http.billing.invoices import PRIVATE
 from entrypoints.http.idempotent_answers import IDEMPOTENCY_RULES, answer_once, key_header, keyed_request
@@ -88,6 +89,7 @@ class CasesController(Controller):
     @post(
         "/",
         operation_id="openCase",
+        request_max_body_size=body_limits.NEW_CASE,
         status_code=HTTP_201_CREATED,
         summary='File a case (Origin "Portal Website", Status "New") for the account.',
         description=(
@@ -129,6 +131,7 @@ class CasesController(Controller):
     @post(
         "/{case_id:str}/comments",
         operation_id="commentOnCase",
+        request_max_body_size=body_limits.CASE_COMMENT,
         status_code=HTTP_201_CREATED,
         summary="Add a comment to one of the account's cases.",
         description=(

@@ -14,10 +14,9 @@ from litestar import Controller, Request, post
 from litestar.exceptions import ValidationException
 
 from application.billing.apply_billing_change import ApplyBillingChange
+from entrypoints.http import body_limits
 from entrypoints.http.webhooks.payload import MalformedPayloadError, decode_change
 from entrypoints.http.webhooks.signature import WebhookVerifier
-
-MAX_BODY_BYTES = 64 * 1024  # the hook module sends ids only
 
 
 class WebhookReceipt(msgspec.Struct, frozen=True, kw_only=True):
@@ -35,7 +34,7 @@ class WebhooksController(Controller):
         summary="Signed change notifications from WHMCS (Standard Webhooks); clears the billing caches they stale.",
         raises=[ValidationException],  # an unreadable payload
         opt={"csrf_exempt": True},
-        request_max_body_size=MAX_BODY_BYTES,
+        request_max_body_size=body_limits.WEBHOOK,
     )
     @inject
     async def whmcs(
