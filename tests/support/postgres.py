@@ -18,8 +18,8 @@ T = TypeVar("T")
 REDIS_URL = redis_url(15)
 
 
-def new_database_url(purpose: str) -> str:
-    return f"{SERVER_URL}/portal_test_{purpose}_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+def new_database_url(purpose: str, server_url: str = SERVER_URL) -> str:
+    return f"{server_url}/portal_test_{purpose}_{os.getpid()}_{uuid.uuid4().hex[:6]}"
 
 
 def _in_own_thread(work: Callable[[], T]) -> T:
@@ -28,8 +28,8 @@ def _in_own_thread(work: Callable[[], T]) -> T:
         return pool.submit(work).result()
 
 
-def create_migrated_database(purpose: str) -> str:
-    dsn = new_database_url(purpose)
+def create_migrated_database(purpose: str, server_url: str = SERVER_URL) -> str:
+    dsn = new_database_url(purpose, server_url)
 
     def create() -> None:
         asyncio.run(ensure_database(dsn))
