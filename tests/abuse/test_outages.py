@@ -2,8 +2,9 @@
 
 The test starts its own PostgreSQL cluster and its own Redis (never the shared ones), puts signed-in customers,
 logins and checkouts on them, and stops each store mid-load: Postgres with an admin shutdown (sessions terminated,
-then every connection refused) and Redis with a SIGKILL. Afterwards every checkout that was refused is retried with
-its Idempotency-Key until it answers, and Salesforce must hold exactly one order per key.
+then every connection refused) and with a crash (sockets reset), Redis with a SIGKILL. Afterwards every checkout
+that was refused is retried with its Idempotency-Key until it answers, and Salesforce must hold exactly one order
+per key.
 
 Repeat: `PORTAL_TEST_REDIS_SERVER=redis://127.0.0.1:<port> .venv/bin/pytest -s tests/abuse/test_outages.py`
 (prints the status codes seen while each store was down).
@@ -93,8 +94,8 @@ async def sign_in(client: httpx.AsyncClient, login: Any) -> None:
     client.headers["X-CSRF-Token"] = response.json()["csrfToken"]
 
 
-async def load(app: Any, observed: Observed, until: float) -> None:
-    """A signed-in customer reading, one placing orders, another logging in, until `until` (monotonic)."""
+async def load(app: Any, observed: Observed, stop: asyncio.Event) -> None:
+    """A signed-in customer reading, one placing orders, another logging in, until `stop` is set."""
     async with browser(app) as reader, browser(app) as buyer, browser(app) as visitor:
         await sign_in(reader, HANAKO)
         await sign_in(buyer, HANAKO)
@@ -122,7 +123,7 @@ async def load(app: Any, observed: Observed, until: float) -> None:
             visitor.cookies.clear()
 
         async def repeat(step: Callable[[], Awaitable[None]]) -> None:
-            while time.monotonic() < until:
+            while not stop.is_set():
                 await step()
                 await asyncio.sleep(0.02)
 
@@ -166,25 +167,28 @@ def portal(database: str, redis: PrivateRedis, sandbox: RunningSandbox, clock: S
     return real_app(database, ClockProvider(clock), trusted_proxy_header="X-Forwarded-For", **settings)
 
 
+@pytest.mark.parametrize("mode", ["fast", "immediate"])  # admin shutdown, then refused; a crash: sockets reset
 async def test_postgres_stopping_under_load_answers_503_with_retry_after_and_loses_no_order(
-    stores: tuple[str, PrivateRedis], postgres: PrivatePostgres, sandbox: RunningSandbox
+    stores: tuple[str, PrivateRedis], postgres: PrivatePostgres, sandbox: RunningSandbox, mode: str
 ) -> None:
     database, redis = stores
     clock = ShiftedClock()
     app = portal(database, redis, sandbox, clock)
     observed = Observed()
     async with serving(app):
-        start = time.monotonic()
-        loading = asyncio.create_task(load(app, observed, until=start + 5))
+        start, stop = time.monotonic(), asyncio.Event()
+        loading = asyncio.create_task(load(app, observed, stop))
         await asyncio.sleep(1.5)
         down = time.monotonic()
-        await asyncio.to_thread(postgres.stop, "fast")  # "terminating connection due to administrator command"
+        await asyncio.to_thread(postgres.stop, mode)
         await asyncio.sleep(1.5)
         await asyncio.to_thread(postgres.start)
         up = time.monotonic()
+        await asyncio.sleep(2)  # and on for a while after it is back
+        stop.set()
         await loading
         await settle(app, clock, observed)
-    print(f"\nwhile Postgres was down ({up - down:.1f} s): {dict(observed.between(down, up))}")
+    print(f"\nwhile Postgres was down ({mode} stop, {up - down:.1f} s): {dict(observed.between(down, up))}")
     print(f"whole run: {dict(observed.between(start, time.monotonic()))}")
     observed.check()
     assert observed.between(down, up)["GET /api/me 503"] > 0  # the outage was seen, and answered properly
@@ -200,14 +204,16 @@ async def test_redis_dying_under_load_answers_503_with_retry_after_and_loses_no_
     app = portal(database, redis, sandbox, clock)
     observed = Observed()
     async with serving(app):
-        start = time.monotonic()
-        loading = asyncio.create_task(load(app, observed, until=start + 5))
+        start, stop = time.monotonic(), asyncio.Event()
+        loading = asyncio.create_task(load(app, observed, stop))
         await asyncio.sleep(1.5)
         down = time.monotonic()
         await asyncio.to_thread(redis.stop)  # SIGKILL
         await asyncio.sleep(1.5)
         await asyncio.to_thread(redis.start)  # back, empty: sessions are gone (401, then signed in again)
         up = time.monotonic()
+        await asyncio.sleep(2)  # and on for a while after it is back
+        stop.set()
         await loading
         await settle(app, clock, observed)
     print(f"\nwhile Redis was down ({up - down:.1f} s): {dict(observed.between(down, up))}")

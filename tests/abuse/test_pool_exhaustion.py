@@ -170,11 +170,15 @@ async def test_hashing_beyond_its_bound_is_refused_with_retry_after_not_queued()
     """Two hashes at once (each holding 64 MiB in production); a third caller waits 0.2 s for a slot, then is told
     to come back — the queue cannot grow with the attack."""
     BlockingArgon2.release.clear()
+    BlockingArgon2.entered = 0
     hasher = Argon2PasswordHasher(BlockingArgon2(**CHEAP), concurrency=2, wait_seconds=0.2)
     async with serving(memory_app(HasherOnly(hasher), auth_attempts_per_window=1000)) as client:
         body = {"email": "nobody@example.jp", "password": "whatever"}
         holding = [asyncio.create_task(client.post("/api/auth/login", json=body)) for _ in range(2)]
-        await asyncio.sleep(0.05)
+        for _ in range(500):  # until both hold a slot, hashing
+            if BlockingArgon2.entered == 2:
+                break
+            await asyncio.sleep(0.01)
         refused = await client.post("/api/auth/login", json=body)
         BlockingArgon2.release.set()
         held = await asyncio.gather(*holding)
