@@ -236,7 +236,7 @@ async def test_linking_checks_at_most_5_billing_logins_in_a_burst() -> None:
     world = OnboardingWorld()
     await world.existing_billing_client()
     checks = 0
-    check_login = world.billing.validate_login
+    check_login = world.billing.logins.validate_login
 
     async def counted(email: str, password: str) -> Any:
         nonlocal checks
@@ -244,7 +244,7 @@ async def test_linking_checks_at_most_5_billing_logins_in_a_burst() -> None:
         await asyncio.sleep(0.01)
         return await check_login(email, password)
 
-    world.billing.validate_login = counted  # type: ignore[method-assign]
+    world.billing.logins.validate_login = counted  # type: ignore[method-assign]
     attempts = [
         world.link().execute(
             LinkBillingAccountCommand(
