@@ -23,7 +23,10 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import text
 
+from adapters.postgres.config import PostgresConfig
+from adapters.postgres.engine import closing_session, create_engine, create_session_factory
 from entrypoints.demo.world import DEMO_LOGINS
 from entrypoints.secret import Secret
 from tests.abuse.serving import browser, serving
@@ -251,3 +254,17 @@ async def test_after_a_redis_restart_pooled_connections_do_not_make_it_look_down
             await client.aclose()
     print(f"\nlogins right after a Redis restart: {dict(Counter(after))}")
     assert set(after) == {200}
+
+
+async def test_a_session_whose_connection_died_closes_quietly(stores: tuple[str, PrivateRedis]) -> None:
+    """The request's session is closed after the response is sent: a rollback that fails because the connection
+    died (the database already rolled back) must not surface there as an error."""
+    database, _ = stores
+    engine = create_engine(PostgresConfig(dsn=database))
+    try:
+        async with closing_session(create_session_factory(engine)) as session:
+            pid = (await session.execute(text("SELECT pg_backend_pid()"))).scalar_one()
+            async with engine.connect() as other:
+                await other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+    finally:
+        await engine.dispose()

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from adapters.memory.identity_store import InMemoryIdentityStore, InMemoryUnitOfWork
 from adapters.memory.readiness import InMemoryReadiness
-from adapters.postgres.engine import create_engine, create_session_factory
+from adapters.postgres.engine import closing_session, create_engine, create_session_factory
 from adapters.postgres.readiness import PostgresReadiness
 from adapters.postgres.unit_of_work import PostgresUnitOfWork
 from adapters.redis.client import create_redis
@@ -40,7 +40,7 @@ class PostgresRedisProvider(Provider):
     @provide(scope=Scope.REQUEST)
     async def session(self, factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
         # Closing rolls back whatever the use case did not commit; committing here would be too late (see UnitOfWork).
-        async with factory() as session:
+        async with closing_session(factory) as session:
             yield session
 
     @provide(scope=Scope.REQUEST)
