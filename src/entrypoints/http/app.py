@@ -16,8 +16,10 @@ from litestar.openapi.plugins import ScalarRenderPlugin
 from application.catalog.freshness import CatalogFreshness
 from entrypoints.http import body_limits
 from entrypoints.http.admission import BodyAdmission
-from entrypoints.http.auth.controller import AuthController
 from entrypoints.http.auth.csrf import CsrfGuard
+from entrypoints.http.auth.onboarding import OnboardingController
+from entrypoints.http.auth.passwords import PasswordsController
+from entrypoints.http.auth.sessions import SessionsController
 from entrypoints.http.billing.invoices import InvoicesController
 from entrypoints.http.billing.payments import PaymentsController
 from entrypoints.http.billing.profile import ProfileController
@@ -50,7 +52,9 @@ def api_router(settings: Settings) -> Router:
         path=API_PREFIX,
         route_handlers=[
             HealthController,
-            AuthController,
+            SessionsController,
+            OnboardingController,
+            PasswordsController,
             MeController,
             InvoicesController,
             PaymentsController,
