@@ -5,33 +5,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 from dishka import AnyOf, Provider, Scope, from_context, provide
-from redis.asyncio import Redis
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from adapters.limits_rate_limiter import LimitsRateLimiter
-from adapters.memory.cdc_stores import (
-    InMemoryAccountLocks,
-    InMemoryChannelLeases,
-    InMemoryProcessedEvents,
-    InMemoryStreamStatusBoard,
-)
-from adapters.memory.change_stream import InMemoryChangeStream
-from adapters.memory.read_model_store import InMemoryReadModelStore
-from adapters.memory.stream_positions import InMemoryStreamPositions
-from adapters.postgres.stream_positions import PostgresStreamPositions
-from adapters.redis.account_locks import RedisAccountLocks
-from adapters.redis.channel_leases import RedisChannelLeases
-from adapters.redis.leased_rate_limiter import LeasedRateLimiter
-from adapters.redis.processed_events import RedisProcessedEvents
-from adapters.redis.read_model_store import RedisReadModelStore
-from adapters.redis.stream_status import RedisStreamStatusBoard
-from adapters.salesforce.crm import SalesforceCrm
-from adapters.salesforce.streaming.change_stream import SalesforceChangeStream
 from application.catalog.account_catalog import GetAccountCatalog
 from application.catalog.catalog_changes import CatalogChangeHandler
 from application.catalog.catalog_read_model import CatalogReadModel
 from application.catalog.freshness import CatalogFreshness
-from application.catalog.public_limit import PublicCatalogLimit
 from application.catalog.public_renderer import PublicCatalogRenderer
 from application.catalog.service_presence import ServicePresenceReader
 from application.eligibility.eligibility_changes import EligibilityChangeHandler
@@ -43,16 +21,10 @@ from application.ports.billing.services import BillingServices
 from application.ports.cache import Cache
 from application.ports.catalog_source import CatalogSource
 from application.ports.change_handlers import ChangeHandler
-from application.ports.change_stream import ChangeStream
-from application.ports.channel_leases import ChannelLeases
 from application.ports.clock import Clock
 from application.ports.eligibility_records import EligibilityRecords
 from application.ports.eligibility_requests import EligibilityRequests
-from application.ports.processed_events import ProcessedEvents
-from application.ports.rate_limiter import RateRule
 from application.ports.read_model_store import ReadModelStore
-from application.ports.stream_positions import StreamPositions
-from application.ports.stream_status import StreamStatusBoard
 from application.read_models.live_gate import LiveReadGate
 from application.read_models.status import ReportsStatus
 from entrypoints.settings import Settings
@@ -124,87 +96,3 @@ class CatalogProvider(Provider):
     @provide(provides=AnyOf[EligibilityChangeHandler, ChangeHandler])
     def eligibility_changes(self, eligibility: EligibilityReadModel) -> EligibilityChangeHandler:
         return EligibilityChangeHandler(eligibility)
-
-
-def _public_rule(settings: Settings) -> RateRule:
-    return RateRule(
-        name="public-catalog",
-        limit=settings.public_rate_limit_requests,
-        per_seconds=settings.public_rate_limit_window_seconds,
-    )
-
-
-class RedisCatalogStoresProvider(Provider):
-    """Read models, locks and the consumer's bookkeeping in Redis; stream positions in Postgres."""
-
-    scope = Scope.APP
-
-    @provide
-    def positions(self, sessions: async_sessionmaker[AsyncSession], clock: Clock) -> StreamPositions:
-        return PostgresStreamPositions(sessions, clock=clock)
-
-    @provide
-    def stream(self, settings: Settings, crm: SalesforceCrm, positions: StreamPositions) -> ChangeStream:
-        return SalesforceChangeStream(settings.salesforce(), crm.tokens, positions)
-
-    @provide
-    def leases(self, redis: Redis) -> ChannelLeases:
-        return RedisChannelLeases(redis)
-
-    @provide
-    def processed(self, redis: Redis) -> ProcessedEvents:
-        return RedisProcessedEvents(redis)
-
-    @provide
-    def board(self, redis: Redis) -> StreamStatusBoard:
-        return RedisStreamStatusBoard(redis)
-
-    @provide
-    def store(self, redis: Redis) -> ReadModelStore:
-        return RedisReadModelStore(redis)
-
-    @provide
-    def locks(self, redis: Redis) -> AccountLocks:
-        return RedisAccountLocks(redis)
-
-    @provide
-    def public_limit(self, settings: Settings, redis: Redis) -> PublicCatalogLimit:
-        return PublicCatalogLimit(LeasedRateLimiter(redis), _public_rule(settings))
-
-
-class InMemoryCatalogStoresProvider(Provider):
-    """One process's worth: the in-memory mode runs no `portal cdc` (its stream twin is for tests)."""
-
-    scope = Scope.APP
-
-    @provide
-    def positions(self, clock: Clock) -> StreamPositions:
-        return InMemoryStreamPositions(clock)
-
-    @provide
-    def stream(self, positions: StreamPositions, clock: Clock) -> ChangeStream:
-        return InMemoryChangeStream(positions, clock=clock)
-
-    @provide
-    def leases(self, clock: Clock) -> ChannelLeases:
-        return InMemoryChannelLeases(clock)
-
-    @provide
-    def processed(self, clock: Clock) -> ProcessedEvents:
-        return InMemoryProcessedEvents(clock)
-
-    @provide
-    def board(self) -> StreamStatusBoard:
-        return InMemoryStreamStatusBoard()
-
-    @provide
-    def store(self, clock: Clock) -> ReadModelStore:
-        return InMemoryReadModelStore(clock)
-
-    @provide
-    def locks(self) -> AccountLocks:
-        return InMemoryAccountLocks()
-
-    @provide
-    def public_limit(self, settings: Settings) -> PublicCatalogLimit:
-        return PublicCatalogLimit(LimitsRateLimiter.in_memory(), _public_rule(settings))

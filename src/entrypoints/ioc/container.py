@@ -10,7 +10,8 @@ from entrypoints.ioc.billing import (
     RedisBillingStoresProvider,
 )
 from entrypoints.ioc.billing_roles import BillingRolesProvider
-from entrypoints.ioc.catalog import CatalogProvider, InMemoryCatalogStoresProvider, RedisCatalogStoresProvider
+from entrypoints.ioc.catalog import CatalogProvider
+from entrypoints.ioc.catalog_stores import InMemoryCatalogStoresProvider, RedisCatalogStoresProvider
 from entrypoints.ioc.cdc import ChangeHandlersProvider
 from entrypoints.ioc.identity import (
     IdentityProvider,
