@@ -8,7 +8,6 @@ outage, in the worker; every step first checks whether it already happened.
 from __future__ import annotations
 
 import logging
-import secrets
 import uuid
 from datetime import timedelta
 from typing import ClassVar
@@ -21,10 +20,10 @@ from application.errors import (
     UpstreamConfigurationError,
     UpstreamUnavailableError,
 )
+from application.identity.billing_client import new_billing_client
 from application.identity.conflicts import AccountAlreadyLinkedError, EmailAlreadyRegisteredError
 from application.identity.errors import BillingAccountExistsError, OnboardingFailedError
-from application.ports.billing.clients import BillingClients, ClientUpdate, NewClient
-from application.ports.billing.values import PostalAddress
+from application.ports.billing.clients import BillingClients, ClientUpdate
 from application.ports.clock import Clock
 from application.ports.crm_models import CustomerAccount, PortalSource
 from application.ports.customer_accounts import CustomerAccounts
@@ -116,7 +115,7 @@ class OnboardingSteps:
             onboarding.billing_attempted = True
             await self._save(onboarding)
             try:
-                client_id = await self._clients.add_client(self._new_client(onboarding))
+                client_id = await self._clients.add_client(new_billing_client(onboarding))
             except ConflictError:
                 await self._fail(onboarding, OnboardingState.FAILED, BillingAccountExistsError.code)
                 raise BillingAccountExistsError() from None
@@ -187,23 +186,3 @@ class OnboardingSteps:
         lease = self._clock.now() + timedelta(seconds=LEASE_SECONDS) if leased else None
         await self._uow.onboardings.save(onboarding, lease_until=lease)
         await self._uow.commit()
-
-    @staticmethod
-    def _new_client(onboarding: Onboarding) -> NewClient:
-        profile = onboarding.profile
-        assert profile is not None
-        return NewClient(
-            first_name=profile.name.first,
-            last_name=profile.name.last,
-            email=onboarding.email.value,
-            # Customers reach WHMCS only through our single-use SSO links; their portal password never goes there.
-            password=secrets.token_urlsafe(24) + "aA1!",
-            phone=profile.phone.value,
-            address=PostalAddress(
-                address1=profile.address.street,
-                city=profile.address.city,
-                state=profile.address.prefecture,
-                postcode=profile.address.postcode,
-            ),
-            customer_number=onboarding.customer_number.value,
-        )
