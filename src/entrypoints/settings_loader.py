@@ -5,6 +5,7 @@ import os
 import typing
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 import msgspec
 
@@ -99,11 +100,24 @@ _URL_SCHEMES = {
 
 
 def url_problems(settings: Settings) -> list[str]:
-    return [
+    problems = [
         f"{env_name(name)}: (secret hidden) is not a URL; expected one starting with {' or '.join(schemes)}"
         for name, schemes in _URL_SCHEMES.items()
         if not getattr(settings, name).reveal().startswith(schemes)
     ]
+    return problems + cluster_problems(settings)
+
+
+def cluster_problems(settings: Settings) -> list[str]:
+    """A cluster has database 0 only and no unix sockets: say so before the client refuses at the first command."""
+    if not settings.redis_cluster:
+        return []
+    url = urlsplit(settings.redis_url.reveal())
+    if url.scheme not in ("redis", "rediss"):
+        return [f"{env_name('redis_url')}: a Redis Cluster is reached over TCP (redis:// or rediss://)"]
+    if url.path.strip("/") not in ("", "0"):
+        return [f"{env_name('redis_url')}: a Redis Cluster has database 0 only; drop the /<db> from the URL"]
+    return []
 
 
 # Settings whose development default (local servers, sandbox credentials) must never reach production.

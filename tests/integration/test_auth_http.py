@@ -9,6 +9,7 @@ import pytest
 from litestar.testing import AsyncTestClient
 from redis.asyncio import Redis
 
+from adapters.redis import keys
 from domain.identity.user import UserStatus
 from entrypoints.http.app import create_app
 from tests.integration.conftest import disposable_engine
@@ -152,7 +153,7 @@ async def test_rate_limit_holds_across_two_app_instances(client: AsyncTestClient
 async def test_password_reset_through_the_recorded_email(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
     await client.post("/api/auth/password-reset", json={"email": "Hanako.Tanaka@example.jp"})
     redis = Redis.from_url(REDIS_URL)
-    outbox = await redis.lrange("portal:sandbox:outbox", 0, -1)
+    outbox = await redis.lrange(keys.sandbox_outbox(), 0, -1)
     await redis.aclose()
     assert len(outbox) == 1
     token = json.loads(outbox[0])["link"].split("token=")[1]

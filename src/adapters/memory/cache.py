@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from application.errors import UpstreamUnavailableError
 from application.ports.clock import Clock
 
 
@@ -23,6 +24,16 @@ class InMemoryCache:
         if self.available:
             for key in keys:
                 self._entries.pop(key, None)
+
+    async def purge(self, prefix: str) -> int:
+        if not self.available:
+            raise UpstreamUnavailableError("cache")
+        now = self._clock.monotonic()
+        doomed = [key for key in self._entries if key.startswith(prefix)]
+        live = sum(1 for key in doomed if self._entries[key][1] > now)
+        for key in doomed:
+            del self._entries[key]
+        return live
 
     def live_keys(self) -> list[str]:
         now = self._clock.monotonic()

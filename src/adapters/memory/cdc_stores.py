@@ -1,4 +1,5 @@
-"""In-memory twins of the consumer's Redis stores: channel leases, processed events, the status board, locks.
+"""In-memory twins of the consumer's Redis stores: channel leases, processed events, the status board, locks,
+operators' resync requests.
 
 Leases and processed events expire by the injected clock's `monotonic()`, as their Redis keys would.
 """
@@ -65,6 +66,22 @@ class InMemoryStreamStatusBoard:
 
     async def all(self) -> tuple[ChannelStatus, ...]:
         return tuple(sorted(self._statuses.values(), key=lambda s: s.channel))
+
+
+class InMemoryResyncRequests:
+    def __init__(self) -> None:
+        self._waiting: set[str] = set()
+
+    async def request(self, channel: str) -> bool:
+        new = channel not in self._waiting
+        self._waiting.add(channel)
+        return new
+
+    async def pending(self, channel: str) -> bool:
+        return channel in self._waiting
+
+    async def done(self, channel: str) -> None:
+        self._waiting.discard(channel)
 
 
 class InMemoryAccountLocks:

@@ -34,7 +34,7 @@ class InMemoryReadModelStore:
         self._generations: dict[tuple[str, str], int] = {}
         self._leases: dict[tuple[str, str], _Lease] = {}
         self._documents: dict[tuple[str, str], tuple[str, bytes]] = {}
-        self._applied: set[str] = set()
+        self._applied: set[tuple[str, str, str]] = set()
         self._listeners: set[asyncio.Queue[ReadModelChange]] = set()
         self.fail_with: str | None = None
 
@@ -92,9 +92,9 @@ class InMemoryReadModelStore:
     async def invalidate(self, family: str, entity: str, *, once_for: str | None = None) -> bool:
         self._check()
         if once_for is not None:
-            if once_for in self._applied:
+            if (family, entity, once_for) in self._applied:
                 return False
-            self._applied.add(once_for)
+            self._applied.add((family, entity, once_for))
         self._generations[(family, entity)] = self._generations.get((family, entity), 0) + 1
         self._leases.pop((family, entity), None)
         self._documents.pop((family, entity), None)

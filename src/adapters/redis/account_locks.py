@@ -1,20 +1,20 @@
-"""`AccountLocks` on Redis: redis-py's token lock (`SET NX PX`, compare-and-delete release), `portal:lock:<name>`."""
+"""`AccountLocks` on Redis: redis-py's token lock (`SET NX PX`, compare-and-delete release), `portal:lock:{<name>}`."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from redis.asyncio import Redis
 from redis.exceptions import LockError, RedisError
 
 from adapters.redis import keys
+from adapters.redis.client import RedisClient
 from application.errors import UpstreamUnavailableError
 from application.ports.account_locks import RequestInProgressError
 
 
 class RedisAccountLocks:
-    def __init__(self, redis: Redis) -> None:
+    def __init__(self, redis: RedisClient) -> None:
         self._redis = redis
 
     @asynccontextmanager

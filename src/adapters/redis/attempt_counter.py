@@ -1,7 +1,8 @@
 """`AttemptCounter` on Redis: one sorted set of attempt tickets per counter, checked and added in one script.
 
 The script is the atomicity: Redis runs it alone, so concurrent requests in any number of processes see each
-other's attempts. Scores are Redis server time, so the processes' clocks do not matter.
+other's attempts. Scores are Redis server time, so the processes' clocks do not matter. Every counter carries the
+hash tag `{attempts}`, so the script's keys share one slot of a cluster whichever counters it takes.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ import math
 import secrets
 from collections.abc import Sequence
 
-from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from adapters.redis import keys
+from adapters.redis.client import RedisClient
 from application.errors import UpstreamUnavailableError
 from application.ports.attempt_counter import AttemptTaken
 
@@ -42,7 +43,7 @@ return 0
 
 
 class RedisAttemptCounter:
-    def __init__(self, redis: Redis) -> None:
+    def __init__(self, redis: RedisClient) -> None:
         self._redis = redis
         self._take = redis.register_script(_TAKE)
 

@@ -2,18 +2,23 @@ from __future__ import annotations
 
 import logging
 
-from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from adapters.redis import keys
+from adapters.redis.client import RedisClient
+from application.errors import UpstreamUnavailableError
 
 log = logging.getLogger(__name__)
 
 
-class RedisCache:
-    """`portal:cache:<key>`. Errors become misses (reads) or no-ops (writes), logged, never raised."""
+PURGE_BATCH = 500
 
-    def __init__(self, redis: Redis) -> None:
+
+class RedisCache:
+    """`portal:cache:{<key>}`. Errors become misses (reads) or no-ops (writes), logged, never raised; a purge
+    (an operator's) raises them. A purge scans the key space (every master of a cluster) without blocking Redis."""
+
+    def __init__(self, redis: RedisClient) -> None:
         self._redis = redis
 
     async def get(self, key: str) -> bytes | None:
@@ -38,3 +43,18 @@ class RedisCache:
         except (RedisError, OSError) as error:
             # A failed invalidation can leave stale data until the TTL: loud, so it is seen.
             log.error("cache_invalidation_failed", extra={"keys": list(cache_keys), "error": type(error).__name__})
+
+    async def purge(self, prefix: str) -> int:
+        purged = 0
+        try:
+            batch: list[bytes] = []
+            async for key in self._redis.scan_iter(match=keys.cache_pattern(prefix), count=PURGE_BATCH):
+                batch.append(key)
+                if len(batch) == PURGE_BATCH:
+                    purged += int(await self._redis.delete(*batch))
+                    batch = []
+            if batch:
+                purged += int(await self._redis.delete(*batch))
+        except (RedisError, OSError) as error:
+            raise UpstreamUnavailableError("cache", str(error)) from error
+        return purged

@@ -1,11 +1,11 @@
-"""`ChannelLeases` on Redis: `portal:cdc:lease:<channel>` holds the leader's id with a TTL."""
+"""`ChannelLeases` on Redis: `portal:cdc:{<channel>}:lease` holds the leader's id with a TTL."""
 
 from __future__ import annotations
 
-from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from adapters.redis import keys
+from adapters.redis.client import RedisClient
 from adapters.redis.keys import as_text
 from application.errors import UpstreamUnavailableError
 
@@ -27,7 +27,7 @@ return 1
 
 
 class RedisChannelLeases:
-    def __init__(self, redis: Redis) -> None:
+    def __init__(self, redis: RedisClient) -> None:
         self._redis = redis
         self._acquire = redis.register_script(_ACQUIRE)
         self._renew = redis.register_script(_RENEW)

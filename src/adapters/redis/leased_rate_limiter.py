@@ -14,10 +14,10 @@ import asyncio
 import time
 from dataclasses import dataclass, field
 
-from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from adapters.redis import keys
+from adapters.redis.client import RedisClient
 from application.ports.rate_limiter import RateDecision, RateRule
 
 _TAKE = """
@@ -36,7 +36,7 @@ class _Allowance:
 
 
 class LeasedRateLimiter:
-    def __init__(self, redis: Redis, *, max_lease: int = 50, max_tracked: int = 100_000) -> None:
+    def __init__(self, redis: RedisClient, *, max_lease: int = 50, max_tracked: int = 100_000) -> None:
         self._redis = redis
         self._take = redis.register_script(_TAKE)
         self._max_lease = max_lease

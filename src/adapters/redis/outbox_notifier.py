@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import msgspec
-from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from adapters.outbox import OutboxMessage
 from adapters.redis import keys
+from adapters.redis.client import RedisClient
 from application.errors import UpstreamUnavailableError
 from application.ports.clock import Clock
 
@@ -14,9 +14,9 @@ KEEP = 100
 
 class RedisOutboxNotifier:
     """The sandbox's mail server: messages are recorded (newest first, last 100) where tests and the demo tour can
-    read them (`portal:sandbox:outbox`). A production deployment plugs a real email adapter into `Notifier`."""
+    read them (`portal:sandbox:{outbox}`). A production deployment plugs a real email adapter into `Notifier`."""
 
-    def __init__(self, redis: Redis, clock: Clock) -> None:
+    def __init__(self, redis: RedisClient, clock: Clock) -> None:
         self._redis = redis
         self._clock = clock
 

@@ -1,16 +1,16 @@
-"""`ProcessedEvents` on Redis: `portal:cdc:done:<sha256(identity)>` with the stream's retention as TTL."""
+"""`ProcessedEvents` on Redis: `portal:cdc-done:{<sha256(identity)>}` with the stream's retention as TTL."""
 
 from __future__ import annotations
 
-from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from adapters.redis import keys
+from adapters.redis.client import RedisClient
 from application.errors import UpstreamUnavailableError
 
 
 class RedisProcessedEvents:
-    def __init__(self, redis: Redis) -> None:
+    def __init__(self, redis: RedisClient) -> None:
         self._redis = redis
 
     async def seen(self, key: str) -> bool:

@@ -1,6 +1,7 @@
 """The Lua scripts behind `RedisReadModelStore`: each check-and-set runs atomically inside Redis.
 
-KEYS: 1 epoch, 2 generation, 3 lease, 4 document (5: applied-event marker for INVALIDATE).
+KEYS (one hash tag: the entity's shard): 1 the shard's epoch, 2 generation, 3 lease, 4 document (5: the
+applied-event marker for INVALIDATE).
 A lease's value is "<version tag>|<token>": a lease taken for an older version is void and may be replaced.
 No lease is granted for a version that is already filled (a late miss must not load it again).
 """
@@ -61,10 +62,4 @@ local generation = redis.call('INCR', KEYS[2])
 redis.call('DEL', KEYS[3], KEYS[4])
 redis.call('PUBLISH', ARGV[3], ARGV[4] .. '|' .. (redis.call('GET', KEYS[1]) or '0') .. '.' .. generation)
 return 1
-"""
-
-INVALIDATE_FAMILY = """
-local epoch = redis.call('INCR', KEYS[1])
-redis.call('PUBLISH', ARGV[1], ARGV[2] .. '|' .. epoch)
-return epoch
 """

@@ -1,7 +1,9 @@
 """`ReadModelStore` on Redis: one hash per document (`v` version tag, `b` bytes), counters for versions.
 
-Keys (see `adapters.redis.keys`): `portal:rm:<family>:epoch`, `portal:rm:<family>:<entity>:gen|lease|doc`,
-`portal:rm:applied:<sha256(event)>` (72 h), pub/sub channel `portal:rm:changes`.
+Keys (see `adapters.redis.keys`): a family is spread over shards by entity, each shard one hash tag
+`{rm:<family>:<n>}` holding its epoch and its entities' `gen`, `lease`, `doc` and applied-event markers (72 h), so
+every script touches one slot of a cluster; pub/sub channel `portal:rm:changes`. A whole-family invalidation
+bumps every shard's epoch, then announces it once: a read that starts after it returns sees the new epoch.
 A document whose `v` is not the current tag is stale and reads as absent; it is overwritten by the next fill,
 so invalidated versions leave no garbage keys behind.
 
@@ -15,12 +17,12 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, TypeVar
 
-from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from adapters.redis import keys
+from adapters.redis.client import RedisClient, subscriber
 from adapters.redis.keys import as_text
-from adapters.redis.read_model_scripts import ACQUIRE, FILL, INVALIDATE, INVALIDATE_FAMILY, READ, RELEASE
+from adapters.redis.read_model_scripts import ACQUIRE, FILL, INVALIDATE, READ, RELEASE
 from application.cdc.channels import RETENTION_SECONDS
 from application.ports.read_model_store import (
     DocumentVersion,
@@ -40,14 +42,13 @@ def parse_tag(tag: str) -> DocumentVersion:
 
 
 class RedisReadModelStore:
-    def __init__(self, redis: Redis, *, failures_to_open: int = 3, cooldown_seconds: float = 2.0) -> None:
+    def __init__(self, redis: RedisClient, *, failures_to_open: int = 3, cooldown_seconds: float = 2.0) -> None:
         self._redis = redis
         self._read = redis.register_script(READ)
         self._acquire = redis.register_script(ACQUIRE)
         self._fill = redis.register_script(FILL)
         self._release = redis.register_script(RELEASE)
         self._invalidate = redis.register_script(INVALIDATE)
-        self._invalidate_family = redis.register_script(INVALIDATE_FAMILY)
         self._failures_to_open = failures_to_open
         self._cooldown = cooldown_seconds
         self._failures = 0
@@ -72,18 +73,23 @@ class RedisReadModelStore:
         await self._call(lambda: self._release(keys=[keys.read_model_lease(family, entity)], args=[token]))
 
     async def invalidate(self, family: str, entity: str, *, once_for: str | None = None) -> bool:
-        marker = keys.read_model_applied_event(once_for or "")
+        marker = keys.read_model_applied_event(family, entity, once_for or "")
         args: list[Arg] = [once_for or "", APPLIED_EVENT_TTL_SECONDS, keys.READ_MODEL_CHANGES, f"{family}|{entity}"]
         return bool(await self._call(lambda: self._invalidate(keys=[*_keys(family, entity), marker], args=args)))
 
     async def invalidate_family(self, family: str) -> None:
-        epoch_key = keys.read_model_epoch(family)
-        args = [keys.READ_MODEL_CHANGES, f"{family}|*"]
-        await self._call(lambda: self._invalidate_family(keys=[epoch_key], args=args))
+        async def bump_every_shard() -> None:
+            async with self._redis.pipeline(transaction=False) as pipe:
+                for epoch_key in keys.read_model_epochs(family):
+                    pipe.incr(epoch_key)
+                epochs = await pipe.execute()
+            await self._redis.publish(keys.READ_MODEL_CHANGES, f"{family}|*|{max(epochs)}")
+
+        await self._call(bump_every_shard)
 
     async def changes(self) -> AsyncIterator[ReadModelChange]:
         try:
-            async with self._redis.pubsub(ignore_subscribe_messages=True) as pubsub:
+            async with await subscriber(self._redis) as pubsub:
                 await pubsub.subscribe(keys.READ_MODEL_CHANGES)
                 async for message in pubsub.listen():
                     if message.get("type") == "message":
@@ -112,7 +118,7 @@ def parse_change(data: str) -> ReadModelChange:
 
 def _keys(family: str, entity: str) -> list[Any]:
     return [
-        keys.read_model_epoch(family),
+        keys.read_model_epoch(family, entity),
         keys.read_model_generation(family, entity),
         keys.read_model_lease(family, entity),
         keys.read_model_document(family, entity),

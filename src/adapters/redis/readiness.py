@@ -1,15 +1,15 @@
 from __future__ import annotations
 
-from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
+from adapters.redis.client import RedisClient
 from application.ports.readiness import CheckResult
 
 
 class RedisReadiness:
     name = "redis"
 
-    def __init__(self, redis: Redis) -> None:
+    def __init__(self, redis: RedisClient) -> None:
         self._redis = redis
 
     async def check(self) -> CheckResult:

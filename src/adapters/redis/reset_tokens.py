@@ -3,15 +3,22 @@ from __future__ import annotations
 import secrets
 from uuid import UUID
 
-from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from adapters.redis import keys
+from adapters.redis.client import RedisClient
 from application.errors import UpstreamUnavailableError
 
 
 class RedisResetTokenStore:
-    def __init__(self, redis: Redis) -> None:
+    """`portal:reset-token:{<sha256(token)>}` → user; `portal:user-reset-token:{<user>}` → the live token's digest.
+
+    One live token per user: issuing voids the previous one first, then writes the new token and the pointer to it
+    (separate slots on a cluster, so in that order rather than in one transaction: a failure half-way leaves at
+    most a token nobody has, never two live ones).
+    """
+
+    def __init__(self, redis: RedisClient) -> None:
         self._redis = redis
 
     async def issue(self, user_id: UUID, *, ttl_seconds: int) -> str:
@@ -19,12 +26,10 @@ class RedisResetTokenStore:
         pointer = keys.user_reset_token(str(user_id))
         try:
             previous = await self._redis.get(pointer)
-            async with self._redis.pipeline(transaction=True) as pipe:
-                if previous:
-                    pipe.delete(f"{keys.PREFIX}:reset-token:{keys.as_text(previous)}")
-                pipe.set(keys.reset_token(token), str(user_id), ex=ttl_seconds)
-                pipe.set(pointer, keys.secret_digest(token), ex=ttl_seconds)
-                await pipe.execute()
+            if previous:
+                await self._redis.delete(keys.reset_token_by_digest(keys.as_text(previous)))
+            await self._redis.set(keys.reset_token(token), str(user_id), ex=ttl_seconds)
+            await self._redis.set(pointer, keys.secret_digest(token), ex=ttl_seconds)
         except (RedisError, OSError) as error:
             raise UpstreamUnavailableError("session") from error
         return token

@@ -1,18 +1,18 @@
-"""`StreamStatusBoard` on Redis: one hash `portal:cdc:status`, a JSON `ChannelStatus` per channel."""
+"""`StreamStatusBoard` on Redis: one hash `portal:cdc:{status}`, a JSON `ChannelStatus` per channel."""
 
 from __future__ import annotations
 
 import msgspec
-from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from adapters.redis import keys
+from adapters.redis.client import RedisClient
 from application.errors import UpstreamUnavailableError
 from application.ports.stream_status import ChannelStatus
 
 
 class RedisStreamStatusBoard:
-    def __init__(self, redis: Redis) -> None:
+    def __init__(self, redis: RedisClient) -> None:
         self._redis = redis
 
     async def report(self, status: ChannelStatus) -> None:

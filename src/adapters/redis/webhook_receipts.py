@@ -2,18 +2,18 @@ from __future__ import annotations
 
 import logging
 
-from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from adapters.redis import keys
+from adapters.redis.client import RedisClient
 
 log = logging.getLogger(__name__)
 
 
 class RedisWebhookReceipts:
-    """`portal:webhook:<source>:<sha256 of the delivery id>`, set with NX so one of two racing deliveries wins."""
+    """`portal:webhook:{<source>:<sha256 of the delivery id>}`, set with NX so one of two racing deliveries wins."""
 
-    def __init__(self, redis: Redis) -> None:
+    def __init__(self, redis: RedisClient) -> None:
         self._redis = redis
 
     async def first_time(self, source: str, delivery_id: str, *, ttl_seconds: int) -> bool:

@@ -62,7 +62,8 @@ class ReadModelStore(Protocol):
     async def invalidate(self, family: str, entity: str, *, once_for: str | None = None) -> bool:
         """Make the entity's document stale (new generation, leases void) and tell every process.
 
-        With `once_for` (an event's identity), a repeated call for the same event changes nothing and returns False.
+        With `once_for` (an event's identity), a repeated call for the same entity and event changes nothing and
+        returns False.
         """
         ...
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dishka import Provider, Scope, provide
-from redis.asyncio import Redis
 
 from adapters.memory.webhook_receipts import InMemoryWebhookReceipts
+from adapters.redis.client import RedisClient
 from adapters.redis.webhook_receipts import RedisWebhookReceipts
 from application.billing.apply_billing_change import ApplyBillingChange
 from application.billing.cached_reads import CachedReads
@@ -55,7 +55,7 @@ class BillingUseCases(Provider):
 
 class RedisBillingStoresProvider(Provider):
     @provide(scope=Scope.APP)
-    def webhook_receipts(self, redis: Redis) -> WebhookReceipts:
+    def webhook_receipts(self, redis: RedisClient) -> WebhookReceipts:
         return RedisWebhookReceipts(redis)
 
 

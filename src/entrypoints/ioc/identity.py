@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from dishka import Provider, Scope, provide
-from redis.asyncio import Redis
 
 from adapters.argon2.password_hasher import Argon2PasswordHasher
 from adapters.memory.attempt_counter import InMemoryAttemptCounter
@@ -11,6 +10,7 @@ from adapters.memory.reset_tokens import InMemoryResetTokenStore
 from adapters.memory.sessions import InMemorySessionStore
 from adapters.redis.attempt_counter import RedisAttemptCounter
 from adapters.redis.cache import RedisCache
+from adapters.redis.client import RedisClient
 from adapters.redis.outbox_notifier import RedisOutboxNotifier
 from adapters.redis.reset_tokens import RedisResetTokenStore
 from adapters.redis.sessions import RedisSessionStore
@@ -75,23 +75,23 @@ class RedisIdentityStoresProvider(Provider):
     scope = Scope.APP
 
     @provide
-    def sessions(self, redis: Redis) -> SessionStore:
+    def sessions(self, redis: RedisClient) -> SessionStore:
         return RedisSessionStore(redis)
 
     @provide
-    def reset_tokens(self, redis: Redis) -> ResetTokenStore:
+    def reset_tokens(self, redis: RedisClient) -> ResetTokenStore:
         return RedisResetTokenStore(redis)
 
     @provide
-    def attempt_counter(self, redis: Redis) -> AttemptCounter:
+    def attempt_counter(self, redis: RedisClient) -> AttemptCounter:
         return RedisAttemptCounter(redis)
 
     @provide
-    def notifier(self, redis: Redis, clock: Clock) -> Notifier:
+    def notifier(self, redis: RedisClient, clock: Clock) -> Notifier:
         return RedisOutboxNotifier(redis, clock)
 
     @provide
-    def cache(self, redis: Redis) -> Cache:
+    def cache(self, redis: RedisClient) -> Cache:
         return RedisCache(redis)
 
 

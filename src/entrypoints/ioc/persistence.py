@@ -3,7 +3,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 from dishka import Provider, Scope, provide
-from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from adapters.memory.identity_store import InMemoryIdentityStore, InMemoryUnitOfWork
@@ -11,7 +10,7 @@ from adapters.memory.readiness import InMemoryReadiness
 from adapters.postgres.engine import closing_session, create_engine, create_session_factory
 from adapters.postgres.readiness import PostgresReadiness
 from adapters.postgres.unit_of_work import PostgresUnitOfWork
-from adapters.redis.client import create_redis
+from adapters.redis.client import RedisClient, create_redis, ready
 from adapters.redis.readiness import RedisReadiness
 from application.ports.readiness import DependencyCheck
 from application.ports.unit_of_work import UnitOfWork
@@ -32,8 +31,8 @@ class PostgresRedisProvider(Provider):
         return create_session_factory(engine)
 
     @provide(scope=Scope.APP)
-    async def redis(self, settings: Settings) -> AsyncIterator[Redis]:
-        client = create_redis(settings.redis())
+    async def redis(self, settings: Settings) -> AsyncIterator[RedisClient]:
+        client = await ready(create_redis(settings.redis()))
         yield client
         await client.aclose()
 
@@ -48,7 +47,7 @@ class PostgresRedisProvider(Provider):
         return PostgresUnitOfWork(session)
 
     @provide(scope=Scope.APP)
-    def readiness_checks(self, engine: AsyncEngine, redis: Redis) -> list[DependencyCheck]:
+    def readiness_checks(self, engine: AsyncEngine, redis: RedisClient) -> list[DependencyCheck]:
         return [PostgresReadiness(engine), RedisReadiness(redis)]
 
 

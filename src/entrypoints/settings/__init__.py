@@ -71,6 +71,7 @@ class Settings(TuningSettings, frozen=True, kw_only=True):
     def redis(self) -> RedisConfig:
         return RedisConfig(
             url=self.redis_url.reveal(),
+            cluster=self.redis_cluster,
             max_connections=self.redis_max_connections,
             socket_timeout_seconds=self.redis_socket_timeout_seconds,
         )

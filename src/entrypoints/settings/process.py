@@ -27,10 +27,15 @@ class ProcessSettings(msgspec.Struct, frozen=True, kw_only=True):
         Secret, Doc(description="SQLAlchemy URL of the portal database (postgresql+asyncpg://...).")
     ] = Secret("postgresql+asyncpg://postgres@127.0.0.1:5432/portal")
     database_pool_size: Annotated[int, Doc(ge=1, le=200, description="Connections kept per process.")] = 10
-    redis_url: Annotated[Secret, Doc(description="Redis URL (redis://host:port/db).")] = Secret(
-        "redis://127.0.0.1:6379/0"
-    )
-    redis_max_connections: Annotated[int, Doc(ge=1, le=10_000, description="Redis pool size per process.")] = 64
+    redis_url: Annotated[
+        Secret, Doc(description="Redis URL (redis://host:port/db); with a cluster, any one node (database 0).")
+    ] = Secret("redis://127.0.0.1:6379/0")
+    redis_cluster: Annotated[
+        bool, Doc(description="The Redis URL names a node of a Redis Cluster: the portal finds the others.")
+    ] = False
+    redis_max_connections: Annotated[
+        int, Doc(ge=1, le=10_000, description="Redis pool size per process (with a cluster: per node).")
+    ] = 64
     redis_socket_timeout_seconds: Annotated[
         float, Doc(gt=0, le=30, description="Redis read/write timeout; short so a slow Redis degrades fast.")
     ] = 0.25

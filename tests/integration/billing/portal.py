@@ -25,7 +25,6 @@ from tests.support.sandbox import RunningSandbox
 # A database of our own: other areas' tests flush theirs while these run.
 BILLING_REDIS_URL = redis_url(12)
 PASSWORD = "a portal passphrase for tests"
-CACHE_PREFIX = "portal:cache:"
 
 
 @dataclass(frozen=True)
@@ -84,10 +83,10 @@ async def sign_in(client: httpx.AsyncClient, customer: DemoCustomer) -> str:
 async def cache_keys(pattern: str = "*") -> set[str]:
     redis = Redis.from_url(BILLING_REDIS_URL)
     try:
-        found = await redis.keys(f"{CACHE_PREFIX}{pattern}")
+        found = await redis.keys(keys.cache(pattern))
     finally:
         await redis.aclose()
-    return {keys.as_text(key)[len(CACHE_PREFIX) :] for key in found}
+    return {keys.cache_key_of(key) for key in found}
 
 
 async def flush_billing_redis() -> None:

@@ -14,6 +14,7 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from redis.asyncio import Redis
 
+from adapters.redis import keys
 from adapters.redis.cache import RedisCache
 from adapters.redis.client import create_redis
 from adapters.redis.config import RedisConfig
@@ -21,7 +22,6 @@ from application.ports.cache import Cache
 from tests.integration.billing.conftest import AppFactory
 from tests.integration.billing.portal import (
     BILLING_REDIS_URL,
-    CACHE_PREFIX,
     HANAKO,
     arm_whmcs_fault,
     cache_keys,
@@ -72,7 +72,7 @@ async def test_entries_carry_the_ttl_in_redis_too(hanako: httpx.AsyncClient) -> 
     [key] = await cache_keys("*:pay-methods")
     redis = Redis.from_url(BILLING_REDIS_URL)
     try:
-        assert 895 <= await redis.ttl(f"{CACHE_PREFIX}{key}") <= 900
+        assert 895 <= await redis.ttl(keys.cache(key)) <= 900
     finally:
         await redis.aclose()
 

@@ -4,7 +4,8 @@ The source of truth is a counter ("Salesforce"); every change queues an invalida
 delivers later, possibly more than once. Fills are split into their three steps (read version + take lease,
 load from the source, store) so every interleaving with changes and invalidations is reachable. Invariant:
 a stored document is never older than the last delivered invalidation, and once no invalidation is pending
-it equals the source. Runs against Redis (the real Lua scripts) and the in-memory twin.
+it equals the source. Runs against Redis (the real Lua scripts), a real 3-master Redis Cluster (the same scripts,
+each within one hash tag) and the in-memory twin.
 """
 
 from __future__ import annotations
@@ -23,9 +24,12 @@ from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invaria
 from redis.asyncio import Redis
 
 from adapters.memory.read_model_store import InMemoryReadModelStore
+from adapters.redis.client import create_redis, ready
+from adapters.redis.config import RedisConfig
 from adapters.redis.read_model_store import RedisReadModelStore
 from application.ports.read_model_store import DocumentVersion, ReadModelStore
 from tests.integration.catalog.stores import CATALOG_REDIS_URL
+from tests.support.redis_cluster import SHARED
 
 pytestmark = pytest.mark.integration
 
@@ -138,6 +142,11 @@ async def _redis_store() -> tuple[ReadModelStore, Callable[[], Coroutine[Any, An
     return RedisReadModelStore(redis), redis.aclose
 
 
+async def _cluster_store() -> tuple[ReadModelStore, Callable[[], Coroutine[Any, Any, None]]]:
+    redis = await ready(create_redis(RedisConfig(url=SHARED.servers().url, cluster=True, socket_timeout_seconds=2)))
+    return RedisReadModelStore(redis), redis.aclose
+
+
 async def _twin_store() -> tuple[ReadModelStore, Callable[[], Coroutine[Any, Any, None]]]:
     async def nothing() -> None:
         return None
@@ -154,11 +163,17 @@ class RedisCoherence(CoherenceMachine):
     make_store = staticmethod(_redis_store)
 
 
+class ClusterCoherence(CoherenceMachine):
+    make_store = staticmethod(_cluster_store)
+
+
 class TwinCoherence(CoherenceMachine):
     make_store = staticmethod(_twin_store)
 
 
 test_redis_store_never_serves_data_older_than_the_last_invalidation = RedisCoherence.TestCase
 test_redis_store_never_serves_data_older_than_the_last_invalidation.settings = RUN
+test_cluster_store_never_serves_data_older_than_the_last_invalidation = ClusterCoherence.TestCase
+test_cluster_store_never_serves_data_older_than_the_last_invalidation.settings = RUN
 test_twin_store_never_serves_data_older_than_the_last_invalidation = TwinCoherence.TestCase
 test_twin_store_never_serves_data_older_than_the_last_invalidation.settings = RUN

@@ -1,0 +1,98 @@
+"""The shared cache (with an operator's purge), webhook receipts, the sandbox's outbox and the public catalog's
+leased rate limiter, on Redis and Redis Cluster (and the twins where there are)."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import pytest
+
+from adapters.memory.cache import InMemoryCache
+from adapters.memory.clock import FrozenClock
+from adapters.memory.webhook_receipts import InMemoryWebhookReceipts
+from adapters.outbox import OutboxMessage
+from adapters.redis.cache import RedisCache
+from adapters.redis.client import RedisClient
+from adapters.redis.leased_rate_limiter import LeasedRateLimiter
+from adapters.redis.outbox_notifier import RedisOutboxNotifier
+from adapters.redis.webhook_receipts import RedisWebhookReceipts
+from adapters.system_clock import SystemClock
+from application.ports.rate_limiter import RateRule
+from tests.contract.redis.conftest import KINDS, connect
+
+COVERS = (RedisCache, RedisWebhookReceipts, RedisOutboxNotifier, LeasedRateLimiter)
+
+
+@dataclass
+class Stores:
+    cache: RedisCache | InMemoryCache
+    receipts: RedisWebhookReceipts | InMemoryWebhookReceipts
+
+
+@pytest.fixture(params=(*KINDS, "twin"))
+async def stores(request: pytest.FixtureRequest) -> AsyncIterator[Stores]:
+    if request.param == "twin":
+        clock = SystemClock()
+        yield Stores(InMemoryCache(clock), InMemoryWebhookReceipts(clock))
+        return
+    redis = await connect(request.param)
+    try:
+        yield Stores(RedisCache(redis), RedisWebhookReceipts(redis))
+    finally:
+        await redis.aclose()
+
+
+async def test_entries_are_set_read_and_deleted_several_at_once(stores: Stores) -> None:
+    for key in ("acct:001A:billing:profile", "acct:001A:billing:pay-methods", "billing:gateways"):
+        await stores.cache.set(key, key.encode(), ttl_seconds=60)
+    assert await stores.cache.get("billing:gateways") == b"billing:gateways"
+    await stores.cache.delete("acct:001A:billing:profile", "billing:gateways", "never-there")
+    assert await stores.cache.get("acct:001A:billing:profile") is None
+    assert await stores.cache.get("acct:001A:billing:pay-methods") == b"acct:001A:billing:pay-methods"
+
+
+async def test_a_purge_removes_every_entry_under_a_prefix_and_nothing_else(stores: Stores) -> None:
+    mine = [f"acct:001A:billing:invoice:{i}" for i in range(1200)] + ["acct:001A:catalog:service-presence"]
+    others = ["acct:001AB:billing:profile", "acct:001B:billing:profile", "billing:gateways", "xacct:001A:"]
+    for key in [*mine, *others]:
+        await stores.cache.set(key, b"x", ttl_seconds=60)
+    assert await stores.cache.purge("acct:001A:") == len(mine)
+    assert [await stores.cache.get(k) for k in mine[::100]] == [None] * 13
+    assert [await stores.cache.get(k) for k in others] == [b"x"] * len(others)
+    assert await stores.cache.purge("acct:001A:") == 0  # a second run finds nothing: safe to repeat
+
+
+async def test_a_prefix_with_pattern_characters_matches_only_itself(stores: Stores) -> None:
+    await stores.cache.set("acct:[1]*:x", b"x", ttl_seconds=60)
+    await stores.cache.set("acct:1a:x", b"x", ttl_seconds=60)
+    assert await stores.cache.purge("acct:[1]*") == 1
+    assert await stores.cache.get("acct:1a:x") == b"x"
+
+
+async def test_a_delivery_is_first_once_and_again_after_it_was_forgotten(stores: Stores) -> None:
+    assert await stores.receipts.first_time("whmcs", "msg_1", ttl_seconds=60)
+    assert not await stores.receipts.first_time("whmcs", "msg_1", ttl_seconds=60)
+    assert await stores.receipts.first_time("whmcs", "msg_2", ttl_seconds=60)
+    await stores.receipts.forget("whmcs", "msg_1")
+    assert await stores.receipts.first_time("whmcs", "msg_1", ttl_seconds=60)
+
+
+async def test_the_outbox_keeps_the_newest_messages(redis: RedisClient) -> None:
+    clock = FrozenClock(dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
+    outbox = RedisOutboxNotifier(redis, clock)
+    for n in range(3):
+        await outbox.send_password_reset(f"u{n}@example.jp", reset_url=f"https://x/{n}", expires_in_minutes=30)
+    messages = await outbox.messages()
+    assert [m.to for m in messages] == ["u2@example.jp", "u1@example.jp", "u0@example.jp"]
+    assert all(isinstance(m, OutboxMessage) for m in messages)
+
+
+async def test_processes_leasing_from_one_counter_never_grant_more_than_the_limit(redis: RedisClient) -> None:
+    rule = RateRule(name="public-catalog", limit=300, per_seconds=60)
+    processes = [LeasedRateLimiter(redis) for _ in range(4)]
+    decisions = await asyncio.gather(*(processes[i % 4].hit(rule, "203.0.113.9") for i in range(400)))
+    assert 300 - 4 * (processes[0].lease_size(rule) - 1) <= sum(d.allowed for d in decisions) <= 300
+    assert (await processes[0].hit(rule, "203.0.113.10")).allowed
