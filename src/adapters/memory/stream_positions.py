@@ -15,3 +15,6 @@ class InMemoryStreamPositions:
 
     async def save(self, channel: str, replay_id: int) -> None:
         self._positions[channel] = StreamPosition(channel=channel, replay_id=replay_id, updated_at=self._clock.now())
+
+    async def forget(self, channel: str) -> bool:
+        return self._positions.pop(channel, None) is not None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -46,3 +46,12 @@ class PostgresStreamPositions:
                 await session.execute(upsert)
         except (SQLAlchemyError, OSError) as exc:
             raise UpstreamUnavailableError(SYSTEM, "The stream position cannot be saved.") from exc
+
+    async def forget(self, channel: str) -> bool:
+        statement = delete(stream_positions).where(stream_positions.c.channel == channel)
+        try:
+            async with self._sessions() as session, session.begin():
+                result = await session.execute(statement)
+        except (SQLAlchemyError, OSError) as exc:
+            raise UpstreamUnavailableError(SYSTEM, "The stream position cannot be reset.") from exc
+        return bool(getattr(result, "rowcount", 0))

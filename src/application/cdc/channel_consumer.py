@@ -3,6 +3,10 @@
 For each message: skip it if already applied (dedupe by change identity), else hand it to every handler of
 the channel (retrying with back-off until they succeed), remember it as applied, then save its replay id —
 in that order, so a crash anywhere repeats work (which handlers and the dedupe absorb) but never skips it.
+
+An operator's reset (`ResyncRequests`) is carried out by the leader: it stops consuming (the message in hand
+finishes), and whoever leads next drops the saved position before starting, so the channel starts cold: a
+resync of its read models, then new events only.
 """
 
 from __future__ import annotations
@@ -14,21 +18,12 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from application.cdc.channel_stats import ChannelStats
 from application.cdc.policy import ConsumerPolicy
+from application.cdc.retrying import answered, retrying
+from application.cdc.stores import ConsumerStores
 from application.errors import UpstreamConfigurationError
 from application.ports.change_handlers import ChangeHandler
-from application.ports.change_stream import (
-    ChangeEvent,
-    ChangeStream,
-    PlatformEvent,
-    ResyncReason,
-    ResyncRequired,
-    StreamMessage,
-)
-from application.ports.channel_leases import ChannelLeases
+from application.ports.change_stream import ChangeEvent, PlatformEvent, ResyncReason, ResyncRequired, StreamMessage
 from application.ports.clock import Clock
-from application.ports.processed_events import ProcessedEvents
-from application.ports.stream_positions import StreamPositions
-from application.ports.stream_status import StreamStatusBoard
 
 log = logging.getLogger(__name__)
 
@@ -48,11 +43,7 @@ class ChannelConsumer:
         channel: str,
         handlers: Sequence[tuple[ChangeHandler, asyncio.Lock]],
         *,
-        stream: ChangeStream,
-        positions: StreamPositions,
-        processed: ProcessedEvents,
-        leases: ChannelLeases,
-        board: StreamStatusBoard,
+        stores: ConsumerStores,
         clock: Clock,
         holder: str,
         policy: ConsumerPolicy,
@@ -60,37 +51,35 @@ class ChannelConsumer:
     ) -> None:
         self.channel = channel
         self._handlers = handlers
-        self._stream = stream
-        self._positions = positions
-        self._processed = processed
-        self._leases = leases
-        self._clock = clock
+        self._stores = stores
         self._holder = holder
         self._policy = policy
         self._sleep = sleep
-        self.stats = ChannelStats(channel, holder, board, clock)
+        self.stats = ChannelStats(channel, holder, stores.board, clock)
         self._in_flight: asyncio.Future[None] | None = None
 
     async def run(self, stop: asyncio.Event) -> None:
         """Stand by, lead while we hold the lease, stand by again if it is lost; until `stop` is set."""
+        leases = self._stores.leases
         while not stop.is_set():
-            if await self._try(self._leases.acquire(self.channel, self._holder, self._policy.lease_ttl_ms)):
+            if await answered(self.channel, leases.acquire(self.channel, self._holder, self._policy.lease_ttl_ms)):
                 log.info("leading %s as %s", self.channel, self._holder)
                 try:
                     await self._lead(stop)
                 finally:
                     await self.stats.report(connected=False, leading=False)
                     with contextlib.suppress(Exception):
-                        await self._leases.release(self.channel, self._holder)
+                        await leases.release(self.channel, self._holder)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), self._policy.acquire_seconds)
 
     async def _lead(self, stop: asyncio.Event) -> None:
-        lost = asyncio.Event()
+        lost, reset = asyncio.Event(), asyncio.Event()
         tasks = [
             asyncio.create_task(self._consume()),
-            asyncio.create_task(self._keep_lease(lost)),
+            asyncio.create_task(self._keep_lease(lost, reset)),
             asyncio.create_task(lost.wait()),
+            asyncio.create_task(reset.wait()),
             asyncio.create_task(stop.wait()),
         ]
         try:
@@ -107,6 +96,8 @@ class ChannelConsumer:
             log.warning("consuming %s failed (%s: %s): standing by", self.channel, type(error).__name__, error)
         if lost.is_set():
             log.warning("lost the lease of %s: standing by", self.channel)
+        if reset.is_set():
+            log.warning("an operator asked to reset %s: starting over", self.channel)
 
     async def _finish_in_flight(self) -> None:
         in_flight, self._in_flight = self._in_flight, None
@@ -119,24 +110,29 @@ class ChannelConsumer:
         except Exception as error:
             log.warning("the last message on %s did not finish: %s", self.channel, error)
 
-    async def _keep_lease(self, lost: asyncio.Event) -> None:
+    async def _keep_lease(self, lost: asyncio.Event, reset: asyncio.Event) -> None:
+        leases, resyncs = self._stores.leases, self._stores.resyncs
         while True:
             await self._sleep(self._policy.renew_seconds)
-            renewed = await self._try(self._leases.renew(self.channel, self._holder, self._policy.lease_ttl_ms))
+            renewed = await answered(self.channel, leases.renew(self.channel, self._holder, self._policy.lease_ttl_ms))
             if not renewed:
                 lost.set()
                 return
             await self.stats.report(connected=True, leading=True)
+            if await answered(self.channel, resyncs.pending(self.channel)):
+                reset.set()
+                return
 
     async def _consume(self) -> None:
-        cold = await self._positions.get(self.channel) is None
+        await self._carry_out_a_reset()
+        cold = await self._stores.positions.get(self.channel) is None
         settle: asyncio.Task[None] | None = None
         await self.stats.report(connected=True, leading=True)
         try:
             if cold:
                 await self._apply(ResyncRequired(channel=self.channel, reason=ResyncReason.REPLAY_ID_INVALID))
                 settle = asyncio.create_task(self._settle_cold_start())
-            messages = self._stream.subscribe([self.channel])
+            messages = self._stores.stream.subscribe([self.channel])
             try:
                 async for message in messages:
                     # Shielded: a lost lease or a stop lets the message in hand finish (handlers + position).
@@ -150,13 +146,22 @@ class ChannelConsumer:
             if settle is not None:
                 settle.cancel()
 
+    async def _carry_out_a_reset(self) -> None:
+        """Before subscribing: a waiting reset drops the position (then the request, so a crash in between only
+        repeats it)."""
+        resyncs = self._stores.resyncs
+        if await self._retrying("reset check", lambda: resyncs.pending(self.channel)):
+            await self._retrying("position reset", lambda: self._stores.positions.forget(self.channel))
+            await self._retrying("reset done", lambda: resyncs.done(self.channel))
+            log.warning("reset %s: its position is dropped, its read models resync", self.channel)
+
     async def _settle_cold_start(self) -> None:
         await self._sleep(self._policy.cold_start_settle_seconds)
         await self._apply(ResyncRequired(channel=self.channel, reason=ResyncReason.REPLAY_ID_INVALID))
 
     async def _apply(self, message: StreamMessage) -> None:
-        identity = message_identity(message)
-        if identity is not None and await self._retrying("dedupe check", lambda: self._processed.seen(identity)):
+        identity, processed = message_identity(message), self._stores.processed
+        if identity is not None and await self._retrying("dedupe check", lambda: processed.seen(identity)):
             self.stats.duplicates += 1
         else:
             for handler, lock in self._handlers:
@@ -164,35 +169,12 @@ class ChannelConsumer:
                     await self._retrying(type(handler).__name__, lambda h=handler: h.handle(message))  # type: ignore[misc]
             if identity is not None:
                 ttl = self._policy.processed_ttl_seconds
-                await self._retrying("dedupe mark", lambda: self._processed.mark(identity, ttl))
+                await self._retrying("dedupe mark", lambda: processed.mark(identity, ttl))
             self.stats.count(message)
         replay_id = getattr(message, "replay_id", None)
         if replay_id is not None:
-            await self._retrying("position save", lambda: self._positions.save(self.channel, replay_id))
+            await self._retrying("position save", lambda: self._stores.positions.save(self.channel, replay_id))
         await self.stats.applied_message(message)
 
     async def _retrying(self, what: str, call: Callable[[], Awaitable[object]]) -> object:
-        delay = self._policy.retry_initial_seconds
-        while True:
-            try:
-                return await call()
-            except UpstreamConfigurationError:
-                raise
-            except Exception as error:
-                log.warning(
-                    "%s on %s failed (%s: %s); retrying in %.1fs",
-                    what,
-                    self.channel,
-                    type(error).__name__,
-                    error,
-                    delay,
-                )
-                await self._sleep(delay)
-                delay = min(delay * 2, self._policy.retry_max_seconds)
-
-    async def _try(self, call: Awaitable[bool]) -> bool:
-        try:
-            return await call
-        except Exception as error:
-            log.warning("lease store failed for %s: %s", self.channel, error)
-            return False
+        return await retrying(self.channel, what, call, self._policy, self._sleep)

@@ -7,13 +7,9 @@ from collections.abc import Sequence
 
 from application.cdc.channel_consumer import ChannelConsumer
 from application.cdc.policy import ConsumerPolicy
+from application.cdc.stores import ConsumerStores
 from application.ports.change_handlers import ChangeHandler
-from application.ports.change_stream import ChangeStream
-from application.ports.channel_leases import ChannelLeases
 from application.ports.clock import Clock
-from application.ports.processed_events import ProcessedEvents
-from application.ports.stream_positions import StreamPositions
-from application.ports.stream_status import StreamStatusBoard
 
 
 def channels_of(handlers: Sequence[ChangeHandler]) -> list[str]:
@@ -25,11 +21,7 @@ class CdcConsumer:
         self,
         handlers: Sequence[ChangeHandler],
         *,
-        stream: ChangeStream,
-        positions: StreamPositions,
-        processed: ProcessedEvents,
-        leases: ChannelLeases,
-        board: StreamStatusBoard,
+        stores: ConsumerStores,
         clock: Clock,
         holder: str,
         policy: ConsumerPolicy | None = None,
@@ -39,11 +31,7 @@ class CdcConsumer:
             ChannelConsumer(
                 channel,
                 [(h, locks[id(h)]) for h in handlers if channel in h.channels],
-                stream=stream,
-                positions=positions,
-                processed=processed,
-                leases=leases,
-                board=board,
+                stores=stores,
                 clock=clock,
                 holder=holder,
                 policy=policy or ConsumerPolicy(),

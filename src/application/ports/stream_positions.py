@@ -26,3 +26,8 @@ class StreamPositions(Protocol):
     async def save(self, channel: str, replay_id: int) -> None:
         """Record `replay_id` as consumed on `channel`, replacing the previous position."""
         ...
+
+    async def forget(self, channel: str) -> bool:
+        """Drop the channel's position (its next leader starts cold: a resync, then new events only); False when
+        there was none."""
+        ...

@@ -15,14 +15,10 @@ import socket
 
 from application.cdc.consumer import CdcConsumer, channels_of
 from application.cdc.policy import ConsumerPolicy
+from application.cdc.stores import ConsumerStores
 from application.errors import UpstreamConfigurationError
 from application.ports.change_handlers import ChangeHandler
-from application.ports.change_stream import ChangeStream
-from application.ports.channel_leases import ChannelLeases
 from application.ports.clock import Clock
-from application.ports.processed_events import ProcessedEvents
-from application.ports.stream_positions import StreamPositions
-from application.ports.stream_status import StreamStatusBoard
 from entrypoints.http.catalog.documents import PublicCatalogDocuments
 from entrypoints.ioc.container import build_container
 from entrypoints.settings import Settings
@@ -45,11 +41,7 @@ async def consume(settings: Settings, *, holder: str | None = None) -> int:
         handlers = await container.get(list[ChangeHandler])
         consumer = CdcConsumer(
             handlers,
-            stream=await container.get(ChangeStream),
-            positions=await container.get(StreamPositions),
-            processed=await container.get(ProcessedEvents),
-            leases=await container.get(ChannelLeases),
-            board=await container.get(StreamStatusBoard),
+            stores=await container.get(ConsumerStores),
             clock=await container.get(Clock),
             holder=holder or holder_id(),
             policy=ConsumerPolicy(

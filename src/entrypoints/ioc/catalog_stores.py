@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dishka import Provider, Scope, provide
-from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from adapters.limits_rate_limiter import LimitsRateLimiter
@@ -11,6 +10,7 @@ from adapters.memory.cdc_stores import (
     InMemoryAccountLocks,
     InMemoryChannelLeases,
     InMemoryProcessedEvents,
+    InMemoryResyncRequests,
     InMemoryStreamStatusBoard,
 )
 from adapters.memory.change_stream import InMemoryChangeStream
@@ -19,9 +19,11 @@ from adapters.memory.stream_positions import InMemoryStreamPositions
 from adapters.postgres.stream_positions import PostgresStreamPositions
 from adapters.redis.account_locks import RedisAccountLocks
 from adapters.redis.channel_leases import RedisChannelLeases
+from adapters.redis.client import RedisClient
 from adapters.redis.leased_rate_limiter import LeasedRateLimiter
 from adapters.redis.processed_events import RedisProcessedEvents
 from adapters.redis.read_model_store import RedisReadModelStore
+from adapters.redis.resync_requests import RedisResyncRequests
 from adapters.redis.stream_status import RedisStreamStatusBoard
 from adapters.salesforce.crm import SalesforceCrm
 from adapters.salesforce.streaming.change_stream import SalesforceChangeStream
@@ -33,6 +35,7 @@ from application.ports.clock import Clock
 from application.ports.processed_events import ProcessedEvents
 from application.ports.rate_limiter import RateRule
 from application.ports.read_model_store import ReadModelStore
+from application.ports.resync_requests import ResyncRequests
 from application.ports.stream_positions import StreamPositions
 from application.ports.stream_status import StreamStatusBoard
 from entrypoints.settings import Settings
@@ -60,27 +63,31 @@ class RedisCatalogStoresProvider(Provider):
         return SalesforceChangeStream(settings.salesforce(), crm.tokens, positions)
 
     @provide
-    def leases(self, redis: Redis) -> ChannelLeases:
+    def leases(self, redis: RedisClient) -> ChannelLeases:
         return RedisChannelLeases(redis)
 
     @provide
-    def processed(self, redis: Redis) -> ProcessedEvents:
+    def processed(self, redis: RedisClient) -> ProcessedEvents:
         return RedisProcessedEvents(redis)
 
     @provide
-    def board(self, redis: Redis) -> StreamStatusBoard:
+    def board(self, redis: RedisClient) -> StreamStatusBoard:
         return RedisStreamStatusBoard(redis)
 
     @provide
-    def store(self, redis: Redis) -> ReadModelStore:
+    def resyncs(self, redis: RedisClient) -> ResyncRequests:
+        return RedisResyncRequests(redis)
+
+    @provide
+    def store(self, redis: RedisClient) -> ReadModelStore:
         return RedisReadModelStore(redis)
 
     @provide
-    def locks(self, redis: Redis) -> AccountLocks:
+    def locks(self, redis: RedisClient) -> AccountLocks:
         return RedisAccountLocks(redis)
 
     @provide
-    def public_limit(self, settings: Settings, redis: Redis) -> PublicCatalogLimit:
+    def public_limit(self, settings: Settings, redis: RedisClient) -> PublicCatalogLimit:
         return PublicCatalogLimit(LeasedRateLimiter(redis), _public_rule(settings))
 
 
@@ -108,6 +115,10 @@ class InMemoryCatalogStoresProvider(Provider):
     @provide
     def board(self) -> StreamStatusBoard:
         return InMemoryStreamStatusBoard()
+
+    @provide
+    def resyncs(self) -> ResyncRequests:
+        return InMemoryResyncRequests()
 
     @provide
     def store(self, clock: Clock) -> ReadModelStore:

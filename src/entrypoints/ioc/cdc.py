@@ -5,8 +5,9 @@ dishka collects every such factory, from any provider in the container, into `li
 
 from __future__ import annotations
 
-from dishka import Provider, Scope, collect
+from dishka import Provider, Scope, collect, provide
 
+from application.cdc.stores import ConsumerStores
 from application.ports.change_handlers import ChangeHandler
 
 
@@ -14,3 +15,4 @@ class ChangeHandlersProvider(Provider):
     scope = Scope.APP
 
     handlers = collect(ChangeHandler, scope=Scope.APP)
+    stores = provide(ConsumerStores)

@@ -113,6 +113,15 @@ async def test_channels_are_independent(positions: StreamPositions) -> None:
     assert (orders.replay_id, entries.replay_id) == (10, 99)
 
 
+async def test_a_forgotten_position_is_gone_and_forgetting_twice_is_harmless(positions: StreamPositions) -> None:
+    await positions.save(ORDERS, 10)
+    await positions.save(ENTRIES, 99)
+    assert await positions.forget(ORDERS)
+    assert not await positions.forget(ORDERS)
+    assert await positions.get(ORDERS) is None
+    assert await positions.get(ENTRIES) is not None
+
+
 async def test_large_replay_ids_fit(positions: StreamPositions) -> None:
     await positions.save(ORDERS, 2**62)
     saved = await positions.get(ORDERS)

@@ -6,12 +6,18 @@ import asyncio
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
-from adapters.memory.cdc_stores import InMemoryChannelLeases, InMemoryProcessedEvents, InMemoryStreamStatusBoard
+from adapters.memory.cdc_stores import (
+    InMemoryChannelLeases,
+    InMemoryProcessedEvents,
+    InMemoryResyncRequests,
+    InMemoryStreamStatusBoard,
+)
 from adapters.memory.change_stream import InMemoryChangeStream
 from adapters.memory.stream_positions import InMemoryStreamPositions
 from adapters.system_clock import SystemClock
 from application.cdc.consumer import CdcConsumer
 from application.cdc.policy import ConsumerPolicy
+from application.cdc.stores import ConsumerStores
 from application.ports.change_stream import ChangeEvent, ChangeType, ResyncRequired, StreamMessage
 from tests.unit.catalog.events import header
 
@@ -47,12 +53,14 @@ class World:
         self.processed = InMemoryProcessedEvents()
         self.leases = InMemoryChannelLeases()
         self.board = InMemoryStreamStatusBoard()
+        self.resyncs = InMemoryResyncRequests()
+        self.stores = ConsumerStores(
+            stream=self.stream, positions=self.positions, processed=self.processed, leases=self.leases,
+            board=self.board, resyncs=self.resyncs,
+        )  # fmt: skip
 
     def consumer(self, handler: Recorder, holder: str) -> CdcConsumer:
-        return CdcConsumer(
-            [handler], stream=self.stream, positions=self.positions, processed=self.processed, leases=self.leases,
-            board=self.board, clock=SystemClock(), holder=holder, policy=FAST,
-        )  # fmt: skip
+        return CdcConsumer([handler], stores=self.stores, clock=SystemClock(), holder=holder, policy=FAST)
 
     def change(self, record_id: str) -> int:
         return self.stream.publish_change(header("Product2", record_id, ChangeType.UPDATE, "Name"))
@@ -142,3 +150,34 @@ async def test_one_leader_per_channel_and_a_standby_takes_over() -> None:
         world.change("01tB")
         await until(lambda: second.changes == ["01tB"])
     assert first.changes == ["01tA"]
+
+
+async def test_an_operators_reset_drops_the_position_resyncs_and_goes_on_with_new_events() -> None:
+    world, handler = World(), Recorder()
+    async with world.running(handler):
+        await until(lambda: bool(world.stream.subscribed))
+        first = world.change("01tA")
+        await until(lambda: _saved(world) == first)
+        resyncs_before = sum(isinstance(m, ResyncRequired) for m in handler.seen)
+
+        assert await world.resyncs.request(CHANNEL)
+        assert not await world.resyncs.request(CHANNEL)  # asking twice is one request
+
+        await until(lambda: sum(isinstance(m, ResyncRequired) for m in handler.seen) == resyncs_before + 1)
+        await until(lambda: not world.resyncs._waiting)
+        assert _saved(world) is None  # started cold: the resync stands for everything before it
+        await until(lambda: len(world.stream.subscribed) == 1)
+        second = world.change("01tB")
+        await until(lambda: _saved(world) == second)
+    assert handler.changes == ["01tA", "01tB"]
+
+
+async def test_a_reset_asked_while_nobody_leads_is_carried_out_by_the_next_leader() -> None:
+    world, handler = World(), Recorder()
+    await world.positions.save(CHANNEL, 41)
+    await world.resyncs.request(CHANNEL)
+    async with world.running(handler):
+        await until(lambda: bool(handler.seen))
+        assert isinstance(handler.seen[0], ResyncRequired)
+        assert not await world.resyncs.pending(CHANNEL)
+        assert _saved(world) is None
