@@ -72,3 +72,14 @@ def test_cli_exits_before_serving_with_the_list_of_problems(
     err = capsys.readouterr().err
     assert "PORTAL_HTTP_PORT" in err
     assert "PORTAL_LOG_LEVEL" in err
+
+
+def test_a_redis_cluster_is_named_by_one_node_on_database_zero() -> None:
+    settings = load_settings({"PORTAL_REDIS_URL": "redis://:pw@10.0.0.5:7000", "PORTAL_REDIS_CLUSTER": "true"})
+    assert (settings.redis().cluster, settings.redis().url) == (True, "redis://:pw@10.0.0.5:7000")
+    assert load_settings({"PORTAL_REDIS_URL": "redis://10.0.0.5:7000/0", "PORTAL_REDIS_CLUSTER": "yes"}).redis_cluster
+    for url, said in (("redis://10.0.0.5:7000/3", "database 0 only"), ("unix:///run/redis.sock", "over TCP")):
+        with pytest.raises(SettingsError) as raised:
+            load_settings({"PORTAL_REDIS_URL": url, "PORTAL_REDIS_CLUSTER": "true"})
+        assert said in str(raised.value)
+        assert load_settings({"PORTAL_REDIS_URL": url}).redis().cluster is False  # one Redis: any database
