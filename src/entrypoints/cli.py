@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from entrypoints.commands import cdc, demo, migrate, sandbox, serve, tour, worker
+from entrypoints.commands import admin, cdc, demo, migrate, sandbox, serve, tour, worker
 from entrypoints.settings_loader import SettingsError
 
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {
@@ -21,6 +21,11 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callab
     ),
     "worker": ("run durable jobs and sweeps (procrastinate)", worker.add_arguments, worker.run),
     "cdc": ("consume Salesforce change events into the read models", cdc.add_arguments, cdc.run),
+    "admin": (
+        "operators' commands: read models, caches, stuck work, SIM quarantine, CDC positions",
+        admin.add_arguments,
+        admin.run,
+    ),
 }
 
 

@@ -86,7 +86,8 @@ def test_no_module_that_talks_to_redis_spells_a_key_of_its_own() -> None:
         if not _talks_to_redis(tree):
             continue
         for node in ast.walk(tree):
-            spelled = isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith("portal:")
+            literal = node.value if isinstance(node, ast.Constant) else None
+            spelled = isinstance(literal, str) and literal.startswith("portal:")
             prefix = isinstance(node, ast.Attribute) and node.attr == "PREFIX"
             if spelled or prefix:
                 offenders.append(f"{path.relative_to(SRC)}:{getattr(node, 'lineno', '?')}")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from application.errors import UpstreamUnavailableError
 from application.ports.clock import Clock
 
@@ -25,11 +27,11 @@ class InMemoryCache:
             for key in keys:
                 self._entries.pop(key, None)
 
-    async def purge(self, prefix: str) -> int:
+    async def purge(self, prefix: str, *, keep: Collection[str] = ()) -> int:
         if not self.available:
             raise UpstreamUnavailableError("cache")
         now = self._clock.monotonic()
-        doomed = [key for key in self._entries if key.startswith(prefix)]
+        doomed = [key for key in self._entries if key.startswith(prefix) and key not in keep]
         live = sum(1 for key in doomed if self._entries[key][1] > now)
         for key in doomed:
             del self._entries[key]

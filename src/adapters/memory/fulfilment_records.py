@@ -11,6 +11,8 @@ _UNFINISHED = (FulfilmentState.RUNNING, FulfilmentState.WAITING)
 
 
 class InMemoryFulfilmentRecords:
+    """Also `FulfilmentOverview`."""
+
     def __init__(self) -> None:
         self.records: dict[str, Fulfilment] = {}
 
@@ -29,3 +31,11 @@ class InMemoryFulfilmentRecords:
         stalled = [r for r in self.records.values() if r.state in _UNFINISHED and r.updated_at <= idle_since]
         stalled.sort(key=lambda r: r.updated_at)
         return tuple(r.order_id for r in stalled[:limit])
+
+    async def needing_attention(self, *, idle_since: datetime, limit: int = 100) -> tuple[Fulfilment, ...]:
+        found = [
+            copy.deepcopy(r)
+            for r in self.records.values()
+            if r.state.stopped or (r.state in _UNFINISHED and r.updated_at <= idle_since)
+        ]
+        return tuple(sorted(found, key=lambda r: r.updated_at)[:limit])

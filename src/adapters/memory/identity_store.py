@@ -4,16 +4,14 @@ same uniqueness rules, so the repository contract suite passes against both."""
 from __future__ import annotations
 
 import asyncio
-import copy
 import dataclasses
-from datetime import datetime, timedelta
+from datetime import datetime
 from uuid import UUID
 
+from adapters.memory.onboardings import InMemoryOnboardingRepository
 from application.errors import NotFoundError
 from application.identity.conflicts import AccountAlreadyLinkedError, EmailAlreadyRegisteredError
-from application.identity.errors import SignUpInProgressError
 from domain.identity.account_link import AccountLink
-from domain.identity.customer_number import CustomerNumber
 from domain.identity.email import EmailAddress
 from domain.identity.onboarding import Onboarding
 from domain.identity.salesforce_id import SalesforceId
@@ -31,7 +29,7 @@ class InMemoryIdentityStore:
         self.lock = asyncio.Lock()
 
 
-class _Staged:
+class Staged:
     def __init__(self, store: InMemoryIdentityStore) -> None:
         self.store = store
         self.users: dict[UUID, User] = {}
@@ -49,7 +47,7 @@ class _Staged:
 
 
 class InMemoryUserRepository:
-    def __init__(self, staged: _Staged) -> None:
+    def __init__(self, staged: Staged) -> None:
         self._staged = staged
 
     async def add(self, user: User) -> None:
@@ -73,7 +71,7 @@ class InMemoryUserRepository:
 
 
 class InMemoryAccountLinkRepository:
-    def __init__(self, staged: _Staged) -> None:
+    def __init__(self, staged: Staged) -> None:
         self._staged = staged
 
     async def add(self, link: AccountLink) -> None:
@@ -97,58 +95,10 @@ class InMemoryAccountLinkRepository:
         return next((x for x in self._staged.all_links().values() if x.sf_account_id == account_id), None)
 
 
-class InMemoryOnboardingRepository:
-    def __init__(self, staged: _Staged) -> None:
-        self._staged = staged
-
-    async def add(self, onboarding: Onboarding, *, lease_until: datetime) -> None:
-        for existing, _ in self._staged.all_onboardings().values():
-            if not existing.state.is_final and (
-                existing.email == onboarding.email or existing.customer_number == onboarding.customer_number
-            ):
-                raise SignUpInProgressError()
-        self._staged.onboardings[onboarding.id] = (copy.deepcopy(onboarding), lease_until)
-
-    async def save(self, onboarding: Onboarding, *, lease_until: datetime | None = None) -> None:
-        if onboarding.id not in self._staged.all_onboardings():
-            raise NotFoundError("No such onboarding.")
-        self._staged.onboardings[onboarding.id] = (copy.deepcopy(onboarding), lease_until)
-
-    async def get(self, onboarding_id: UUID) -> Onboarding | None:
-        entry = self._staged.all_onboardings().get(onboarding_id)
-        return copy.deepcopy(entry[0]) if entry else None
-
-    async def find_unfinished(self, email: EmailAddress, customer_number: CustomerNumber) -> Onboarding | None:
-        for onboarding, _ in self._staged.all_onboardings().values():
-            if not onboarding.state.is_final and (
-                onboarding.email == email or onboarding.customer_number == customer_number
-            ):
-                return copy.deepcopy(onboarding)
-        return None
-
-    async def claim_stalled(self, *, now: datetime, idle_seconds: int, lease_seconds: int) -> Onboarding | None:
-        stalled = sorted(
-            (
-                onboarding
-                for onboarding, lease in self._staged.all_onboardings().values()
-                if not onboarding.state.is_final
-                and onboarding.updated_at <= now - timedelta(seconds=idle_seconds)
-                and (lease is None or lease <= now)
-            ),
-            key=lambda o: o.updated_at,
-        )
-        if not stalled:
-            return None
-        claimed = copy.deepcopy(stalled[0])
-        claimed.attempts += 1
-        self._staged.onboardings[claimed.id] = (copy.deepcopy(claimed), now + timedelta(seconds=lease_seconds))
-        return claimed
-
-
 class InMemoryUnitOfWork:
     def __init__(self, store: InMemoryIdentityStore) -> None:
         self._store = store
-        self._staged = _Staged(store)
+        self._staged = Staged(store)
         self.users = InMemoryUserRepository(self._staged)
         self.links = InMemoryAccountLinkRepository(self._staged)
         self.onboardings = InMemoryOnboardingRepository(self._staged)
@@ -156,7 +106,7 @@ class InMemoryUnitOfWork:
     async def commit(self) -> None:
         async with self._store.lock:
             # Re-check uniqueness against what other units of work committed meanwhile, as Postgres would.
-            fresh = _Staged(self._store)
+            fresh = Staged(self._store)
             for user in self._staged.users.values():
                 if user.id not in self._store.users:
                     await InMemoryUserRepository(fresh).add(user)

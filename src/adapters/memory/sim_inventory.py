@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
+from adapters.system_clock import SystemClock
+from application.ports.clock import Clock
 from application.ports.sim_inventory import SimKind
+from application.ports.sim_quarantine import QuarantinedSim, RestockOutcome
 from domain.orders.fulfilment import SimCard
 
 
 class InMemorySimInventory:
-    def __init__(self, cards: Sequence[SimCard] = ()) -> None:
+    """Also the twin of `SimQuarantine` (one stock, two roles)."""
+
+    def __init__(self, cards: Sequence[SimCard] = (), clock: Clock | None = None) -> None:
+        self._clock = clock or SystemClock()
         self.cards: dict[str, SimCard] = {}  # by MSISDN, in the order they (re)entered stock
         self.assigned: dict[str, str] = {}  # order id → MSISDN
         self.quarantined: dict[str, str] = {}  # MSISDN → why
+        self.quarantined_at: dict[str, datetime] = {}
+        self.restocks: dict[str, str] = {}  # MSISDN → why an operator put it back
         for card in cards:
             self.cards.setdefault(card.msisdn, card)
 
@@ -44,4 +53,28 @@ class InMemorySimInventory:
             return False
         del self.assigned[order_id]
         self.quarantined[msisdn] = reason
+        self.quarantined_at[msisdn] = self._clock.now()
         return True
+
+    async def list_quarantined(self, *, limit: int = 100) -> tuple[QuarantinedSim, ...]:
+        ordered = sorted(self.quarantined, key=lambda msisdn: (self.quarantined_at[msisdn], msisdn))[:limit]
+        return tuple(
+            QuarantinedSim(
+                msisdn=msisdn,
+                kind=self.cards[msisdn].kind,
+                product_number=self.cards[msisdn].product_number,
+                quarantined_at=self.quarantined_at[msisdn],
+                reason=self.quarantined[msisdn],
+            )
+            for msisdn in ordered
+        )
+
+    async def restock(self, msisdn: str, *, reason: str) -> RestockOutcome:
+        if msisdn not in self.cards:
+            return "unknown"
+        if msisdn not in self.quarantined:
+            return "not_quarantined"
+        del self.quarantined[msisdn], self.quarantined_at[msisdn]
+        self.restocks[msisdn] = reason
+        self.cards[msisdn] = self.cards.pop(msisdn)  # to the back of the queue
+        return "restocked"

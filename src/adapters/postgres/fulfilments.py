@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -16,6 +16,7 @@ from application.errors import NotFoundError
 from domain.orders.fulfilment import Fulfilment, FulfilmentState, SimCard, Step
 
 _UNFINISHED = (FulfilmentState.RUNNING.value, FulfilmentState.WAITING.value)
+_STOPPED = (FulfilmentState.PAUSED.value, FulfilmentState.FAILED.value)
 
 
 def _row(record: Fulfilment) -> dict[str, Any]:
@@ -69,6 +70,8 @@ def _record(row: Any) -> Fulfilment:
 
 
 class PostgresFulfilmentRecords:
+    """Also `FulfilmentOverview` (the operators' view of the same rows)."""
+
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
 
@@ -102,3 +105,18 @@ class PostgresFulfilmentRecords:
         )
         async with transaction(self._engine) as connection:
             return tuple(row.order_id for row in await connection.execute(query))
+
+    async def needing_attention(self, *, idle_since: datetime, limit: int = 100) -> tuple[Fulfilment, ...]:
+        query = (
+            select(fulfilments)
+            .where(
+                or_(
+                    fulfilments.c.state.in_(_STOPPED),
+                    and_(fulfilments.c.state.in_(_UNFINISHED), fulfilments.c.updated_at <= idle_since),
+                )
+            )
+            .order_by(fulfilments.c.updated_at)
+            .limit(limit)
+        )
+        async with transaction(self._engine) as connection:
+            return tuple(_record(row) for row in await connection.execute(query))

@@ -125,6 +125,34 @@ class PostgresOnboardingRepository:
         row = (await self._session.execute(query)).first()
         return _entity(row) if row else None
 
+    async def stuck(self, *, idle_since: datetime, limit: int = 100) -> tuple[Onboarding, ...]:
+        query = (
+            select(onboardings)
+            .where(
+                or_(
+                    onboardings.c.state == OnboardingState.NEEDS_ATTENTION.value,
+                    and_(onboardings.c.state.in_(UNFINISHED), onboardings.c.updated_at <= idle_since),
+                )
+            )
+            .order_by(onboardings.c.updated_at)
+            .limit(limit)
+        )
+        return tuple(_entity(row) for row in await self._session.execute(query))
+
+    async def claim(self, onboarding_id: UUID, *, now: datetime, lease_seconds: int) -> Onboarding | None:
+        statement = (
+            update(onboardings)
+            .where(
+                onboardings.c.id == onboarding_id,
+                onboardings.c.state.in_(UNFINISHED),
+                or_(onboardings.c.lease_until.is_(None), onboardings.c.lease_until <= now),
+            )
+            .values(lease_until=now + timedelta(seconds=lease_seconds), attempts=onboardings.c.attempts + 1)
+            .returning(*onboardings.c)
+        )
+        row = (await self._session.execute(statement)).first()
+        return _entity(row) if row else None
+
     async def claim_stalled(self, *, now: datetime, idle_seconds: int, lease_seconds: int) -> Onboarding | None:
         candidate = (
             select(onboardings.c.id)

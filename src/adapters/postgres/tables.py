@@ -164,6 +164,9 @@ sim_inventory = Table(
     # Freebit refused the card itself (or may have): never assigned again; staff examine it (migration 0005).
     Column("quarantined_at", DateTime(timezone=True), nullable=True),
     Column("quarantine_reason", Text, nullable=True),
+    # An operator found a quarantined card good and put it back in stock, saying why (migration 0006).
+    Column("restocked_at", DateTime(timezone=True), nullable=True),
+    Column("restock_reason", Text, nullable=True),
     CheckConstraint("kind IN ('physical', 'esim')", name="kind"),
     CheckConstraint("quarantined_at IS NULL OR order_id IS NULL", name="quarantined_unassigned"),
 )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 
 from redis.exceptions import RedisError
 
@@ -44,11 +45,13 @@ class RedisCache:
             # A failed invalidation can leave stale data until the TTL: loud, so it is seen.
             log.error("cache_invalidation_failed", extra={"keys": list(cache_keys), "error": type(error).__name__})
 
-    async def purge(self, prefix: str) -> int:
-        purged = 0
+    async def purge(self, prefix: str, *, keep: Collection[str] = ()) -> int:
+        purged, kept = 0, {keys.cache(key).encode() for key in keep}
         try:
             batch: list[bytes] = []
             async for key in self._redis.scan_iter(match=keys.cache_pattern(prefix), count=PURGE_BATCH):
+                if key in kept:
+                    continue
                 batch.append(key)
                 if len(batch) == PURGE_BATCH:
                     purged += int(await self._redis.delete(*batch))

@@ -13,6 +13,11 @@ from application.identity.sessions import ActiveSession
 from application.ports.unit_of_work import UnitOfWork
 
 
+def cache_scope_of(sf_account_id: str) -> str:
+    """Prefix for every per-account cache key, so customers' data can never mix."""
+    return f"acct:{sf_account_id}"
+
+
 class LinkedCustomer(msgspec.Struct, frozen=True, kw_only=True):
     user_id: UUID
     whmcs_client_id: int
@@ -21,8 +26,7 @@ class LinkedCustomer(msgspec.Struct, frozen=True, kw_only=True):
 
     @property
     def cache_scope(self) -> str:
-        """Prefix for every per-account cache key, so customers' data can never mix."""
-        return f"acct:{self.sf_account_id}"
+        return cache_scope_of(self.sf_account_id)
 
 
 class ResolveLinkedCustomer:

@@ -69,3 +69,14 @@ class Onboarding:
         self.history.append(f"{now.isoformat()} {self.state.value}->{state.value}")
         self.state = state
         self.updated_at = now
+
+    def reopen(self, now: datetime) -> bool:
+        """An operator takes one that exhausted its retries back to where it stopped, with a fresh count of
+        attempts; False (nothing changed) for any other."""
+        if self.state is not OnboardingState.NEEDS_ATTENTION:
+            return False
+        arrival = next((h for h in reversed(self.history) if h.endswith(f"->{self.state.value}")), None)
+        before = arrival.rsplit(" ", 1)[-1].split("->")[0] if arrival else OnboardingState.RESERVED.value
+        self.advance(OnboardingState(before), now)
+        self.attempts = 0
+        return True

@@ -19,6 +19,7 @@ from entrypoints.ioc.identity import (
     InMemoryIdentityStoresProvider,
     RedisIdentityStoresProvider,
 )
+from entrypoints.ioc.operations import OperationsUseCases
 from entrypoints.ioc.orders import (
     InMemoryOrderStoresProvider,
     OrdersProvider,
@@ -60,6 +61,7 @@ def providers_for(settings: Settings) -> list[Provider]:
         BillingUseCases(),
         OrdersProvider(),
         OrderUseCases(),
+        OperationsUseCases(),
         *stores,
     ]
 

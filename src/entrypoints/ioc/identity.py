@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from dishka import Provider, Scope, provide
+from dishka import AnyOf, Provider, Scope, provide
 
 from adapters.argon2.password_hasher import Argon2PasswordHasher
 from adapters.memory.attempt_counter import InMemoryAttemptCounter
@@ -30,6 +30,7 @@ from application.identity.sessions import SessionManager
 from application.identity.sign_up import SignUp
 from application.ports.attempt_counter import AttemptCounter
 from application.ports.cache import Cache
+from application.ports.cache_purge import CachePurge
 from application.ports.clock import Clock
 from application.ports.notifier import Notifier
 from application.ports.password_hasher import PasswordHasher
@@ -90,8 +91,8 @@ class RedisIdentityStoresProvider(Provider):
     def notifier(self, redis: RedisClient, clock: Clock) -> Notifier:
         return RedisOutboxNotifier(redis, clock)
 
-    @provide
-    def cache(self, redis: RedisClient) -> Cache:
+    @provide(provides=AnyOf[Cache, CachePurge])
+    def cache(self, redis: RedisClient) -> RedisCache:
         return RedisCache(redis)
 
 
@@ -114,6 +115,6 @@ class InMemoryIdentityStoresProvider(Provider):
     def notifier(self, clock: Clock) -> Notifier:
         return InMemoryNotifier(clock)
 
-    @provide
-    def cache(self, clock: Clock) -> Cache:
+    @provide(provides=AnyOf[Cache, CachePurge])
+    def cache(self, clock: Clock) -> InMemoryCache:
         return InMemoryCache(clock)

@@ -17,6 +17,7 @@ from adapters.postgres.fulfilments import PostgresFulfilmentRecords
 from adapters.postgres.idempotency import PostgresIdempotencyStore
 from adapters.postgres.port_in_holders import PostgresPortInDetails
 from adapters.postgres.sim_inventory import PostgresSimInventory
+from adapters.postgres.sim_quarantine import PostgresSimQuarantine
 from adapters.procrastinate.connector import procrastinate_connector
 from adapters.procrastinate.fulfilment_queue import ProcrastinateFulfilmentQueue
 from application.idempotent_requests import IdempotencyPolicy, IdempotentRequests
@@ -36,6 +37,7 @@ from application.orders.queries import GetOrder, ListOrders
 from application.orders.read_model import FAMILY, SAFETY_TTL_SECONDS, OrdersReadModel
 from application.ports.change_handlers import ChangeHandler
 from application.ports.clock import Clock
+from application.ports.fulfilment_overview import FulfilmentOverview
 from application.ports.fulfilment_queue import FulfilmentQueue
 from application.ports.fulfilment_records import FulfilmentRecords
 from application.ports.idempotency import IdempotencyStore
@@ -43,6 +45,7 @@ from application.ports.order_desk import OrderDesk
 from application.ports.port_in_details import PortInDetails
 from application.ports.read_model_store import ReadModelStore
 from application.ports.sim_inventory import SimInventory
+from application.ports.sim_quarantine import SimQuarantine
 from application.read_models.live_gate import LiveReadGate
 from application.read_models.status import ReportsStatus
 from application.read_models.versioned import VersionedReadModel
@@ -102,9 +105,13 @@ class PostgresOrderStoresProvider(Provider):
     def idempotency(self, engine: AsyncEngine) -> IdempotencyStore:
         return PostgresIdempotencyStore(engine)
 
-    @provide
-    def fulfilments(self, engine: AsyncEngine) -> FulfilmentRecords:
+    @provide(provides=AnyOf[FulfilmentRecords, FulfilmentOverview])
+    def fulfilments(self, engine: AsyncEngine) -> PostgresFulfilmentRecords:
         return PostgresFulfilmentRecords(engine)
+
+    @provide
+    def sim_quarantine(self, engine: AsyncEngine, clock: Clock) -> SimQuarantine:
+        return PostgresSimQuarantine(engine, clock)
 
     @provide
     def sim_inventory(self, engine: AsyncEngine, clock: Clock) -> SimInventory:
@@ -127,11 +134,11 @@ class PostgresOrderStoresProvider(Provider):
 class InMemoryOrderStoresProvider(Provider):
     scope = Scope.APP
     idempotency = provide(InMemoryIdempotencyStore, provides=IdempotencyStore)
-    fulfilments = provide(InMemoryFulfilmentRecords, provides=FulfilmentRecords)
+    fulfilments = provide(InMemoryFulfilmentRecords, provides=AnyOf[FulfilmentRecords, FulfilmentOverview])
 
-    @provide
-    def sim_inventory(self) -> SimInventory:
-        return InMemorySimInventory()
+    @provide(provides=AnyOf[SimInventory, SimQuarantine])
+    def sim_inventory(self, clock: Clock) -> InMemorySimInventory:
+        return InMemorySimInventory(clock=clock)
 
     @provide
     def port_ins(self, clock: Clock) -> PortInDetails:

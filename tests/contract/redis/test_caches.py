@@ -65,6 +65,13 @@ async def test_a_purge_removes_every_entry_under_a_prefix_and_nothing_else(store
     assert await stores.cache.purge("acct:001A:") == 0  # a second run finds nothing: safe to repeat
 
 
+async def test_a_purge_spares_the_keys_it_is_told_to_keep(stores: Stores) -> None:
+    for key in ("acct:001A:billing:invalidated-at", "acct:001A:billing:profile"):
+        await stores.cache.set(key, b"x", ttl_seconds=60)
+    assert await stores.cache.purge("acct:001A:", keep=("acct:001A:billing:invalidated-at",)) == 1
+    assert await stores.cache.get("acct:001A:billing:invalidated-at") == b"x"
+
+
 async def test_a_prefix_with_pattern_characters_matches_only_itself(stores: Stores) -> None:
     await stores.cache.set("acct:[1]*:x", b"x", ttl_seconds=60)
     await stores.cache.set("acct:1a:x", b"x", ttl_seconds=60)

@@ -21,6 +21,7 @@ from adapters.postgres.fulfilments import PostgresFulfilmentRecords
 from adapters.postgres.idempotency import PostgresIdempotencyStore
 from adapters.postgres.port_in_holders import PostgresPortInDetails
 from adapters.postgres.sim_inventory import PostgresSimInventory
+from adapters.postgres.sim_quarantine import PostgresSimQuarantine
 from adapters.procrastinate.connector import procrastinate_connector
 from adapters.procrastinate.fulfilment_queue import FULFIL_TASK, SWEEP_TASK, ProcrastinateFulfilmentQueue
 from application.errors import UpstreamUnavailableError
@@ -28,6 +29,7 @@ from application.ports.fulfilment_records import FulfilmentRecords
 from application.ports.idempotency import IdempotencyStore, RecordedResponse
 from application.ports.port_in_details import PortInDetails
 from application.ports.sim_inventory import SimInventory
+from application.ports.sim_quarantine import SimQuarantine
 from domain.orders.fulfilment import Fulfilment, FulfilmentState, SimCard, Step
 from domain.orders.sim_request import MnpHolder
 from entrypoints.worker.app import build_job_app
@@ -47,6 +49,7 @@ class Stores:
     inventory: SimInventory
     port_ins: PortInDetails
     clock: FrozenClock
+    quarantine: SimQuarantine
 
 
 @pytest.fixture
@@ -59,11 +62,13 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
 def stores(request: pytest.FixtureRequest) -> Stores:
     clock = FrozenClock(NOW)
     if request.param == "twin":
-        return Stores(InMemoryIdempotencyStore(), InMemoryFulfilmentRecords(), InMemorySimInventory(),
-                      InMemoryPortInDetails(clock), clock)  # fmt: skip
+        inventory = InMemorySimInventory(clock=clock)
+        return Stores(InMemoryIdempotencyStore(), InMemoryFulfilmentRecords(), inventory,
+                      InMemoryPortInDetails(clock), clock, inventory)  # fmt: skip
     engine: AsyncEngine = request.getfixturevalue("engine")
     return Stores(PostgresIdempotencyStore(engine), PostgresFulfilmentRecords(engine),
-                  PostgresSimInventory(engine, clock), PostgresPortInDetails(engine, clock), clock)  # fmt: skip
+                  PostgresSimInventory(engine, clock), PostgresPortInDetails(engine, clock), clock,
+                  PostgresSimQuarantine(engine, clock))  # fmt: skip
 
 
 async def test_an_idempotency_key_is_claimed_once_and_answers_after(stores: Stores) -> None:
@@ -157,6 +162,41 @@ async def test_a_quarantined_card_is_never_assigned_again(stores: Stores) -> Non
     assert await inventory.assign("801B", "esim") is None
     assert await inventory.add_stock([bad]) == 0  # adding it again does not bring it back
     assert await inventory.assign("801B", "esim") is None
+
+
+async def test_a_quarantined_card_is_listed_and_an_operators_restock_puts_it_back_last(stores: Stores) -> None:
+    inventory, quarantine = stores.inventory, stores.quarantine
+    cards = [SimCard(kind="esim", msisdn=f"0705555000{n}") for n in range(3)]
+    await inventory.add_stock(cards)
+    assert await inventory.assign("801A", "esim") == cards[0]
+    assert await inventory.quarantine("801A", cards[0].msisdn, "Order 801A: no eSIM profile (Freebit 300-303)")
+    [listed] = await quarantine.list_quarantined()
+    assert (listed.msisdn, listed.kind, listed.quarantined_at, listed.reason) == (
+        cards[0].msisdn, "esim", stores.clock.now(), "Order 801A: no eSIM profile (Freebit 300-303)",
+    )  # fmt: skip
+
+    stores.clock.advance(60)
+    assert await quarantine.restock(cards[0].msisdn, reason="profile re-issued by Freebit") == "restocked"
+    assert await quarantine.restock(cards[0].msisdn, reason="again") == "not_quarantined"
+    assert await quarantine.restock(cards[1].msisdn, reason="in stock") == "not_quarantined"
+    assert await quarantine.restock("07000000000", reason="?") == "unknown"
+    assert await quarantine.list_quarantined() == ()
+    assert [await inventory.assign(o, "esim") for o in ("801B", "801C", "801D")] == [cards[1], cards[2], cards[0]]
+
+
+async def test_fulfilments_needing_attention_are_the_idle_unfinished_and_the_stopped(stores: Stores) -> None:
+    records, start = stores.fulfilments, stores.clock.now()
+    states = {"801A": "running", "801B": "waiting", "801C": "paused", "801D": "failed", "801E": "completed"}
+    for minutes, (order, state) in enumerate([*states.items(), ("801F", "running")]):
+        record = await records.begin(Fulfilment(order, ACCOUNT, FulfilmentState.RUNNING, Step.STARTED, start, start))
+        record.state = FulfilmentState(state)
+        record.updated_at = start + dt.timedelta(minutes=minutes if order != "801F" else 300)  # 801F: recent
+        await records.save(record)
+
+    found = await records.needing_attention(idle_since=start + dt.timedelta(hours=1))
+
+    assert [r.order_id for r in found] == ["801A", "801B", "801C", "801D"]
+    assert [r.order_id for r in await records.needing_attention(idle_since=start, limit=2)] == ["801A", "801C"]
 
 
 async def test_port_in_holders_are_kept_by_order_key_until_forgotten_or_reaped(stores: Stores) -> None:
