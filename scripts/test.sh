@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 
 scripts/services.sh
 scripts/bootstrap.sh
+scripts/edge-deps.sh
 
 echo "== ruff check";            .venv/bin/ruff check src tests migrations
 echo "== ruff format --check";   .venv/bin/ruff format --check src tests migrations

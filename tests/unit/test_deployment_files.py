@@ -9,10 +9,15 @@ from typing import Any
 import msgspec
 import yaml
 
+from entrypoints.http import body_limits
 from entrypoints.settings import Settings
 from entrypoints.settings_loader import env_name
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+NGINX_TEMPLATE = ROOT / "deploy" / "nginx" / "portal.conf.template"
+EDGE_VARIABLES = ("PORTAL_EDGE_LISTEN", "PORTAL_EDGE_UPSTREAMS", "PORTAL_EDGE_CACHE_DIR", "PORTAL_EDGE_ACCESS_LOG")
 
 
 def compose() -> dict[str, Any]:
@@ -37,7 +42,7 @@ def test_every_long_running_service_has_a_health_check() -> None:
 def test_every_portal_variable_it_sets_is_a_real_setting() -> None:
     known = {env_name(field.name) for field in msgspec.structs.fields(Settings)}
     text = (ROOT / "docker-compose.yml").read_text()
-    used = set(re.findall(r"\b(PORTAL_[A-Z_]+):", text))
+    used = set(re.findall(r"\b(PORTAL_[A-Z_]+):", text)) - set(EDGE_VARIABLES)
     assert used
     assert used <= known, used - known
 
@@ -52,3 +57,20 @@ def test_no_credentials_are_written_into_it() -> None:
     text = (ROOT / "docker-compose.yml").read_text()
     assert "POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?" in text
     assert not re.search(r"postgresql\+asyncpg://\w+:(?!\$\{)", text)
+
+
+def test_the_edge_runs_the_shipped_nginx_template_with_every_variable_it_needs() -> None:
+    edge = compose()["services"]["edge"]
+    assert "./deploy/nginx/portal.conf.template:/etc/nginx/templates/portal.conf.template:ro" in edge["volumes"]
+    needed = set(re.findall(r"\$\{(PORTAL_EDGE_[A-Z_]+)\}", NGINX_TEMPLATE.read_text()))
+    assert needed == set(EDGE_VARIABLES) == set(edge["environment"])
+    assert compose()["x-portal-env"]["PORTAL_TRUSTED_PROXY_HEADER"] == "X-Forwarded-For"
+
+
+def test_the_edge_accepts_exactly_the_largest_body_the_portal_does() -> None:
+    """nginx buffers bodies up to the largest route cap and refuses more; each route's own cap is the portal's."""
+    caps = [value for name, value in vars(body_limits).items() if name.isupper() and isinstance(value, int)]
+    largest_kib = max(caps) // body_limits.KIB
+    template = NGINX_TEMPLATE.read_text()
+    assert re.search(rf"^\s*client_max_body_size {largest_kib}k;", template, re.MULTILINE)
+    assert re.search(rf"^\s*client_body_buffer_size {largest_kib}k;", template, re.MULTILINE)
