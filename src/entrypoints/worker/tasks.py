@@ -79,6 +79,8 @@ async def retry_stalled_jobs(context: JobContext, timestamp: int) -> None:
 @tasks.task(name="fulfil_order", queue="fulfilment", pass_context=True, retry=OUTAGE_RETRIES)
 async def fulfil_order(context: JobContext, order_id: str) -> None:
     """One run of an order's fulfilment saga (queued by the order change handler, the sweep, or itself)."""
+    # Which worker took which run: what an operator (and the failover test) looks for after a worker died.
+    log.info("fulfilment_run_started", extra={"order_id": order_id, "job_id": context.job.id if context.job else None})
     async with container_of(context)() as request:
         result = await (await request.get(FulfilOrder)).execute(order_id)
     log.info("fulfilment_run", extra={"order_id": order_id, "outcome": result.outcome.value})
