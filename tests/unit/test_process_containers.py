@@ -7,6 +7,8 @@ starts background work: the API's lifespan starts the catalog's freshness and st
 from __future__ import annotations
 
 import asyncio
+import inspect
+import re
 
 import pytest
 from dishka import AsyncContainer, Provider, Scope, provide
@@ -21,6 +23,7 @@ from application.orders.fulfilment.sweep import SweepFulfilments
 from application.orders.purge_idempotency_keys import PurgeIdempotencyKeys
 from application.ports.change_handlers import ChangeHandler
 from application.ports.read_model_store import ReadModelStore
+from entrypoints.admin.actions import ACTIONS
 from entrypoints.commands.serve import APP_FACTORY, DEMO_APP_FACTORY, app_factory
 from entrypoints.http.app import create_app
 from entrypoints.http.auth.cookies import SessionCookie
@@ -57,6 +60,27 @@ async def test_the_consumer_container_builds_the_catalog_handler_and_resolving_s
         assert freshness_tasks() == []
     finally:
         await container.close()
+
+
+async def test_the_admin_container_builds_every_operators_use_case_and_starts_nothing() -> None:
+    container = build_container(MEMORY, PublicCatalogDocuments())
+    try:
+        use_cases = {use_case for action in ACTIONS for use_case in operations_of(action.run)}
+        assert len(use_cases) == 12  # one per action (two resyncs share a command)
+        async with container() as request:
+            for use_case in use_cases:  # as `portal admin` resolves them
+                await request.get(use_case)
+        assert freshness_tasks() == []
+    finally:
+        await container.close()
+
+
+def operations_of(run: object) -> list[type]:
+    """The use case classes an admin action's function asks the container for (read from its code)."""
+    source = inspect.getsource(run)  # type: ignore[arg-type]
+    names = re.findall(r"c\.get\((\w+)\)", source)
+    module = inspect.getmodule(run)
+    return [getattr(module, name) for name in names]
 
 
 class SeenFreshness(Provider):
