@@ -195,11 +195,13 @@ def test_an_api_process_killed_under_load_costs_no_safe_request_and_replays_no_u
     unsafe: list[int] = []
     addresses = itertools.cycle(f"127.0.0.{n}" for n in range(10, 250))
 
+    with signed_in(portal.edge) as hanako:  # once, before anything dies: her session serves every reader
+        cookies = dict(hanako.cookies)
+    paths = ("/api/orders", "/api/me", "/api/public/services/sim", "/api/billing/invoices")
+
     def browse() -> None:
-        with signed_in(portal.edge) as client:
-            for path in itertools.cycle(
-                ("/api/orders", "/api/me", "/api/public/services/sim", "/api/billing/invoices")
-            ):
+        with httpx.Client(base_url=portal.edge, cookies=cookies, timeout=30) as client:
+            for path in itertools.cycle(paths):
                 if stop.is_set():
                     return
                 safe.append(client.get(path).status_code)
