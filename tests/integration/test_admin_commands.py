@@ -38,13 +38,14 @@ def env(database_url: str) -> Iterator[dict[str, str]]:
 
 
 def admin(env: dict[str, str], *argv: str) -> tuple[int, str, list[dict[str, Any]]]:
-    done = subprocess.run(
-        [sys.executable, "-m", "entrypoints.cli", "admin", *argv], env=env, capture_output=True, text=True, timeout=60
-    )
+    argv_ = [sys.executable, "-m", "entrypoints.cli", "admin", *argv]
+    done = subprocess.run(argv_, env=env, capture_output=True, text=True, timeout=60, check=False)
     lines = [json.loads(line) for line in done.stderr.splitlines() if line.startswith("{")]
-    return done.returncode, done.stdout, [line for line in lines if line.get("event") == "admin_action"] or [
-        {"stderr": done.stderr}
-    ]
+    return (
+        done.returncode,
+        done.stdout,
+        [line for line in lines if line.get("event") == "admin_action"] or [{"stderr": done.stderr}],
+    )
 
 
 async def test_a_quarantined_card_is_listed_and_restocked_once(env: dict[str, str], database_url: str) -> None:

@@ -3,47 +3,18 @@ same uniqueness rules, so the repository contract suite passes against both."""
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
-from datetime import datetime
 from uuid import UUID
 
+from adapters.memory.identity_state import InMemoryIdentityStore, Staged
 from adapters.memory.onboardings import InMemoryOnboardingRepository
 from application.errors import NotFoundError
 from application.identity.conflicts import AccountAlreadyLinkedError, EmailAlreadyRegisteredError
 from domain.identity.account_link import AccountLink
 from domain.identity.email import EmailAddress
-from domain.identity.onboarding import Onboarding
 from domain.identity.salesforce_id import SalesforceId
 from domain.identity.user import User
 from domain.identity.whmcs_client_id import WhmcsClientId
-
-
-class InMemoryIdentityStore:
-    """Committed state, shared by every unit of work of one app (APP scope)."""
-
-    def __init__(self) -> None:
-        self.users: dict[UUID, User] = {}
-        self.links: dict[UUID, AccountLink] = {}
-        self.onboardings: dict[UUID, tuple[Onboarding, datetime | None]] = {}
-        self.lock = asyncio.Lock()
-
-
-class Staged:
-    def __init__(self, store: InMemoryIdentityStore) -> None:
-        self.store = store
-        self.users: dict[UUID, User] = {}
-        self.links: dict[UUID, AccountLink] = {}
-        self.onboardings: dict[UUID, tuple[Onboarding, datetime | None]] = {}
-
-    def all_onboardings(self) -> dict[UUID, tuple[Onboarding, datetime | None]]:
-        return {**self.store.onboardings, **self.onboardings}
-
-    def all_users(self) -> dict[UUID, User]:
-        return {**self.store.users, **self.users}
-
-    def all_links(self) -> dict[UUID, AccountLink]:
-        return {**self.store.links, **self.links}
 
 
 class InMemoryUserRepository:
@@ -126,3 +97,11 @@ class InMemoryUnitOfWork:
         self._staged.users.clear()
         self._staged.links.clear()
         self._staged.onboardings.clear()
+
+
+__all__ = [  # the store's state lives in identity_state; it is imported from here as the twin's one entry point
+    "InMemoryAccountLinkRepository",
+    "InMemoryIdentityStore",
+    "InMemoryUnitOfWork",
+    "InMemoryUserRepository",
+]

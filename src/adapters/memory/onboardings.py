@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import copy
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 from uuid import UUID
 
+from adapters.memory.identity_state import Staged
 from application.errors import NotFoundError
 from application.identity.errors import SignUpInProgressError
 from domain.identity.customer_number import CustomerNumber
 from domain.identity.email import EmailAddress
 from domain.identity.onboarding import Onboarding, OnboardingState
-
-if TYPE_CHECKING:
-    from adapters.memory.identity_store import Staged
 
 
 class InMemoryOnboardingRepository:

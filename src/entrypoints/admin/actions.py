@@ -15,6 +15,7 @@ from typing import Any
 from dishka import AsyncContainer
 
 from application.cdc.channels import CONSUMED
+from application.errors import InvalidInputError
 from application.operations.channels import ListChannelPositions, ResetChannel
 from application.operations.fulfilments import ListStuckFulfilments, RetryFulfilment
 from application.operations.purge_account import PurgeAccountCaches
@@ -44,7 +45,7 @@ async def _resync(c: AsyncContainer, a: argparse.Namespace) -> Any:
     if a.model == "catalog":
         return await (await c.get(ResyncCatalog)).execute()
     if not a.account:
-        raise SystemExit(f"portal admin read-models resync {a.model}: name the account (a Salesforce account id)")
+        raise InvalidInputError(f"Name the account whose {a.model} to resync (a Salesforce account id).")
     return await (await c.get(ResyncAccountReadModel)).execute(a.model, a.account)
 
 
