@@ -31,13 +31,14 @@ sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
 from benchmarks.catalog_bench import CLIENT_CPU, SERVER_CPU, _pin, report, server  # noqa: E402
 from benchmarks.load import Result, load  # noqa: E402
-from entrypoints.demo.world import DEMO_LOGINS  # noqa: E402
-from sandbox.runner import portal_environment  # noqa: E402
 from tests.e2e.edge.nginx import running_nginx  # noqa: E402
 from tests.support.postgres import create_migrated_database, drop  # noqa: E402
 from tests.support.redis_cluster import redis_cluster  # noqa: E402
 from tests.support.sandbox import running_sandbox  # noqa: E402
 from tests.support.servers import free_port  # noqa: E402
+
+from entrypoints.demo.world import DEMO_LOGINS  # noqa: E402
+from sandbox.runner import portal_environment  # noqa: E402
 
 REDIS_URL = os.environ.get("PORTAL_BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
 PUBLIC = "/api/public/services/internet"
@@ -76,7 +77,8 @@ def main() -> int:
             port = free_port()
             env = {
                 "PORTAL_ADAPTERS": "real", "PORTAL_DATABASE_URL": database, "PORTAL_REDIS_URL": redis_url,
-                "PORTAL_REDIS_CLUSTER": str(cluster).lower(), "PORTAL_LOG_LEVEL": "WARNING", "PORTAL_LOG_FORMAT": "json",
+                "PORTAL_REDIS_CLUSTER": str(cluster).lower(), "PORTAL_LOG_LEVEL": "WARNING",
+                "PORTAL_LOG_FORMAT": "json",
                 "PORTAL_PUBLIC_RATE_LIMIT_REQUESTS": "10000000", "PORTAL_DEMO_SEED_LOGINS": "true",
                 "PORTAL_SESSION_COOKIE_SECURE": "false", "PORTAL_TRUSTED_PROXY_HEADER": "X-Forwarded-For",
                 "PYTHONPATH": str(ROOT / "src"), **portal_environment(sandbox.addresses, sandbox.credentials),
@@ -85,7 +87,9 @@ def main() -> int:
             with server(portal, env, port):
                 cookie = sign_in(port)
                 for path in (PUBLIC, *ACCOUNT_ROUTES):  # warm: read models and caches filled
-                    assert httpx.get(f"http://127.0.0.1:{port}{path}", headers={"Cookie": cookie}, timeout=30).is_success
+                    assert httpx.get(
+                        f"http://127.0.0.1:{port}{path}", headers={"Cookie": cookie}, timeout=30
+                    ).is_success
                 run = {"connections": args.connections, "seconds": args.seconds}
                 results.append((f"GET {PUBLIC}", load("127.0.0.1", port, PUBLIC, **run)))  # type: ignore[arg-type]
                 for path in ACCOUNT_ROUTES:
