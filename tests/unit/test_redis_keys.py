@@ -17,6 +17,9 @@ import typing
 from pathlib import Path
 from types import ModuleType
 
+from redis.asyncio import Redis
+from redis.asyncio.cluster import RedisCluster
+
 import adapters.redis
 import tests.contract.redis
 from adapters.redis import keys
@@ -98,17 +101,32 @@ def _modules(package: ModuleType) -> list[ModuleType]:
     return [importlib.import_module(f"{package.__name__}.{m.name}") for m in pkgutil.iter_modules(package.__path__)]
 
 
-def redis_adapters() -> set[type]:
-    """Every class of `adapters.redis` that takes the Redis client."""
-    found = set()
+def redis_clients_taken() -> dict[type, list[object]]:
+    """Every class of `adapters.redis` that takes a Redis client, with the client types it declares."""
+    found: dict[type, list[object]] = {}
     for module in _modules(adapters.redis):
         for _, cls in inspect.getmembers(module, inspect.isclass):
             if cls.__module__ != module.__name__:
                 continue
             hints = typing.get_type_hints(cls.__init__)
-            if any(hint == RedisClient for name, hint in hints.items() if name != "return"):
-                found.add(cls)
+            taken = [
+                hint for name, hint in hints.items() if name != "return" and hint in (RedisClient, Redis, RedisCluster)
+            ]
+            if taken:
+                found[cls] = taken
     return found
+
+
+def redis_adapters() -> set[type]:
+    return set(redis_clients_taken())
+
+
+def test_every_redis_adapter_works_on_one_redis_and_on_a_cluster() -> None:
+    """Typed `RedisClient`, so the composition root can hand it either (`PORTAL_REDIS_CLUSTER`)."""
+    narrow = sorted(
+        cls.__name__ for cls, taken in redis_clients_taken().items() if any(t != RedisClient for t in taken)
+    )
+    assert narrow == []
 
 
 def test_every_redis_adapter_runs_its_contract_on_a_cluster() -> None:
