@@ -41,11 +41,9 @@ def admin(env: dict[str, str], *argv: str) -> tuple[int, str, list[dict[str, Any
     argv_ = [sys.executable, "-m", "entrypoints.cli", "admin", *argv]
     done = subprocess.run(argv_, env=env, capture_output=True, text=True, timeout=60, check=False)
     lines = [json.loads(line) for line in done.stderr.splitlines() if line.startswith("{")]
-    return (
-        done.returncode,
-        done.stdout,
-        [line for line in lines if line.get("event") == "admin_action"] or [{"stderr": done.stderr}],
-    )
+    audit = [line for line in lines if line.get("event") == "admin_action"]
+    assert len(lines) == len(audit), done.stderr  # nothing but the audit trail (and warnings, of which none here)
+    return done.returncode, done.stdout, audit or [{"stderr": done.stderr}]
 
 
 async def test_a_quarantined_card_is_listed_and_restocked_once(env: dict[str, str], database_url: str) -> None:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import logging
 
-log = logging.getLogger("portal.admin")
+AUDIT_LOGGER = "portal.admin"
+log = logging.getLogger(AUDIT_LOGGER)
 
 
 def recorded(action: str, outcome: str, **fields: object) -> None:

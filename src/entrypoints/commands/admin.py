@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 
 from application.errors import ApplicationError
+from application.operations.audit import AUDIT_LOGGER
 from entrypoints.admin.actions import ACTIONS
 from entrypoints.admin.render import as_json, as_text
 from entrypoints.http.catalog.documents import PublicCatalogDocuments
@@ -33,7 +35,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = load_settings()
-    configure_logging(settings.log_level, "json" if settings.log_format == "auto" else settings.log_format)
+    # stderr carries the audit line of the action and any warning, nothing chattier: it is what gets kept.
+    configure_logging("WARNING", "json" if settings.log_format == "auto" else settings.log_format)
+    logging.getLogger(AUDIT_LOGGER).setLevel(logging.INFO)
     try:
         result = asyncio.run(_run(args))
     except ApplicationError as error:
