@@ -50,6 +50,15 @@ def test_every_key_carries_exactly_one_hash_tag() -> None:
             assert TAG.match(key), f"{name}() built {key!r}: expected portal:<kind>:{{<tag>}}[:...]"
 
 
+def test_a_key_kept_as_a_constant_carries_a_tag_too_and_channels_are_named_so() -> None:
+    """Pub/sub channels are not keys (classic PUBLISH reaches every node): `*_CHANNEL` or `*_CHANGES`."""
+    constants = {name: value for name, value in vars(keys).items() if name.isupper() and isinstance(value, str)}
+    channels = {name for name in constants if name.endswith(("_CHANNEL", "_CHANGES"))}
+    assert "READ_MODEL_CHANGES" in channels
+    untagged = [n for n, v in constants.items() if n not in channels and v.startswith("portal:") and not TAG.match(v)]
+    assert untagged == []
+
+
 def test_keys_touched_together_share_their_tag() -> None:
     def tag(key: str) -> str:
         match = TAG.match(key)
