@@ -128,11 +128,13 @@ def test_head_and_revalidation_are_answered_from_the_edge_and_compressed_copies_
         head = client.head(f"{PUBLIC}/internet", headers={"Accept-Encoding": "identity"})
         strong = plain.headers["etag"]
         assert plain.headers["cache-control"] == f"public, max-age={MAX_AGE}, s-maxage={MAX_AGE}"
-        assert (packed.headers["content-encoding"], packed.headers["vary"]) == ("gzip", "Accept-Encoding")
+        assert packed.headers["content-encoding"] == "gzip"  # by the portal or by nginx: either is fine
+        assert "accept-encoding" in packed.headers["vary"].lower()
         assert packed.content == plain.content  # (httpx decompressed it)
-        assert packed.headers["etag"] in (strong, f"W/{strong}")
         assert (head.status_code, head.content, head.headers["etag"]) == (200, b"", strong)
-        for tag, encoding in ((strong, "identity"), (f"W/{strong}", "gzip"), (packed.headers["etag"], "gzip")):
+        # Each copy revalidates with its own tag: the strong one, and whatever the compressed copy carries (nginx
+        # weakens the tag of what it compresses; a portal compressing itself tags each coding of its own).
+        for tag, encoding in ((strong, "identity"), (packed.headers["etag"], "gzip")):
             again = client.get(f"{PUBLIC}/internet", headers={"If-None-Match": tag, "Accept-Encoding": encoding})
             assert (again.status_code, again.content) == (304, b""), tag
         time.sleep(MAX_AGE + 0.5)  # expired at the edge: the next request revalidates with the portal
