@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import ClassVar
 
 import msgspec
 
 from application.catalog.catalog_read_model import CatalogReadModel
 from application.catalog.service_presence import ServicePresenceReader
-from application.catalog.views import ACCESS_MODES, CURRENCY, TAX_RATE, Offer, Offering, SimCatalog, VpnCatalog
+from application.catalog.views import ACCESS_MODES, Offer, Offering, SimCatalog, VpnCatalog
 from application.eligibility.eligibility_read_model import EligibilityReadModel
 from application.eligibility.views import EligibilityView, eligibility_view
 from application.errors import UPSTREAM_OUTAGES, NotFoundError, Raises
@@ -24,9 +23,6 @@ class AccountInternetCatalog(msgspec.Struct, frozen=True, kw_only=True, rename="
     installations: tuple[Offer, ...]
     addons: tuple[Offer, ...]
     access_modes: tuple[str, ...] = ACCESS_MODES
-    currency: str = CURRENCY
-    tax_rate: Decimal = TAX_RATE
-    prices_include_tax: bool = False
 
 
 class AccountSimCatalog(msgspec.Struct, frozen=True, kw_only=True, rename="camel"):
@@ -35,9 +31,6 @@ class AccountSimCatalog(msgspec.Struct, frozen=True, kw_only=True, rename="camel
     family_plans: tuple[Offer, ...]  # empty unless the customer already has an active SIM service
     activation_fee: Offer | None
     addons: tuple[Offer, ...]
-    currency: str = CURRENCY
-    tax_rate: Decimal = TAX_RATE
-    prices_include_tax: bool = False
 
 
 class GetAccountCatalog:
@@ -50,7 +43,9 @@ class GetAccountCatalog:
         self._eligibility = eligibility
         self._presence = presence
 
-    async def execute(self, customer: LinkedCustomer, family: str) -> bytes:
+    async def execute(
+        self, customer: LinkedCustomer, family: str
+    ) -> AccountInternetCatalog | AccountSimCatalog | VpnCatalog:
         snapshot = await self._catalog.current()
         catalog = snapshot.catalog
         if family == "internet":
@@ -61,28 +56,24 @@ class GetAccountCatalog:
                 for o in catalog.internet.offerings
                 if internet_plan_offered(o.offering_type, eligibility.status, eligibility.offering_type)
             )
-            return msgspec.json.encode(
-                AccountInternetCatalog(
-                    eligibility=eligibility_view(eligibility),
-                    has_active_internet_service=presence.has_active_internet,
-                    offerings=offerings,
-                    installations=catalog.internet.installations,
-                    addons=catalog.internet.addons,
-                )
+            return AccountInternetCatalog(
+                eligibility=eligibility_view(eligibility),
+                has_active_internet_service=presence.has_active_internet,
+                offerings=offerings,
+                installations=catalog.internet.installations,
+                addons=catalog.internet.addons,
             )
         if family == "sim":
             presence = await self._presence.get(customer)
             sim: SimCatalog = catalog.sim
-            return msgspec.json.encode(
-                AccountSimCatalog(
-                    has_active_sim_service=presence.has_active_sim,
-                    plans=sim.plans,
-                    family_plans=sim.family_plans if presence.has_active_sim else (),
-                    activation_fee=sim.activation_fee,
-                    addons=sim.addons,
-                )
+            return AccountSimCatalog(
+                has_active_sim_service=presence.has_active_sim,
+                plans=sim.plans,
+                family_plans=sim.family_plans if presence.has_active_sim else (),
+                activation_fee=sim.activation_fee,
+                addons=sim.addons,
             )
         if family == "vpn":
             vpn: VpnCatalog = catalog.vpn
-            return msgspec.json.encode(vpn)
+            return vpn
         raise NotFoundError("No such service family.")

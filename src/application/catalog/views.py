@@ -1,4 +1,5 @@
-"""The catalog as the frontend receives it (camelCase JSON); prices are JPY excluding 10 % consumption tax."""
+"""The catalog grouped as the frontend shows it; prices are JPY excluding 10 % consumption tax (the wire shape is
+the HTTP side's, `entrypoints/http/catalog/wire.py`)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ from decimal import Decimal
 
 import msgspec
 
+from application.ports.crm_models import CRM_CURRENCY
+
 FAMILIES = ("internet", "sim", "vpn")
 ACCESS_MODES = ("IPoE (own router)", "IPoE Home Gateway", "PPPoE")
-CURRENCY = "JPY"
-TAX_RATE = Decimal("0.10")
+CURRENCY = CRM_CURRENCY
+TAX_RATE = Decimal("0.10")  # consumption tax, as a fraction; prices exclude it
 
 
 class Offer(msgspec.Struct, frozen=True, kw_only=True, rename="camel", omit_defaults=True):
@@ -43,9 +46,6 @@ class InternetCatalog(msgspec.Struct, frozen=True, kw_only=True, rename="camel")
     installations: tuple[Offer, ...]  # exactly one per order
     addons: tuple[Offer, ...]
     access_modes: tuple[str, ...] = ACCESS_MODES
-    currency: str = CURRENCY
-    tax_rate: Decimal = TAX_RATE
-    prices_include_tax: bool = False
 
 
 class SimCatalog(msgspec.Struct, frozen=True, kw_only=True, rename="camel"):
@@ -53,17 +53,11 @@ class SimCatalog(msgspec.Struct, frozen=True, kw_only=True, rename="camel"):
     family_plans: tuple[Offer, ...]  # only for customers with an active SIM service
     activation_fee: Offer | None  # required exactly once per order
     addons: tuple[Offer, ...]  # voice plans only
-    currency: str = CURRENCY
-    tax_rate: Decimal = TAX_RATE
-    prices_include_tax: bool = False
 
 
 class VpnCatalog(msgspec.Struct, frozen=True, kw_only=True, rename="camel"):
     plans: tuple[Offer, ...]  # one per region
     activation_fee: Offer | None  # required exactly once per order
-    currency: str = CURRENCY
-    tax_rate: Decimal = TAX_RATE
-    prices_include_tax: bool = False
 
 
 class PortalCatalog(msgspec.Struct, frozen=True, kw_only=True):

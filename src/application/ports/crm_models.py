@@ -11,6 +11,8 @@ from typing import Literal
 
 import msgspec
 
+CRM_CURRENCY = "JPY"  # every amount the CRM holds (prices, orders)
+
 PortalStatus = Literal["Not Yet", "Active", "Suspended"]
 PortalSource = Literal["New Signup", "Migrated", "Agent"]
 EligibilityStatus = Literal["Not Requested", "Pending", "Eligible", "Not Eligible"]

@@ -34,11 +34,15 @@ class Step:
     unavailable: Callable[[TourContext], Awaitable[str | None]] | None = None
 
 
+def _money(value: dict[str, str] | None) -> str:
+    return "-" if value is None else f"{value['amount']} {value['currency']}"
+
+
 async def browse_catalog(ctx: TourContext) -> str:
     index = await ctx.browser.call("GET", "/api/public/services")
     internet = await ctx.browser.call("GET", "/api/public/services/internet")
     families = ", ".join(
-        f"{family['family']} ({family['planCount']} plans from {family['lowestMonthlyPrice']} {index['currency']})"
+        f"{family['family']} ({family['planCount']} plans from {_money(family['lowestMonthlyPrice'])})"
         for family in index["services"]
     )
     offerings = ", ".join(offering["offeringType"] for offering in internet["offerings"])
@@ -120,7 +124,7 @@ async def place_order(ctx: TourContext) -> str:
         headers={"Idempotency-Key": str(uuid.uuid4())},  # a double click would send the same one
     )  # fmt: skip
     ctx.memory["order_id"] = order["id"]
-    return f"order {order['orderNumber']} ({order['id']}) is {order.get('status')}, {order['totalAmount']} JPY"
+    return f"order {order['orderNumber']} ({order['id']}) is {order.get('status')}, {_money(order['totalAmount'])}"
 
 
 async def approve_order(ctx: TourContext) -> str:

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator, Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +109,8 @@ def consumer(database_url: str, salesforce: Salesforce, tmp_path: Path) -> Itera
 
 def price_of(document: bytes, sku: str) -> str:
     plans = msgspec.json.decode(document)["plans"]
-    return str(next(p["price"] for p in plans if p["sku"] == sku))
+    amount = next(p["price"]["amount"] for p in plans if p["sku"] == sku)
+    return str(int(Decimal(amount)))  # whole yen
 
 
 async def wait_for(client: AsyncTestClient[Any], sku: str, price: int, within: float) -> tuple[float, str]:

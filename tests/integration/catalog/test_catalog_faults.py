@@ -70,7 +70,7 @@ async def test_with_redis_down_the_public_catalog_answers_correctly_from_bounded
         used = salesforce_requests(sandbox) - before
     assert {r.status_code for r in responses} == {200}
     plans = msgspec.json.decode(responses[0].content)["plans"]
-    assert {p["sku"]: p["price"] for p in plans} == {"VPN-UK-LONDON": "1200", "VPN-USA-SF": "1200"}
+    assert {p["sku"]: p["price"]["amount"] for p in plans} == {"VPN-UK-LONDON": "1200.00", "VPN-USA-SF": "1200.00"}
     assert used <= 3  # one catalog query (plus a token), not fifty
 
 

@@ -84,8 +84,8 @@ async def test_checkout_creates_the_order_and_the_read_side_shows_it(hanako: Asy
 
     assert (order["status"], order["orderType"], order["simType"]) == ("Pending Review", "SIM", "physical")
     assert [(i["sku"], i["unitPrice"]) for i in order["items"]] == [
-        ("SIM-10GB-VOICE", "2480"),
-        ("SIM-ACTIVATION-FEE", "3300"),
+        ("SIM-10GB-VOICE", {"amount": "2480.00", "currency": "JPY"}),
+        ("SIM-ACTIVATION-FEE", {"amount": "3300.00", "currency": "JPY"}),
     ]
     listed = (await hanako.get("/api/orders")).json()["items"]
     assert [(o["id"], o["itemCount"]) for o in listed] == [(order["id"], 2)]

@@ -56,8 +56,8 @@ def test_internet_plans_are_grouped_by_offering_with_installations_and_addons() 
     assert next(i["sku"] for i in internet["installations"]) == "INTERNET-INSTALL-ONCE"
     assert {a["sku"] for a in internet["addons"]} == {"INTERNET-ADDON-HOME-PHONE", "INTERNET-ADDON-PHONE-SETUP"}
     assert internet["pricesIncludeTax"] is False
-    assert internet["currency"] == "JPY"
-    assert internet["offerings"][0]["plans"][0]["price"] == "4800"
+    assert internet["taxRatePercent"] == "10"
+    assert internet["offerings"][0]["plans"][0]["price"] == {"amount": "4800.00", "currency": "JPY"}
 
 
 def test_the_public_sim_document_has_no_family_plans_but_the_catalog_keeps_them() -> None:

@@ -9,11 +9,14 @@ decides whether customers see it; a stale name in `renamed` or `hidden` fails it
 from __future__ import annotations
 
 import dataclasses
+import typing
 from collections.abc import Mapping
 
 import msgspec
 import pytest
 
+from application.catalog.account_catalog import AccountInternetCatalog, AccountSimCatalog
+from application.catalog.views import InternetCatalog, Offer, Offering, SimCatalog, VpnCatalog
 from application.eligibility.views import EligibilityView
 from application.ports.billing.clients import ClientProfile
 from application.ports.billing.invoices import Invoice, InvoiceLine, InvoicePage, InvoiceSummary, InvoiceTransaction
@@ -35,7 +38,17 @@ from entrypoints.http.billing.invoice_schemas import (
 from entrypoints.http.billing.payment_schemas import PaymentGatewayView, PaymentMethodView
 from entrypoints.http.billing.profile_schemas import AddressView, ProfileView
 from entrypoints.http.billing.subscription_schemas import SubscriptionView
-from entrypoints.http.orders.schemas import AddressOut, OrderItemOut, OrderOut
+from entrypoints.http.catalog.wire import (
+    AccountInternetCatalogView,
+    AccountSimCatalogView,
+    InternetCatalogView,
+    OfferingView,
+    OfferView,
+    SimCatalogView,
+    VpnCatalogView,
+)
+from entrypoints.http.money import Money
+from entrypoints.http.orders.answers import AddressOut, OrderItemOut, OrderOut
 from entrypoints.http.support.schemas import CaseView, CommentView
 
 
@@ -45,14 +58,21 @@ class Exposure:
     view: type
     renamed: Mapping[str, str] = dataclasses.field(default_factory=dict)  # model field → view field
     hidden: frozenset[str] = frozenset()  # model fields customers must not see (or need not)
+    currency: str | None = None  # the model field every `Money` of the view carries as its `currency`
 
 
 BILLING_IDS = frozenset({"client_id"})  # the caller's own WHMCS client: implied by the session
 
 EXPOSURES = [
-    Exposure(InvoiceSummary, InvoiceSummaryView, hidden=BILLING_IDS),
+    Exposure(InvoiceSummary, InvoiceSummaryView, hidden=BILLING_IDS, currency="currency_code"),
     Exposure(InvoicePage, InvoicePageView),
-    Exposure(Invoice, InvoiceView, hidden=BILLING_IDS),
+    Exposure(
+        Invoice,
+        InvoiceView,
+        hidden=BILLING_IDS,
+        renamed={"tax_rate": "tax_rate_percent", "tax_rate2": "tax_rate2_percent"},
+        currency="currency_code",
+    ),
     Exposure(InvoiceLine, InvoiceLineView),
     Exposure(InvoiceTransaction, InvoiceTransactionView),
     Exposure(SsoLink, SsoLinkView),
@@ -101,6 +121,13 @@ EXPOSURES = [
         hidden=frozenset({"entry_id", "product_id", "whmcs_product_id", "whmcs_service_id"}),  # system ids
     ),
     Exposure(CrmAddress, AddressOut),
+    Exposure(Offer, OfferView),
+    Exposure(Offering, OfferingView),
+    Exposure(InternetCatalog, InternetCatalogView),
+    Exposure(SimCatalog, SimCatalogView),
+    Exposure(VpnCatalog, VpnCatalogView),
+    Exposure(AccountInternetCatalog, AccountInternetCatalogView),
+    Exposure(AccountSimCatalog, AccountSimCatalogView),
     Exposure(InternetEligibility, EligibilityView, hidden=frozenset({"account_id"})),
 ]
 
@@ -111,9 +138,15 @@ def field_names(kind: type) -> set[str]:
     return {f.name for f in msgspec.structs.fields(kind)}
 
 
+def _carries_money(view: type) -> bool:
+    return any(Money in (f.type, *typing.get_args(f.type)) for f in msgspec.structs.fields(view))
+
+
 def undecided(exposure: Exposure) -> set[str]:
     """Model fields the view neither shows nor hides."""
     shown = field_names(exposure.view)
+    if exposure.currency is not None and _carries_money(exposure.view):
+        shown.add(exposure.currency)
     return {n for n in field_names(exposure.model) - exposure.hidden if exposure.renamed.get(n, n) not in shown}
 
 

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import msgspec
 from dishka.integrations.litestar import FromDishka, inject
 from litestar import Controller, get, post
 from litestar.datastructures import CacheControlHeader
@@ -18,6 +17,8 @@ from entrypoints.http.billing.invoice_schemas import (
     InvoiceStatusFilter,
     InvoiceView,
     SsoLinkView,
+    invoice_page_view,
+    invoice_view,
 )
 
 PRIVATE = CacheControlHeader(private=True, no_store=True)
@@ -46,7 +47,7 @@ class InvoicesController(Controller):
         limit: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE_SIZE, description="Page size.")] = 25,
     ) -> InvoicePageView:
         page = await list_invoices.execute(customer, status=status, offset=offset, limit=limit)
-        return msgspec.convert(page, InvoicePageView, from_attributes=True)
+        return invoice_page_view(page)
 
     @get(
         "/{invoice_id:int}",
@@ -58,7 +59,7 @@ class InvoicesController(Controller):
         self, invoice_id: FromPath[int], customer: FromDishka[LinkedCustomer], get_invoice: FromDishka[GetInvoice]
     ) -> InvoiceView:
         invoice = await get_invoice.execute(customer, invoice_id)
-        return msgspec.convert(invoice, InvoiceView, from_attributes=True)
+        return invoice_view(invoice)
 
     @post(
         "/{invoice_id:int}/pay-link",

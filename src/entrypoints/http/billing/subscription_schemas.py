@@ -1,10 +1,14 @@
+"""Subscriptions (WHMCS services) on the wire, amounts as `Money` in the client's billing currency."""
+
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from typing import Any
 
-from domain.billing.subscription_status import SubscriptionStatus
+from application.ports.billing.services import Service
+from domain.billing.subscription_status import SubscriptionStatus, subscription_status
 from entrypoints.http.billing.invoice_schemas import InvoiceSummaryView, View
+from entrypoints.http.money import Money, money
 
 
 class SubscriptionView(View):
@@ -14,9 +18,8 @@ class SubscriptionView(View):
     group_name: str
     status: SubscriptionStatus
     billing_cycle: str  # Monthly, Annually, One Time, Free Account...
-    amount: Decimal  # the recurring amount, excluding tax
-    first_payment_amount: Decimal
-    currency_code: str
+    amount: Money  # the recurring amount, excluding tax
+    first_payment_amount: Money
     registration_date: dt.date | None
     next_due_date: dt.date | None
     order_id: int
@@ -28,3 +31,19 @@ class SubscriptionListView(View):
 
 class SubscriptionDetailView(SubscriptionView):
     related_invoices: list[InvoiceSummaryView]  # newest first, among the latest invoices
+
+
+def subscription_fields(service: Service, currency_code: str) -> dict[str, Any]:
+    return {
+        "id": service.id,
+        "product_id": service.product_id,
+        "product_name": service.name,
+        "group_name": service.group_name,
+        "status": subscription_status(service.status),
+        "billing_cycle": service.billing_cycle,
+        "amount": money(service.recurring_amount, currency_code),
+        "first_payment_amount": money(service.first_payment_amount, currency_code),
+        "registration_date": service.registration_date,
+        "next_due_date": service.next_due_date,
+        "order_id": service.order_id,
+    }

@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
-import msgspec
 from dishka.integrations.litestar import FromDishka, inject
 from litestar import Controller, get
 from litestar.params import FromPath
@@ -10,33 +7,15 @@ from litestar.params import FromPath
 from application.billing.get_subscription import GetSubscription
 from application.billing.list_subscriptions import ListSubscriptions
 from application.identity.linked_customer import LinkedCustomer
-from application.ports.billing.services import Service
-from domain.billing.subscription_status import subscription_status
 from entrypoints.http.account_access import require_session
-from entrypoints.http.billing.invoice_schemas import InvoiceSummaryView
+from entrypoints.http.billing.invoice_schemas import invoice_summary_view
 from entrypoints.http.billing.invoices import PRIVATE
 from entrypoints.http.billing.subscription_schemas import (
     SubscriptionDetailView,
     SubscriptionListView,
     SubscriptionView,
+    subscription_fields,
 )
-
-
-def _fields(service: Service, currency_code: str) -> dict[str, Any]:
-    return {
-        "id": service.id,
-        "product_id": service.product_id,
-        "product_name": service.name,
-        "group_name": service.group_name,
-        "status": subscription_status(service.status),
-        "billing_cycle": service.billing_cycle,
-        "amount": service.recurring_amount,
-        "first_payment_amount": service.first_payment_amount,
-        "currency_code": currency_code,
-        "registration_date": service.registration_date,
-        "next_due_date": service.next_due_date,
-        "order_id": service.order_id,
-    }
 
 
 class SubscriptionsController(Controller):
@@ -55,7 +34,7 @@ class SubscriptionsController(Controller):
         self, customer: FromDishka[LinkedCustomer], list_subscriptions: FromDishka[ListSubscriptions]
     ) -> SubscriptionListView:
         found = await list_subscriptions.execute(customer)
-        items = [SubscriptionView(**_fields(service, found.currency_code)) for service in found.services]
+        items = [SubscriptionView(**subscription_fields(service, found.currency_code)) for service in found.services]
         return SubscriptionListView(items=items)
 
     @get(
@@ -71,5 +50,7 @@ class SubscriptionsController(Controller):
         get_subscription: FromDishka[GetSubscription],
     ) -> SubscriptionDetailView:
         detail = await get_subscription.execute(customer, subscription_id)
-        related = [msgspec.convert(i, InvoiceSummaryView, from_attributes=True) for i in detail.related_invoices]
-        return SubscriptionDetailView(**_fields(detail.service, detail.currency_code), related_invoices=related)
+        related = [invoice_summary_view(invoice) for invoice in detail.related_invoices]
+        return SubscriptionDetailView(
+            **subscription_fields(detail.service, detail.currency_code), related_invoices=related
+        )

@@ -11,7 +11,6 @@ from litestar.openapi import ResponseSpec
 from litestar.params import JSONBody
 
 from application.catalog.account_catalog import AccountInternetCatalog, AccountSimCatalog, GetAccountCatalog
-from application.catalog.views import VpnCatalog
 from application.eligibility.get_eligibility import GetEligibility
 from application.eligibility.request_internet_check import InternetCheckReceipt, RequestInternetCheck
 from application.eligibility.views import EligibilityView
@@ -19,6 +18,14 @@ from application.identity.linked_customer import LinkedCustomer
 from application.ports.crm_models import CrmAddress
 from entrypoints.http import body_limits
 from entrypoints.http.account_access import require_session
+from entrypoints.http.catalog.wire import (
+    AccountInternetCatalogView,
+    AccountSimCatalogView,
+    VpnCatalogView,
+    account_internet_view,
+    account_sim_view,
+    vpn_catalog_view,
+)
 
 PRIVATE = {"Cache-Control": "private, no-store"}
 JSON = "application/json"
@@ -46,11 +53,16 @@ class AccountCatalogController(Controller):
     tags = ["catalog"]
 
     async def _family(self, customer: LinkedCustomer, catalog: GetAccountCatalog, family: str) -> Response[bytes]:
-        return Response(await catalog.execute(customer, family), media_type=JSON, headers=PRIVATE)
+        found = await catalog.execute(customer, family)
+        if isinstance(found, AccountInternetCatalog):
+            view: object = account_internet_view(found)
+        else:
+            view = account_sim_view(found) if isinstance(found, AccountSimCatalog) else vpn_catalog_view(found)
+        return Response(msgspec.json.encode(view), media_type=JSON, headers=PRIVATE)
 
     @get("/services/internet", operation_id="getAccountInternetCatalog",
          summary="Internet plans this account is eligible for, with its eligibility.",
-         responses=_ok(AccountInternetCatalog, "The account's Internet catalog"))  # fmt: skip
+         responses=_ok(AccountInternetCatalogView, "The account's Internet catalog"))  # fmt: skip
     @inject
     async def internet(
         self, customer: FromDishka[LinkedCustomer], catalog: FromDishka[GetAccountCatalog]
@@ -59,7 +71,7 @@ class AccountCatalogController(Controller):
 
     @get("/services/sim", operation_id="getAccountSimCatalog",
          summary="SIM plans; family-discount plans only with an active SIM service.",
-         responses=_ok(AccountSimCatalog, "The account's SIM catalog"))  # fmt: skip
+         responses=_ok(AccountSimCatalogView, "The account's SIM catalog"))  # fmt: skip
     @inject
     async def sim(
         self, customer: FromDishka[LinkedCustomer], catalog: FromDishka[GetAccountCatalog]
@@ -67,7 +79,7 @@ class AccountCatalogController(Controller):
         return await self._family(customer, catalog, "sim")
 
     @get("/services/vpn", operation_id="getAccountVpnCatalog", summary="VPN plans and the activation fee.",
-         responses=_ok(VpnCatalog, "The account's VPN catalog"))  # fmt: skip
+         responses=_ok(VpnCatalogView, "The account's VPN catalog"))  # fmt: skip
     @inject
     async def vpn(
         self, customer: FromDishka[LinkedCustomer], catalog: FromDishka[GetAccountCatalog]

@@ -8,13 +8,14 @@ both processes render through this module (the API by its providers, the consume
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 import msgspec
 from dishka import Provider, Scope, provide
 
 from application.catalog.public_renderer import FamilySummary, PublicCatalogRenderer
 from application.catalog.views import CURRENCY, InternetCatalog, SimCatalog, VpnCatalog
+from entrypoints.http.catalog.wire import TAX_RATE_PERCENT, family_view
+from entrypoints.http.money import Money, Percent, optional_money
 from entrypoints.http.routes import PUBLIC_CATALOG_URL
 
 
@@ -22,13 +23,13 @@ class ServiceSummary(msgspec.Struct, frozen=True, kw_only=True, rename="camel"):
     family: str
     path: str
     plan_count: int
-    lowest_monthly_price: Decimal | None
+    lowest_monthly_price: Money | None  # excluding tax
     etag: str
 
 
 class CatalogIndex(msgspec.Struct, frozen=True, kw_only=True, rename="camel"):
     services: tuple[ServiceSummary, ...]
-    currency: str = CURRENCY
+    tax_rate_percent: Percent = TAX_RATE_PERCENT
     prices_include_tax: bool = False
 
 
@@ -40,7 +41,7 @@ class PublicCatalogJson:
     """`PublicCatalogRenderer` for the public API."""
 
     def family(self, view: InternetCatalog | SimCatalog | VpnCatalog) -> bytes:
-        return msgspec.json.encode(view)
+        return msgspec.json.encode(family_view(view))
 
     def index(self, services: Sequence[FamilySummary]) -> bytes:
         summaries = tuple(
@@ -48,7 +49,7 @@ class PublicCatalogJson:
                 family=s.family,
                 path=family_url(s.family),
                 plan_count=s.plan_count,
-                lowest_monthly_price=s.lowest_monthly_price,
+                lowest_monthly_price=optional_money(s.lowest_monthly_price, CURRENCY),
                 etag=s.etag,
             )
             for s in services

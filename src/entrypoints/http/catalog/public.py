@@ -13,9 +13,9 @@ from litestar import Controller, Request, Response, get
 from litestar.openapi import ResponseSpec
 
 from application.catalog.snapshot import INDEX
-from application.catalog.views import InternetCatalog, SimCatalog, VpnCatalog
 from entrypoints.http.catalog.documents import CatalogIndex
 from entrypoints.http.catalog.public_answer import PublicCatalogEndpoint
+from entrypoints.http.catalog.wire import InternetCatalogView, SimCatalogView, VpnCatalogView
 from entrypoints.http.routes import PUBLIC_CATALOG
 
 
@@ -45,7 +45,7 @@ class PublicCatalogController(Controller):
 
     @get("/internet", operation_id="getPublicInternetCatalog",
          summary="Internet plans by offering, installation options, add-ons.",
-         responses=_ok(InternetCatalog, "The Internet catalog"))  # fmt: skip
+         responses=_ok(InternetCatalogView, "The Internet catalog"))  # fmt: skip
     @inject
     async def internet(
         self, request: Request[Any, Any, Any], public: FromDishka[PublicCatalogEndpoint]
@@ -53,13 +53,13 @@ class PublicCatalogController(Controller):
         return await respond(request, public, "internet")
 
     @get("/sim", operation_id="getPublicSimCatalog", summary="SIM plans, the activation fee and voice add-ons.",
-         responses=_ok(SimCatalog, "The SIM catalog"))  # fmt: skip
+         responses=_ok(SimCatalogView, "The SIM catalog"))  # fmt: skip
     @inject
     async def sim(self, request: Request[Any, Any, Any], public: FromDishka[PublicCatalogEndpoint]) -> Response[bytes]:
         return await respond(request, public, "sim")
 
     @get("/vpn", operation_id="getPublicVpnCatalog", summary="VPN plans by region and the activation fee.",
-         responses=_ok(VpnCatalog, "The VPN catalog"))  # fmt: skip
+         responses=_ok(VpnCatalogView, "The VPN catalog"))  # fmt: skip
     @inject
     async def vpn(self, request: Request[Any, Any, Any], public: FromDishka[PublicCatalogEndpoint]) -> Response[bytes]:
         return await respond(request, public, "vpn")

@@ -18,7 +18,8 @@ from application.orders.queries import GetOrder, ListOrders
 from entrypoints.http import body_limits
 from entrypoints.http.account_access import require_session
 from entrypoints.http.idempotent_answers import IDEMPOTENCY_RULES, answer_once, key_header
-from entrypoints.http.orders.schemas import OrderListOut, OrderOut, PlaceOrderRequest
+from entrypoints.http.orders.answers import OrderListOut, OrderOut, order_list_out, order_out
+from entrypoints.http.orders.schemas import PlaceOrderRequest
 
 IdempotencyKey = Annotated[str | None, key_header("order", never="places a second order")]
 
@@ -62,7 +63,7 @@ class OrdersController(Controller):
 
         async def checkout() -> bytes:
             view = await place.execute(customer, command(data, scope.key))
-            return msgspec.json.encode(msgspec.convert(view, OrderOut, from_attributes=True))
+            return msgspec.json.encode(order_out(view))
 
         return cast("Response[OrderOut]", await answer_once(request, idempotency, scope, checkout))
 
@@ -76,7 +77,7 @@ class OrdersController(Controller):
         self, customer: FromDishka[LinkedCustomer], list_orders: FromDishka[ListOrders]
     ) -> OrderListOut:
         summaries = await list_orders.execute(customer)
-        return msgspec.convert({"items": summaries}, OrderListOut, from_attributes=True)
+        return order_list_out(summaries)
 
     @get(
         "/{order_id:str}",
@@ -88,4 +89,4 @@ class OrdersController(Controller):
         self, order_id: FromPath[str], customer: FromDishka[LinkedCustomer], get_order: FromDishka[GetOrder]
     ) -> OrderOut:
         view = await get_order.execute(customer, order_id)
-        return msgspec.convert(view, OrderOut, from_attributes=True)
+        return order_out(view)

@@ -1,9 +1,8 @@
-"""The orders API's bodies (camelCase on the wire; the frontend generates its client from these)."""
+"""The orders API's request bodies (camelCase on the wire; the frontend generates its client from these)"""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Annotated, Literal
 
 import msgspec
@@ -60,55 +59,3 @@ class PlaceOrderRequest(Camel):
     sim: SimIn | None = None
     access_mode: Annotated[str, msgspec.Meta(max_length=40)] | None = None
     address: AddressIn | None = None  # default: the billing address WHMCS holds
-
-
-class AddressOut(Camel):
-    street: str
-    city: str
-    prefecture: str
-    postcode: str
-    country: str
-
-
-class OrderItemOut(Camel):
-    id: str
-    sku: str | None
-    name: str | None
-    quantity: int
-    unit_price: Decimal
-    total_price: Decimal
-    billing_cycle: str | None
-
-
-class OrderOut(Camel):
-    id: str
-    order_number: str
-    order_type: str | None
-    status: str
-    total_amount: Decimal
-    activation_type: str | None
-    activation_scheduled_at: dt.datetime | None
-    activation_status: str | None
-    error_code: str | None
-    error_message: str | None
-    sim_type: str | None
-    address: AddressOut | None
-    created_at: dt.datetime
-    updated_at: dt.datetime
-    items: list[OrderItemOut]
-
-
-class OrderSummaryOut(Camel):
-    id: str
-    order_number: str
-    order_type: str | None
-    status: str
-    total_amount: Decimal
-    activation_status: str | None
-    error_code: str | None
-    created_at: dt.datetime
-    item_count: int
-
-
-class OrderListOut(Camel):
-    items: list[OrderSummaryOut]
