@@ -36,6 +36,15 @@ class InvalidInputError(ApplicationError):
         self.fields: dict[str, str] = dict(fields or {})
 
 
+class ContractViolationError(InvalidInputError):
+    """The request breaks the API's published contract (a required header missing, a body the edge's input rules
+    refuse): a client bug or a crafted request, refused before anything is looked up. Schema violations found by
+    the framework are the same kind of refusal (one status for both, in the entrypoint's table)."""
+
+    code = "BAD_REQUEST"
+    default_message = "The request does not follow the API's contract."
+
+
 class ConflictError(ApplicationError):
     code = "CONFLICT"
     default_message = "The request conflicts with the current state."
@@ -69,7 +78,7 @@ class UpstreamConfigurationError(ApplicationError):
         self.system = system
 
 
-class IdempotencyKeyMissingError(InvalidInputError):
+class IdempotencyKeyMissingError(ContractViolationError):
     code = "IDEMPOTENCY_KEY_MISSING"
     default_message = "Send an Idempotency-Key header (a fresh UUID per order) so a retry can never order twice."
 

@@ -132,14 +132,14 @@ def with_bad_text(base: dict[str, Any], path: list[str | int], bad: str) -> tupl
     control=st.sampled_from(CONTROL),
     at=st.integers(0, 20),
 )
-def test_a_control_character_in_any_field_of_any_body_is_a_422_naming_the_field(
+def test_a_control_character_in_any_field_of_any_body_is_a_400_naming_the_field(
     api: RunningApp, route: BodyRoute, path: list[str | int], text: str, control: str, at: int
 ) -> None:
     bad = text[:at] + control + text[at:]
     body, field = with_bad_text({}, path, bad)
     answer = api.send(route.method, route.example_path, [msgspec.json.encode(body)], headers=api.signed_in)
     problem = answer.problem()
-    assert (answer.status, problem["code"]) == (422, "CONTROL_CHARACTERS"), problem
+    assert (answer.status, problem["code"]) == (400, "CONTROL_CHARACTERS"), problem
     assert list(problem["errors"]) == [field]
 
 
@@ -154,18 +154,18 @@ def test_deeply_nested_json_is_a_problem_never_a_500(
 ) -> None:
     body = b"".join(b"[" if k else b'{"a":' for k in kinds) + filler  # unterminated, as an attacker needs not close
     answer = api.send(route.method, route.example_path, [body], headers=api.signed_in)
-    expected = (413, "PAYLOAD_TOO_LARGE") if len(body) > route.cap else (422, "JSON_TOO_DEEP")
+    expected = (413, "PAYLOAD_TOO_LARGE") if len(body) > route.cap else (400, "JSON_TOO_DEEP")
     assert (answer.status, answer.problem()["code"]) == expected
 
 
 def test_two_kilobytes_of_brackets_is_the_issues_reproduction(api: RunningApp) -> None:
     answer = api.send("POST", "/api/auth/login", [b"[" * 2048 + b"]" * 2048])
-    assert (answer.status, answer.problem()["code"]) == (422, "JSON_TOO_DEEP")
+    assert (answer.status, answer.problem()["code"]) == (400, "JSON_TOO_DEEP")
 
 
 @EXAMPLES
 @given(control=st.sampled_from([*CONTROL, "\t", "\n", "\r"]), where=st.sampled_from(["path", "query"]))
-def test_a_control_character_in_a_path_or_query_parameter_is_a_422_naming_it(
+def test_a_control_character_in_a_path_or_query_parameter_is_a_400_naming_it(
     api: RunningApp, control: str, where: str
 ) -> None:
     if where == "path":
@@ -176,7 +176,7 @@ def test_a_control_character_in_a_path_or_query_parameter_is_a_422_naming_it(
         answer = api.send("GET", "/api/billing/invoices", [], headers=api.signed_in, query=query)
         field = "status"
     assert (answer.status, answer.problem()["code"], list(answer.problem()["errors"])) == (
-        422,
+        400,
         "CONTROL_CHARACTERS",
         [field],
     )
@@ -200,7 +200,7 @@ async def test_a_nul_in_an_email_never_reaches_postgres(database_url: str, contr
         body = {"email": f"hanako{control}@example.jp", "password": "whatever it is"}
         response = await client.post(route, json=body if route.endswith("login") else {"email": body["email"]})
     assert (response.status_code, response.json()["code"], list(response.json()["errors"])) == (
-        422,
+        400,
         "CONTROL_CHARACTERS",
         ["email"],
     )

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import msgspec
 from litestar.enums import ScopeType
 
-from entrypoints.http.problems import MEDIA_TYPE, Problem
+from entrypoints.http.problems import MEDIA_TYPE, new_problem
 from entrypoints.http.request_id import current_request_id
 
 if TYPE_CHECKING:
@@ -57,12 +57,8 @@ class BodyAdmission:
 
     @staticmethod
     async def _refuse(scope: Scope, send: Send) -> None:
-        problem = Problem(
-            title="Service temporarily unavailable",
-            status=503,
-            code="OVERLOADED",
-            detail="We are busy right now; please try again in a moment.",
-            request_id=current_request_id(scope) or None,
+        problem = new_problem(
+            503, "OVERLOADED", "Service temporarily unavailable", request_id=current_request_id(scope) or None
         )
         body = msgspec.json.encode(problem)
         headers = [

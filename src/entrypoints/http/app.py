@@ -33,11 +33,13 @@ from entrypoints.http.health import HealthController
 from entrypoints.http.me import MeController
 from entrypoints.http.orders.controller import OrdersController
 from entrypoints.http.problem_docs import ProblemDocs
-from entrypoints.http.problems import exception_handlers
+from entrypoints.http.problem_handlers import exception_handlers
+from entrypoints.http.problem_pages import problem_index, problem_page
 from entrypoints.http.providers import http_providers
 from entrypoints.http.request_id import RequestIdMiddleware
 from entrypoints.http.routes import API_PREFIX
 from entrypoints.http.support.cases import CasesController
+from entrypoints.http.upstream_problems import APP_STATE_KEY, UpstreamProblems
 from entrypoints.http.webhooks.whmcs import WebhooksController
 from entrypoints.ioc.container import build_container
 from entrypoints.logging import configure_logging
@@ -66,6 +68,8 @@ def api_router(settings: Settings) -> Router:
             PublicCatalogController,
             AccountCatalogController,
             CacheHealthController,
+            problem_index,
+            problem_page,
         ],
         guards=[CsrfGuard(settings.cors_allowed_origins)],
     )
@@ -120,6 +124,7 @@ def build_app(settings: Settings, container: AsyncContainer, on_startup: Sequenc
         logging_config=None,  # ours (structlog) is configured above; Litestar's would replace it
         debug=False,
     )
+    app.state[APP_STATE_KEY] = UpstreamProblems()
     setup_dishka(container, app)
     admitted = BodyAdmission(PublicCatalogFastPath(app.asgi_handler, container), settings.http_max_requests_with_body)
     app.asgi_handler = RequestIdMiddleware(admitted)

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from typing import Any
+
 import msgspec
 from dishka.integrations.litestar import FromDishka, inject
-from litestar import Controller, Response, get
+from litestar import Controller, Request, Response, get
 from litestar.openapi import ResponseSpec
 
 from application.readiness import CheckReadiness, ReadinessReport
+from entrypoints.http.upstream_problems import APP_STATE_KEY, UpstreamProblems, UpstreamProblemsReport
 
 
 class Liveness(msgspec.Struct, frozen=True):
@@ -32,3 +35,12 @@ class HealthController(Controller):
     async def readiness(self, check_readiness: FromDishka[CheckReadiness]) -> Response[ReadinessReport]:
         report = await check_readiness.execute()
         return Response(report, status_code=200 if report.ready else 503)
+
+    @get(
+        "/upstreams",
+        operation_id="getUpstreamProblems",
+        summary="What went wrong with each system this process depends on (operators only: names systems and why).",
+    )
+    async def upstreams(self, request: Request[Any, Any, Any]) -> UpstreamProblemsReport:
+        problems: UpstreamProblems = request.app.state[APP_STATE_KEY]
+        return problems.report()

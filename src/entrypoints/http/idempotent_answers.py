@@ -19,7 +19,7 @@ from application.errors import ApplicationError, IdempotencyKeyMissingError
 from application.idempotent_requests import IdempotencyPolicy, IdempotencyScope, IdempotentRequests, is_definite
 from application.ports.idempotency import RecordedResponse
 from domain.errors import DomainError
-from entrypoints.http.problems import known_error_handler
+from entrypoints.http.problem_handlers import known_error_handler
 
 JSON = "application/json"
 KEPT_HOURS = IdempotencyPolicy().keep_seconds // 3600  # the policy the composition root provides

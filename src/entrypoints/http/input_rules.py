@@ -7,7 +7,8 @@
   values (each becomes a Python object: a body of `[[],[],...]` decodes into 24 times its size). Both are checked
   on the raw bytes before decoding, so a decoded body costs at most about twice its size.
 
-Each refusal is a 422 problem naming the field (its JSON path as the client wrote it) with a stable code.
+Each refusal is a 400 problem (a contract violation, like a schema violation) naming the field (its JSON path as
+the client wrote it) with a stable code.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from application.errors import InvalidInputError
+from application.errors import ContractViolationError
 
 MAX_JSON_DEPTH = 32  # our deepest body (an order's SIM port-in holder) nests 4 levels
 MAX_JSON_VALUES = 1000  # our fullest body (an order of 24 items) holds about 100
@@ -26,17 +27,17 @@ _BRACKETS = re.compile(rb"[\[\]{}]")
 _STRINGS = re.compile(rb'"(?:[^"\\]++|\\.)*+"')
 
 
-class ControlCharactersError(InvalidInputError):
+class ControlCharactersError(ContractViolationError):
     code = "CONTROL_CHARACTERS"
     default_message = "Text may not contain control characters."
 
 
-class JsonTooDeepError(InvalidInputError):
+class JsonTooDeepError(ContractViolationError):
     code = "JSON_TOO_DEEP"
     default_message = f"The JSON body nests deeper than {MAX_JSON_DEPTH} levels."
 
 
-class JsonTooManyValuesError(InvalidInputError):
+class JsonTooManyValuesError(ContractViolationError):
     code = "JSON_TOO_MANY_VALUES"
     default_message = f"The JSON body holds more than {MAX_JSON_VALUES} values."
 

@@ -1,8 +1,15 @@
 """Every error leaves as `application/problem+json` (RFC 9457) with a stable machine `code`.
 
 `PROBLEM_STATUSES` is the one table from domain/application errors to HTTP; an error class not in it inherits its
-nearest listed ancestor's status and keeps its own `code`. Anything unknown becomes a logged 500 that reveals
-nothing but the request id.
+nearest listed ancestor's status and keeps its own `code`. The code decides the rest (`problem_types`): the `type`
+URI that describes it, its stable `title`, and for our own failures (5xx) the words customers see — the error's own
+message, which may name a system or its state, goes to the log and `GET /api/health/upstreams` instead. Anything
+unknown becomes a logged 500 that reveals nothing but the request id (`problem_handlers`).
+
+Statuses follow one rule: **400** for a request that breaks the published contract (its schema, a required header,
+the edge's input rules) — a client bug, found without looking anything up; **422** for a well-formed request a
+business rule refuses (a weak password, an unknown customer number, a cart that cannot be sold) — something to
+show the person. Every 401 carries a `WWW-Authenticate` challenge.
 """
 
 from __future__ import annotations
@@ -10,17 +17,13 @@ from __future__ import annotations
 from typing import Any
 
 import msgspec
-import structlog
-from litestar import Request, Response
-from litestar.exceptions import HTTPException, ValidationException
+from litestar import Response
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
-from litestar.types import ExceptionHandlersMap
 
 from application.errors import (
     AuthenticationRequiredError,
     ConflictError,
-    IdempotencyKeyMissingError,
-    IdempotencyKeyReusedError,
+    ContractViolationError,
     InvalidInputError,
     NotFoundError,
     RequestInProgressError,
@@ -30,10 +33,10 @@ from application.errors import (
 from application.identity.errors import AccountNotLinkedError, CsrfTokenError, RateLimitedError
 from application.orders.errors import PaymentMethodMissingError
 from domain.errors import DomainError
-from entrypoints.http.request_id import current_request_id
+from entrypoints.http.problem_types import type_of, type_uri
+from entrypoints.http.webhooks.signature import WebhookSignatureError
 
 MEDIA_TYPE = "application/problem+json"
-log = structlog.get_logger(__name__)
 
 
 class Problem(msgspec.Struct, kw_only=True, omit_defaults=True, rename="camel"):
@@ -50,6 +53,7 @@ class Problem(msgspec.Struct, kw_only=True, omit_defaults=True, rename="camel"):
 PROBLEM_STATUSES: dict[type[Exception], tuple[int, str]] = {
     DomainError: (422, "Invalid value"),
     InvalidInputError: (422, "Invalid input"),
+    ContractViolationError: (400, "Bad request"),
     NotFoundError: (404, "Not found"),
     ConflictError: (409, "Conflict"),
     AuthenticationRequiredError: (401, "Authentication required"),
@@ -58,8 +62,6 @@ PROBLEM_STATUSES: dict[type[Exception], tuple[int, str]] = {
     CsrfTokenError: (403, "CSRF check failed"),
     AccountNotLinkedError: (403, "Account not linked"),
     RateLimitedError: (429, "Too many requests"),
-    IdempotencyKeyMissingError: (400, "Idempotency-Key required"),
-    IdempotencyKeyReusedError: (422, "Idempotency-Key reused"),
     RequestInProgressError: (409, "Request in progress"),
     PaymentMethodMissingError: (409, "Payment method missing"),
 }
@@ -84,84 +86,46 @@ VALIDATION_FAILED = "VALIDATION_FAILED"  # a request its schema refuses (Litesta
 DEFAULT_RETRY_AFTER_SECONDS = 5
 # Problems that tell the client when to try again (a `Retry-After` header).
 RETRY_AFTER_ERRORS = (RateLimitedError, RequestInProgressError, UpstreamUnavailableError)
+# How to authenticate, on every 401 (RFC 9110 §11.6.1). Sessions are cookies: the challenge is the "Cookie" scheme
+# of draft-broyer-http-cookie-auth, naming where to sign in.
+SESSION_CHALLENGE = 'Cookie realm="customer-portal", form-action="/api/auth/login"'
+SIGNATURE_CHALLENGE = 'Signature realm="whmcs-webhooks", headers="webhook-id webhook-timestamp webhook-signature"'
+CHALLENGES: dict[type[Exception], str] = {
+    WebhookSignatureError: SIGNATURE_CHALLENGE,
+    AuthenticationRequiredError: SESSION_CHALLENGE,
+}
+
+
+def new_problem(status: int, code: str, fallback_title: str, **fields: Any) -> Problem:
+    """A problem with its code's `type` and stable title (a code without a row: about:blank and the status's)."""
+    row = type_of(code)
+    if row is None:
+        return Problem(title=fallback_title, status=status, code=code, **fields)
+    if status >= HTTP_500_INTERNAL_SERVER_ERROR and row.customer_detail:
+        fields["detail"] = row.customer_detail  # our own failure: never the error's own words
+    return Problem(type=type_uri(code), title=row.title, status=status, code=code, **fields)
 
 
 def problem_response(problem: Problem, headers: dict[str, str] | None = None) -> Response[bytes]:
     return Response(msgspec.json.encode(problem), status_code=problem.status, media_type=MEDIA_TYPE, headers=headers)
 
 
+def _nearest(kind: type[Exception], table: dict[type[Exception], Any]) -> Any:
+    for ancestor in kind.__mro__:
+        if ancestor in table:
+            return table[ancestor]
+    return None
+
+
 def status_for(kind: type[Exception]) -> tuple[int, str]:
     """The status and title of an error class: its own row, or its nearest listed ancestor's."""
-    for ancestor in kind.__mro__:
-        if ancestor in PROBLEM_STATUSES:
-            return PROBLEM_STATUSES[ancestor]
-    raise LookupError(kind.__name__)
+    found: tuple[int, str] | None = _nearest(kind, PROBLEM_STATUSES)
+    if found is None:
+        raise LookupError(kind.__name__)
+    return found
 
 
-def known_error_handler(request: Request[Any, Any, Any], error: Exception) -> Response[bytes]:
-    status, title = status_for(type(error))
-    code = str(getattr(error, "code", "ERROR"))
-    detail = getattr(error, "message", str(error))
-    fields = getattr(error, "fields", None) or None
-    if isinstance(error, DomainError) and error.field:
-        fields = {error.field: error.message}
-    headers = {"Retry-After": _retry_after(error)} if isinstance(error, RETRY_AFTER_ERRORS) else None
-    if isinstance(error, UpstreamUnavailableError):
-        log.warning("upstream_unavailable", system=error.system, path=request.url.path)
-    elif isinstance(error, UpstreamConfigurationError):
-        log.error("upstream_misconfigured", system=error.system, detail=detail)
-    problem = Problem(
-        title=title,
-        status=status,
-        code=code,
-        detail=detail,
-        errors=fields,
-        request_id=current_request_id(request.scope),
-        links=PROBLEM_LINKS.get(code),
-    )
-    return problem_response(problem, headers)
-
-
-def _retry_after(error: RateLimitedError | RequestInProgressError | UpstreamUnavailableError) -> str:
-    if isinstance(error, UpstreamUnavailableError):
-        return str(max(1, round(error.retry_after or DEFAULT_RETRY_AFTER_SECONDS)))
-    return str(error.retry_after_seconds)
-
-
-def http_error_handler(request: Request[Any, Any, Any], error: HTTPException) -> Response[bytes]:
-    fields = None
-    if isinstance(error, ValidationException) and isinstance(error.extra, list):
-        fields = {
-            str(item.get("key") or item.get("source") or "body"): str(item.get("message")) for item in error.extra
-        }
-    code = VALIDATION_FAILED if isinstance(error, ValidationException) else HTTP_CODES.get(error.status_code, "ERROR")
-    problem = Problem(
-        title=error.__class__.__name__.replace("Exception", "").replace("Error", "") or "Error",
-        status=error.status_code,
-        code=code,
-        detail=error.detail,
-        errors=fields,
-        request_id=current_request_id(request.scope),
-    )
-    return problem_response(problem, dict(error.headers) if error.headers else None)
-
-
-def unexpected_error_handler(request: Request[Any, Any, Any], error: Exception) -> Response[bytes]:
-    request_id = current_request_id(request.scope)
-    log.exception("unhandled_error", path=request.url.path, method=request.method)
-    problem = Problem(
-        title="Internal server error",
-        status=HTTP_500_INTERNAL_SERVER_ERROR,
-        code="INTERNAL_ERROR",
-        detail=f"Something went wrong on our side. Quote request id {request_id} to support.",
-        request_id=request_id,
-    )
-    return problem_response(problem)
-
-
-def exception_handlers() -> ExceptionHandlersMap:
-    return {
-        **dict.fromkeys(PROBLEM_STATUSES, known_error_handler),
-        HTTPException: http_error_handler,
-        Exception: unexpected_error_handler,
-    }
+def challenge_for(kind: type[Exception]) -> str | None:
+    """The `WWW-Authenticate` challenge a 401 of this error class carries."""
+    found: str | None = _nearest(kind, CHALLENGES)
+    return found

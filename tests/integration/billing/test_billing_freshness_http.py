@@ -19,6 +19,7 @@ from adapters.redis.cache import RedisCache
 from adapters.redis.client import create_redis
 from adapters.redis.config import RedisConfig
 from application.ports.cache import Cache
+from entrypoints.http.problem_types import PROBLEM_TYPES
 from tests.integration.billing.conftest import AppFactory
 from tests.integration.billing.portal import (
     BILLING_REDIS_URL,
@@ -87,7 +88,7 @@ async def test_a_whmcs_outage_is_503_with_retry_after_and_nothing_is_cached(
     assert response.headers["retry-after"]
     problem = response.json()
     assert problem["code"] == "BILLING_UNAVAILABLE"
-    assert problem["detail"] == "The billing system is unavailable, please try again later."
+    assert problem["detail"] == PROBLEM_TYPES["BILLING_UNAVAILABLE"].customer_detail  # no system named
     assert "items" not in problem  # no partial list
     assert await cache_keys("*:invoices:*:*") == set()  # pages, not the generation key
     with sandbox.whmcs() as whmcs:

@@ -7,6 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
+from entrypoints.http.problem_types import PROBLEM_TYPES
 from tests.integration.billing.portal import HANAKO, crm_ids, crm_records, keyed
 from tests.support.sandbox import RunningSandbox
 
@@ -127,4 +128,4 @@ async def test_a_crm_outage_is_503_support_unavailable(hanako: httpx.AsyncClient
     assert response.status_code == 503
     assert response.headers["retry-after"]
     assert response.json()["code"] == "SUPPORT_UNAVAILABLE"
-    assert response.json()["detail"] == "The support system is unavailable, please try again later."
+    assert response.json()["detail"] == PROBLEM_TYPES["SUPPORT_UNAVAILABLE"].customer_detail  # no system named

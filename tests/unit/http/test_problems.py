@@ -10,6 +10,7 @@ from litestar.testing import TestClient
 
 from application.errors import (
     ApplicationError,
+    AuthenticationRequiredError,
     ConflictError,
     InvalidInputError,
     NotFoundError,
@@ -18,7 +19,10 @@ from application.errors import (
 )
 from application.identity.conflicts import EmailAlreadyRegisteredError
 from domain.errors import InvalidEmailError
-from entrypoints.http.problems import PROBLEM_STATUSES, exception_handlers
+from entrypoints.http.input_rules import ControlCharactersError
+from entrypoints.http.problem_handlers import exception_handlers
+from entrypoints.http.problem_types import PROBLEM_TYPES
+from entrypoints.http.problems import PROBLEM_STATUSES
 from entrypoints.http.request_id import RequestIdMiddleware
 
 RAISED: dict[str, Exception] = {
@@ -30,6 +34,8 @@ RAISED: dict[str, Exception] = {
     "down": UpstreamUnavailableError("billing", retry_after=7),
     "misconfigured": UpstreamConfigurationError("billing", "API credentials rejected"),
     "bug": RuntimeError("secret internals: password=hunter2"),
+    "unauthenticated": AuthenticationRequiredError(),
+    "contract": ControlCharactersError(fields={"name": "contains a control character"}),
 }
 
 
@@ -87,7 +93,26 @@ def test_field_errors_are_named(client: TestClient[Litestar]) -> None:
 def test_outages_tell_the_client_when_to_retry(client: TestClient[Litestar]) -> None:
     response = client.get("/raise/down")
     assert response.headers["retry-after"] == "7"
-    assert "billing" in response.json()["detail"]
+
+
+def test_our_own_failures_tell_customers_nothing_of_our_insides(client: TestClient[Litestar]) -> None:
+    """The error's own words ("WHMCS refused our credentials", "billing is down") go to the log and health only."""
+    for name in ("down", "misconfigured"):
+        detail = client.get(f"/raise/{name}").json()["detail"]
+        assert "billing" not in detail
+        assert "credentials" not in detail
+        assert detail == PROBLEM_TYPES[RAISED[name].code].customer_detail  # type: ignore[attr-defined]
+
+
+def test_a_401_names_how_to_authenticate(client: TestClient[Litestar]) -> None:
+    response = client.get("/raise/unauthenticated")
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"].startswith("Cookie ")
+
+
+def test_a_request_breaking_the_contract_is_400_and_a_refusing_business_rule_422(client: TestClient[Litestar]) -> None:
+    assert client.get("/raise/contract").status_code == 400
+    assert client.get("/raise/invalid").status_code == 422
 
 
 def test_unknown_errors_leak_nothing(client: TestClient[Litestar]) -> None:
