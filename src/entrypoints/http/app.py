@@ -29,14 +29,17 @@ from entrypoints.http.catalog.fast_path import PublicCatalogFastPath
 from entrypoints.http.catalog.health import CacheHealthController, metrics
 from entrypoints.http.catalog.public import PublicCatalogController
 from entrypoints.http.checked_request import CheckedRequest, refuse_control_characters_in_parameters
+from entrypoints.http.compression import Compression
 from entrypoints.http.health import HealthController
 from entrypoints.http.me import MeController
+from entrypoints.http.method_semantics import MethodSemantics, PathMethods
 from entrypoints.http.orders.controller import OrdersController
 from entrypoints.http.problem_docs import ProblemDocs
 from entrypoints.http.problem_handlers import exception_handlers
 from entrypoints.http.problem_pages import problem_index, problem_page
 from entrypoints.http.providers import http_providers
 from entrypoints.http.request_id import RequestIdMiddleware
+from entrypoints.http.response_defaults import ResponseDefaults
 from entrypoints.http.routes import API_PREFIX
 from entrypoints.http.support.cases import CasesController
 from entrypoints.http.upstream_problems import APP_STATE_KEY, UpstreamProblems
@@ -126,6 +129,7 @@ def build_app(settings: Settings, container: AsyncContainer, on_startup: Sequenc
     )
     app.state[APP_STATE_KEY] = UpstreamProblems()
     setup_dishka(container, app)
-    admitted = BodyAdmission(PublicCatalogFastPath(app.asgi_handler, container), settings.http_max_requests_with_body)
-    app.asgi_handler = RequestIdMiddleware(admitted)
+    framework = ResponseDefaults(Compression(app.asgi_handler))
+    admitted = BodyAdmission(PublicCatalogFastPath(framework, container), settings.http_max_requests_with_body)
+    app.asgi_handler = RequestIdMiddleware(MethodSemantics(admitted, PathMethods(app.routes)))
     return app

@@ -14,6 +14,7 @@ from litestar.types import ExceptionHandlersMap
 from application.errors import RequestInProgressError, UpstreamConfigurationError, UpstreamUnavailableError
 from application.identity.errors import RateLimitedError
 from domain.errors import DomainError
+from entrypoints.http.method_semantics import allowed_methods
 from entrypoints.http.problems import (
     DEFAULT_RETRY_AFTER_SECONDS,
     HTTP_CODES,
@@ -89,6 +90,9 @@ def http_error_handler(request: Request[Any, Any, Any], error: HTTPException) ->
     headers = dict(error.headers) if error.headers else {}
     if error.status_code == HTTP_401_UNAUTHORIZED:
         headers.setdefault("WWW-Authenticate", SESSION_CHALLENGE)
+    allow = next((name for name in headers if name.lower() == "allow"), None)
+    if allow is not None:  # 405: HEAD is answered wherever GET is (`method_semantics`)
+        headers[allow] = allowed_methods(method.strip() for method in headers[allow].split(","))
     problem = new_problem(
         error.status_code,
         code,
