@@ -6,8 +6,8 @@ Needs Redis (PORTAL_BENCH_REDIS_URL, default redis://127.0.0.1:6379/13, flushed)
 in this process, then, one after the other, the bare app and `portal serve` (one uvicorn worker, uvloop +
 httptools, log level WARNING so no access log) pinned to CPU 0, while the load generator runs on CPU 1 — all
 in one run, so the ratio is the figure that counts. Prints requests/s and p50/p99 (closed loop, 64 keep-alive
-connections) for: bare handler, warm 200, 304 revalidation; then Salesforce API requests during a fixed
-number of warm requests (the target is zero beyond the cold start).
+connections) for: bare handler, warm 200, warm 200 as a browser asks (brotli), 304 revalidation; then Salesforce
+API requests during a fixed number of warm requests (the target is zero beyond the cold start).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from tests.e2e.catalog.salesforce import running_salesforce  # noqa: E402
 from tests.support.servers import free_port, wait_for_port  # noqa: E402
 
 PATH = "/api/public/services/internet"
+BROWSER_ENCODINGS = "gzip, deflate, br, zstd"  # what current browsers send
 REDIS_URL = os.environ.get("PORTAL_BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 SERVER_CPU, CLIENT_CPU = 0, 1
 
@@ -93,10 +94,16 @@ def main() -> int:
         portal = [sys.executable, "-m", "entrypoints.cli", "serve", "--port", str(port), "--workers", "1"]
         with server(portal, env, port):
             before_cold = sf_state.api_requests
-            cold = httpx.get(f"http://127.0.0.1:{port}{PATH}", timeout=30)
+            cold = httpx.get(f"http://127.0.0.1:{port}{PATH}", timeout=30, headers={"Accept-Encoding": "identity"})
             cold_requests = sf_state.api_requests - before_cold
             body, etag = cold.content, cold.headers["etag"]
             warm = load("127.0.0.1", port, PATH, connections=args.connections, seconds=args.seconds)
+            compressed = load(
+                "127.0.0.1", port, PATH, connections=args.connections, seconds=args.seconds,
+                headers={"Accept-Encoding": BROWSER_ENCODINGS},
+            )  # fmt: skip
+            brotli = httpx.get(f"http://127.0.0.1:{port}{PATH}", headers={"Accept-Encoding": "br"})
+            brotli_size = int(brotli.headers["content-length"])
             not_modified = load(
                 "127.0.0.1", port, PATH, connections=args.connections, seconds=args.seconds,
                 headers={"If-None-Match": etag},
@@ -119,6 +126,7 @@ def main() -> int:
     )
     report("bare Litestar, same bytes", baseline)
     report("GET public/services/internet", warm, baseline)
+    report(f"  brotli ({brotli_size:,} bytes on the wire)", compressed, baseline)
     report("  304 (If-None-Match)", not_modified, baseline)
     print(f"Salesforce API requests: cold start {cold_requests}; during {counted.requests:,} warm requests "
           f"{sf_during} (= {sf_during * 100_000 / max(1, counted.requests):g} per 100,000)")  # fmt: skip

@@ -16,9 +16,9 @@ import msgspec
 from application.errors import (
     STORE_OUTAGE,
     ApplicationError,
+    ContractViolationError,
     IdempotencyKeyMissingError,
     IdempotencyKeyReusedError,
-    InvalidInputError,
     Raises,
     RequestInProgressError,
     UpstreamConfigurationError,
@@ -55,7 +55,7 @@ class IdempotentRequests:
         IdempotencyKeyMissingError,
         IdempotencyKeyReusedError,
         RequestInProgressError,
-        InvalidInputError,
+        ContractViolationError,
         *STORE_OUTAGE,
     )
 
@@ -69,7 +69,7 @@ class IdempotentRequests:
         if not key or not key.strip():
             raise IdempotencyKeyMissingError()
         if len(key) > MAX_KEY_LENGTH or not key.isprintable():
-            raise InvalidInputError(
+            raise ContractViolationError(
                 "The Idempotency-Key must be at most 255 printable characters.", fields={"Idempotency-Key": "invalid"}
             )
         return IdempotencyScope(scope=owner, key=key, request_hash=fingerprint(request))

@@ -10,6 +10,9 @@ from domain.errors import InvalidEmailError
 # what can never be deliverable and what would break headers or logs.
 _SHAPE = re.compile(r"^[^@\s\x00-\x1f\x7f]{1,64}@[^@\s\x00-\x1f\x7f]+\.[^@\s.\x00-\x1f\x7f]{2,}$")
 MAX_LENGTH = 254
+# What any raw input must look like before normalisation (full-width @ and surrounding spaces included): the shape
+# the API documents and checks at the edge; `parse` then applies the exact rule above.
+EMAIL_SHAPE = r"^\s*[^@＠\s]+[@＠][^@＠\s]+\s*$"
 
 
 @dataclass(frozen=True, slots=True)

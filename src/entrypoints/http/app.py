@@ -10,8 +10,6 @@ from dishka import AsyncContainer, Provider
 from dishka.integrations.litestar import setup_dishka
 from litestar import Litestar, Router
 from litestar.config.cors import CORSConfig
-from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin
 
 from application.catalog.freshness import CatalogFreshness
 from entrypoints.http import body_limits
@@ -33,8 +31,9 @@ from entrypoints.http.compression import Compression
 from entrypoints.http.health import HealthController
 from entrypoints.http.me import MeController
 from entrypoints.http.method_semantics import MethodSemantics, PathMethods
+from entrypoints.http.openapi_contract import ContractDocs
+from entrypoints.http.openapi_document import openapi_config
 from entrypoints.http.orders.controller import OrdersController
-from entrypoints.http.problem_docs import ProblemDocs
 from entrypoints.http.problem_handlers import exception_handlers
 from entrypoints.http.problem_pages import problem_index, problem_page
 from entrypoints.http.providers import http_providers
@@ -116,14 +115,8 @@ def build_app(settings: Settings, container: AsyncContainer, on_startup: Sequenc
         request_max_body_size=body_limits.DEFAULT,  # routes that take a body declare their own cap
         lifespan=[lifespan],
         cors_config=CORSConfig(allow_origins=settings.cors_allowed_origins) if settings.cors_allowed_origins else None,
-        openapi_config=OpenAPIConfig(
-            title="Customer portal BFF",
-            version="0.1.0",
-            path="/schema",
-            render_plugins=[ScalarRenderPlugin()],
-            use_handler_docstrings=True,
-        ),
-        plugins=[ProblemDocs()],
+        openapi_config=openapi_config(),
+        plugins=[ContractDocs()],
         logging_config=None,  # ours (structlog) is configured above; Litestar's would replace it
         debug=False,
     )

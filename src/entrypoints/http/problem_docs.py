@@ -23,8 +23,6 @@ from litestar.constants import RESERVED_KWARGS
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi import ResponseSpec
-from litestar.plugins import ReceiveRoutePlugin
-from litestar.routes import BaseRoute, HTTPRoute
 
 from application.capacity import CapacityExhaustedError
 from application.errors import AuthenticationRequiredError, Raises
@@ -127,18 +125,10 @@ def _http_exceptions(kinds: Iterable[type[Exception]]) -> list[type[HTTPExceptio
 def problem_specs(codes: Mapping[int, set[str]]) -> dict[int, ResponseSpec]:
     return {
         status: ResponseSpec(
-            data_container=Problem, media_type=MEDIA_TYPE, description=f"Problem ({status}): {', '.join(sorted(found))}"
+            data_container=Problem,
+            media_type=MEDIA_TYPE,
+            description=f"Problem ({status}): {', '.join(sorted(found))}",
+            generate_examples=False,
         )
         for status, found in sorted(codes.items())
     }
-
-
-class ProblemDocs(ReceiveRoutePlugin):
-    """Gives every operation its derived problem responses as its route is registered."""
-
-    def receive_route(self, route: BaseRoute) -> None:
-        if not isinstance(route, HTTPRoute):
-            return
-        for handler in route.route_handlers:
-            if handler.resolve_include_in_schema():
-                handler.responses = {**problem_specs(documented_codes(handler)), **(handler.responses or {})}

@@ -18,7 +18,7 @@ from entrypoints.http.problems import HTTP_CODES, PROBLEM_STATUSES, VALIDATION_F
 from tests.unit.http.openapi_walk import memory_app, route_handlers
 
 INTERNAL_NAMES = re.compile(r"whmcs|salesforce|freebit|postgres|redis|database|credential|sql|api key", re.IGNORECASE)
-BY_THE_HTTP_LAYER = {*HTTP_CODES.values(), VALIDATION_FAILED, "INTERNAL_ERROR", "OVERLOADED"}
+BY_THE_HTTP_LAYER = {*HTTP_CODES.values(), VALIDATION_FAILED, "INTERNAL_ERROR", "OVERLOADED", "NOT_READY"}
 
 
 def _subclasses(kind: type[Exception]) -> set[type[Exception]]:

@@ -5,8 +5,19 @@ from uuid import UUID
 
 import msgspec
 
+from domain.identity.email import EMAIL_SHAPE
+
 Password = Annotated[str, msgspec.Meta(min_length=1, max_length=1024)]
-Email = Annotated[str, msgspec.Meta(min_length=3, max_length=320)]
+Email = Annotated[
+    str,
+    msgspec.Meta(
+        min_length=3,
+        max_length=320,
+        pattern=EMAIL_SHAPE,
+        description="An email address (the server trims, NFKC-normalises and lower-cases it).",
+        examples=["hanako.tanaka@example.jp"],
+    ),
+]
 
 
 class Camel(msgspec.Struct, kw_only=True, rename="camel"):
@@ -42,12 +53,13 @@ class Accepted(Camel):
     message: str
 
 
-Short = Annotated[str, msgspec.Meta(max_length=200)]
+Short = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+Name = Annotated[str, msgspec.Meta(min_length=1, max_length=60)]
 
 
 class PostalAddressInput(Camel):
-    postcode: Annotated[str, msgspec.Meta(max_length=16, examples=["160-0022"])]
-    prefecture: Annotated[str, msgspec.Meta(max_length=16, examples=["Tokyo"])]
+    postcode: Annotated[str, msgspec.Meta(min_length=1, max_length=16, examples=["160-0022"])]
+    prefecture: Annotated[str, msgspec.Meta(min_length=1, max_length=16, examples=["Tokyo"])]
     city: Short
     street: Short
 
@@ -55,11 +67,11 @@ class PostalAddressInput(Camel):
 class SignUpRequest(Camel):
     email: Email
     password: Password
-    first_name: Short
-    last_name: Short
-    phone: Annotated[str, msgspec.Meta(max_length=32, examples=["090-1234-5678"])]
+    first_name: Name
+    last_name: Name
+    phone: Annotated[str, msgspec.Meta(min_length=1, max_length=32, examples=["090-1234-5678"])]
     address: PostalAddressInput
-    customer_number: Annotated[str, msgspec.Meta(max_length=32, examples=["SH-100003"])]
+    customer_number: Annotated[str, msgspec.Meta(min_length=1, max_length=32, examples=["SH-100003"])]
 
 
 class LinkRequest(Camel):

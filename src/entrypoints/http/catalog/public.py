@@ -34,6 +34,7 @@ def _ok(schema: type[Any], what: str) -> dict[int, ResponseSpec]:
 class PublicCatalogController(Controller):
     path = PUBLIC_CATALOG
     tags = ["catalog"]
+    opt = {"etag": True}  # documented on its answers (`openapi_contract`)
 
     @get("/", operation_id="getPublicCatalogIndex", summary="The service families with plan counts and ETags.",
          responses=_ok(CatalogIndex, "The catalog index"))  # fmt: skip

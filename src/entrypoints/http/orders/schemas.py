@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-Text = Annotated[str, msgspec.Meta(max_length=100)]
+Text = Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=40)]
 
 
@@ -27,14 +27,16 @@ class MnpHolderIn(Camel):
     first_name_kanji: Name
     last_name_kana: Name
     first_name_kana: Name
-    gender: Annotated[str, msgspec.Meta(description="M, W or C (corporate)", max_length=1)]
+    gender: Annotated[str, msgspec.Meta(description="M, W or C (corporate)", min_length=1, max_length=1)]
     birthday: dt.date
 
 
 class MnpIn(Camel):
-    reservation_number: Annotated[str, msgspec.Meta(max_length=20, description="10 digits from your carrier")]
+    reservation_number: Annotated[
+        str, msgspec.Meta(min_length=1, max_length=20, description="10 digits from your carrier")
+    ]
     expires_on: dt.date
-    phone_number: Annotated[str, msgspec.Meta(max_length=20, description="the mobile number to bring")]
+    phone_number: Annotated[str, msgspec.Meta(min_length=1, max_length=20, description="the mobile number to bring")]
     holder: MnpHolderIn
 
 
@@ -45,14 +47,14 @@ class SimIn(Camel):
 
 
 class AddressIn(Camel):
-    postcode: Annotated[str, msgspec.Meta(max_length=8)]
+    postcode: Annotated[str, msgspec.Meta(min_length=1, max_length=8)]
     prefecture: Text
     city: Text
-    street: Annotated[str, msgspec.Meta(max_length=255)]
+    street: Annotated[str, msgspec.Meta(min_length=1, max_length=255)]
 
 
 class PlaceOrderRequest(Camel):
-    order_type: Annotated[str, msgspec.Meta(max_length=16, description="Internet, SIM or VPN")]
+    order_type: Annotated[str, msgspec.Meta(min_length=1, max_length=16, description="Internet, SIM or VPN")]
     items: Annotated[list[CartItemIn], msgspec.Meta(min_length=1, max_length=24)]
     activation_type: Literal["Immediate", "Scheduled"] = "Immediate"
     activation_scheduled_at: dt.datetime | None = None

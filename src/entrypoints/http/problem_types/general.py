@@ -87,6 +87,11 @@ GENERAL: dict[str, ProblemType] = {
         "the log and at GET /api/health/upstreams; retrying will not help until they fix it.",
         customer_detail="This part of the portal is not working right now. We have been alerted; please try later.",
     ),
+    "NOT_READY": ProblemType(
+        "Not ready",
+        "This process cannot serve yet (readiness probe): `checks` lists each dependency check and what failed.",
+        customer_detail="This service is starting or recovering; please try again in a moment.",
+    ),
     "INTERNAL_ERROR": ProblemType(
         "Internal server error",
         "Something failed on our side. Quote the request id (`requestId`, also the X-Request-ID header) to support.",
