@@ -6,6 +6,7 @@ path (each catalog version compressed once, as hard as the codec goes). Brotli i
 
 from __future__ import annotations
 
+import functools
 import gzip
 
 import brotli
@@ -17,6 +18,7 @@ MIN_SIZE = 1024  # below about 1 kB, compression saves less than the headers and
 _SUFFIX = {BROTLI: "-br", GZIP: "-gzip"}
 
 
+@functools.lru_cache(maxsize=256)  # clients send a handful of distinct values; parsing each costs more than a send
 def preferred_encoding(accept_encoding: str | None) -> str | None:
     """The coding to answer with: the client's highest q-value among ours (ties: brotli first); None = identity.
 
