@@ -12,4 +12,5 @@ echo "== ruff format --check";   .venv/bin/ruff format --check src tests migrati
 echo "== mypy --strict (src)";   .venv/bin/mypy
 echo "== import-linter";         .venv/bin/lint-imports
 echo "== php -l (the WHMCS hook module)"; scripts/php-lint.sh
+echo "== OpenAPI: lint and the generated TypeScript client"; scripts/check-openapi.sh
 echo "== pytest";                .venv/bin/pytest "$@"

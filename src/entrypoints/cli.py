@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from entrypoints.commands import admin, cdc, demo, migrate, sandbox, serve, tour, worker
+from entrypoints.commands import admin, cdc, demo, migrate, openapi, sandbox, serve, tour, worker
 from entrypoints.settings_loader import SettingsError
 
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {
@@ -25,6 +25,11 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callab
         "operators' commands: read models, caches, stuck work, SIM quarantine, CDC positions",
         admin.add_arguments,
         admin.run,
+    ),
+    "openapi": (
+        "print the API's OpenAPI document (for client generators and linters)",
+        openapi.add_arguments,
+        openapi.run,
     ),
 }
 

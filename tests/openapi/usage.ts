@@ -1,0 +1,190 @@
+// Every operation of the API called as the frontend would, through a client generated from the OpenAPI document
+// (openapi-typescript types, openapi-fetch calls). `tsc --strict` must accept it without a single cast: a wrong
+// parameter, a missing required header or a changed response shape fails the build. A test checks that every
+// operation of the document is called here (tests/unit/http/test_typescript_usage.py).
+import createClient from "openapi-fetch";
+import type { components, paths } from "./schema";
+
+type Money = components["schemas"]["Money"];
+type Problem = components["schemas"]["Problem"];
+
+const api = createClient<paths>({ baseUrl: "https://portal.example.jp", credentials: "include" });
+
+function yen(money: Money): string {
+  return new Intl.NumberFormat("ja-JP", { style: "currency", currency: money.currency }).format(Number(money.amount));
+}
+
+function explain(problem: Problem): string {
+  return `${problem.title} (${problem.code}): ${problem.detail ?? ""} — see ${problem.type ?? "about:blank"}`;
+}
+
+export async function anonymous(): Promise<string[]> {
+  const seen: string[] = [];
+  const index = await api.GET("/api/public/services");
+  if (index.data) {
+    for (const family of index.data.services) {
+      seen.push(`${family.family}: ${family.planCount} from ${family.lowestMonthlyPrice ? yen(family.lowestMonthlyPrice) : "-"}`);
+    }
+  }
+  const internet = await api.GET("/api/public/services/internet");
+  seen.push(...(internet.data?.offerings ?? []).flatMap((o) => o.plans.map((p) => `${p.name} ${yen(p.price)}`)));
+  const sim = await api.GET("/api/public/services/sim");
+  seen.push(sim.data?.activationFee ? yen(sim.data.activationFee.price) : "no fee");
+  const vpn = await api.GET("/api/public/services/vpn");
+  seen.push(`${vpn.data?.plans.length ?? 0} VPN plans, tax ${vpn.data?.taxRatePercent ?? "?"} %`);
+  const live = await api.GET("/api/health");
+  const ready = await api.GET("/api/health/ready");
+  if (ready.error) seen.push(explain(ready.error));
+  const upstreams = await api.GET("/api/health/upstreams");
+  seen.push(...(upstreams.data?.problems ?? []).map((p) => `${p.system}: ${p.detail}`));
+  const cache = await api.GET("/api/health/services/cache");
+  seen.push(`${live.data?.status}, store up: ${cache.data?.storeAvailable}`);
+  return seen;
+}
+
+export async function signIn(email: string, password: string): Promise<string | null> {
+  const session = await api.GET("/api/auth/session");
+  const csrf = session.data?.csrfToken ?? undefined;
+  const params = csrf === undefined ? {} : { header: { "X-CSRF-Token": csrf } };
+  const login = await api.POST("/api/auth/login", { params, body: { email, password } });
+  if (login.error) {
+    return explain(login.error);
+  }
+  return login.data.csrfToken ?? null;
+}
+
+export async function becomeCustomer(): Promise<void> {
+  const signup = await api.POST("/api/auth/signup", {
+    params: {},
+    body: {
+      email: "yuki.suzuki@example.jp",
+      password: "Sakura-Yuki-2026!",
+      firstName: "Yuki",
+      lastName: "Suzuki",
+      phone: "090-1234-5678",
+      address: { postcode: "160-0022", prefecture: "Tokyo", city: "Shinjuku-ku", street: "3-1-1 Shinjuku" },
+      customerNumber: "SH-100003",
+    },
+  });
+  if (signup.error) console.log(explain(signup.error));
+  const link = await api.POST("/api/auth/link", {
+    params: {},
+    body: { email: "kenji.sato@example.jp", password: "Sakura-Kenji-2026", newPassword: "Sakura-Kenji-2026!" },
+  });
+  if (link.error) console.log(explain(link.error));
+  await api.POST("/api/auth/password-reset", { params: {}, body: { email: "hanako.tanaka@example.jp" } });
+  await api.POST("/api/auth/password-reset/confirm", {
+    params: {},
+    body: { token: "from-the-email", newPassword: "Sakura-Hanako-2027!" },
+  });
+}
+
+export async function signedIn(csrf: string): Promise<string[]> {
+  const header = { "X-CSRF-Token": csrf };
+  const seen: string[] = [];
+  const me = await api.GET("/api/me");
+  seen.push(me.data?.email ?? "");
+  const invoices = await api.GET("/api/billing/invoices", { params: { query: { status: "Unpaid", limit: 10 } } });
+  for (const invoice of invoices.data?.items ?? []) {
+    seen.push(`${invoice.number}: ${yen(invoice.total)} due ${invoice.dueDate}`);
+  }
+  const invoice = await api.GET("/api/billing/invoices/{invoice_id}", { params: { path: { invoice_id: 3 } } });
+  if (invoice.data) seen.push(`tax ${invoice.data.taxRatePercent} %, balance ${yen(invoice.data.balance)}`);
+  const pay = await api.POST("/api/billing/invoices/{invoice_id}/pay-link", {
+    params: { path: { invoice_id: 5 }, header },
+  });
+  seen.push(pay.data?.url ?? "");
+  const manage = await api.POST("/api/billing/payment-methods/manage-link", { params: { header } });
+  seen.push(manage.data?.expiresAt ?? "");
+  const methods = await api.GET("/api/billing/payment-methods");
+  seen.push(...(methods.data?.items ?? []).map((m) => `${m.type} ${m.cardLastFour ?? ""}`));
+  const gateways = await api.GET("/api/billing/gateways");
+  seen.push(...(gateways.data?.items ?? []).map((g) => g.displayName));
+  const profile = await api.GET("/api/billing/profile");
+  seen.push(profile.data?.address.city ?? "");
+  const updated = await api.PATCH("/api/billing/profile", { params: { header }, body: { phone: "03-1234-5678" } });
+  if (updated.error) seen.push(explain(updated.error));
+  const subscriptions = await api.GET("/api/subscriptions");
+  seen.push(...(subscriptions.data?.items ?? []).map((s) => `${s.productName} ${yen(s.amount)} ${s.billingCycle}`));
+  const subscription = await api.GET("/api/subscriptions/{subscription_id}", {
+    params: { path: { subscription_id: 2 } },
+  });
+  seen.push(...(subscription.data?.relatedInvoices ?? []).map((i) => yen(i.total)));
+  return seen;
+}
+
+export async function catalogForMe(csrf: string): Promise<string[]> {
+  const header = { "X-CSRF-Token": csrf };
+  const eligibility = await api.GET("/api/account/eligibility");
+  const internet = await api.GET("/api/account/services/internet");
+  const sim = await api.GET("/api/account/services/sim");
+  const vpn = await api.GET("/api/account/services/vpn");
+  const check = await api.POST("/api/account/eligibility/internet", {
+    params: { header },
+    body: {
+      address: { postcode: "150-0001", prefecture: "Tokyo", city: "Shibuya-ku", street: "1-2-3 Jingumae" },
+      notes: "Fourth floor",
+    },
+  });
+  return [
+    eligibility.data?.status ?? "",
+    String(internet.data?.hasActiveInternetService),
+    ...(sim.data?.familyPlans ?? []).map((p) => yen(p.price)),
+    String(vpn.data?.plans.length),
+    check.error ? explain(check.error) : "check requested",
+  ];
+}
+
+export async function orderAndSupport(csrf: string): Promise<string[]> {
+  const header = { "X-CSRF-Token": csrf, "Idempotency-Key": crypto.randomUUID() };
+  const order = await api.POST("/api/orders", {
+    params: { header },
+    body: {
+      orderType: "SIM",
+      items: [{ sku: "SIM-10GB-VOICE" }, { sku: "SIM-ACTIVATION-FEE" }],
+      sim: { type: "physical" },
+    },
+  });
+  if (order.error) {
+    return [explain(order.error), order.error.links?.["addPaymentMethod"] ?? ""];
+  }
+  const orders = await api.GET("/api/orders");
+  const one = await api.GET("/api/orders/{order_id}", { params: { path: { order_id: order.data.id } } });
+  const cases = await api.GET("/api/support/cases");
+  const opened = await api.POST("/api/support/cases", {
+    params: { header: { "X-CSRF-Token": csrf, "Idempotency-Key": crypto.randomUUID() } },
+    body: { subject: "Router light is red", description: "Since this morning.", category: "Technical" },
+  });
+  const caseId = opened.data?.id ?? cases.data?.items[0]?.id ?? "500000000000001";
+  const detail = await api.GET("/api/support/cases/{case_id}", { params: { path: { case_id: caseId } } });
+  const comment = await api.POST("/api/support/cases/{case_id}/comments", {
+    params: { path: { case_id: caseId }, header: { "X-CSRF-Token": csrf, "Idempotency-Key": crypto.randomUUID() } },
+    body: { body: "It is green again." },
+  });
+  return [
+    yen(order.data.totalAmount),
+    ...(orders.data?.items ?? []).map((o) => `${o.orderNumber} ${yen(o.totalAmount)}`),
+    ...(one.data?.items ?? []).map((i) => `${i.sku ?? ""} ${yen(i.unitPrice)}`),
+    ...(detail.data?.comments ?? []).map((c) => c.body),
+    comment.data?.createdAt ?? "",
+  ];
+}
+
+export async function signOut(csrf: string, everywhere: boolean): Promise<void> {
+  const header = { "X-CSRF-Token": csrf };
+  await api.POST("/api/auth/password", {
+    params: { header },
+    body: { currentPassword: "Sakura-Hanako-2026", newPassword: "Sakura-Hanako-2027!" },
+  });
+  if (everywhere) {
+    await api.POST("/api/auth/logout-everywhere", { params: { header } });
+  } else {
+    await api.POST("/api/auth/logout", { params: { header } });
+  }
+}
+
+export async function billingWebhook(): Promise<number> {
+  // Not a browser's call: the billing system's hook module signs it. Typed all the same.
+  const received = await api.POST("/api/webhooks/whmcs", {});
+  return received.response.status;
+}
