@@ -5,14 +5,15 @@ import os
 import typing
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
 import msgspec
 
 from entrypoints.secret import Secret
 from entrypoints.settings import Settings
+from entrypoints.settings_checks import cors_problems, env_name, production_problems, url_problems
 
-PREFIX = "PORTAL_"
+TRUE_WORDS = frozenset({"true", "1", "yes", "on"})
+FALSE_WORDS = frozenset({"false", "0", "no", "off"})
 
 
 class SettingsError(Exception):
@@ -21,10 +22,6 @@ class SettingsError(Exception):
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         super().__init__("Invalid configuration:\n" + "\n".join(f"  - {p}" for p in problems))
-
-
-def env_name(field: str) -> str:
-    return PREFIX + field.upper()
 
 
 def _field_types() -> dict[str, Any]:
@@ -45,7 +42,8 @@ def _expected(annotation: Any) -> str:
         for attr, label in (("ge", "≥"), ("gt", ">"), ("le", "≤"), ("lt", "<"))
         if getattr(meta, attr, None) is not None
     ]
-    name = {Secret: "text", str: "text", int: "a whole number", float: "a number", bool: "true or false"}.get(
+    words = "true or false (or 1/0, yes/no, on/off)"
+    name = {Secret: "text", str: "text", int: "a whole number", float: "a number", bool: words}.get(
         base, "a comma-separated list" if typing.get_origin(base) is list else str(base)
     )
     return ", ".join([name, *bounds])
@@ -58,7 +56,10 @@ def _parse(raw: str, annotation: Any) -> Any:
     if base in (int, float):
         return json.loads(raw)
     if base is bool:
-        return raw.strip().lower() in {"1", "true", "yes", "on"}
+        word = raw.strip().lower()
+        if word not in TRUE_WORDS | FALSE_WORDS:
+            raise ValueError(raw)  # `treu` is a typo, not false
+        return word in TRUE_WORDS
     return raw
 
 
@@ -81,7 +82,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             raw.pop(name, None)
     # Invalid values were dropped above, so this builds; the cross-field checks then see every other value.
     settings = msgspec.convert(raw, Settings, dec_hook=_keep_secret, strict=False)
-    problems += url_problems(settings) + production_problems(settings)
+    problems += url_problems(settings) + cors_problems(settings) + production_problems(settings)
     if problems:
         raise SettingsError(problems)
     return settings
@@ -91,61 +92,3 @@ def _keep_secret(kind: type, value: Any) -> Any:
     if kind is Secret and isinstance(value, Secret):
         return value
     raise NotImplementedError
-
-
-_URL_SCHEMES = {
-    "database_url": ("postgresql+asyncpg://",),
-    "redis_url": ("redis://", "rediss://", "unix://"),
-}
-
-
-def url_problems(settings: Settings) -> list[str]:
-    problems = [
-        f"{env_name(name)}: (secret hidden) is not a URL; expected one starting with {' or '.join(schemes)}"
-        for name, schemes in _URL_SCHEMES.items()
-        if not getattr(settings, name).reveal().startswith(schemes)
-    ]
-    return problems + cluster_problems(settings)
-
-
-def cluster_problems(settings: Settings) -> list[str]:
-    """A cluster has database 0 only and no unix sockets: say so before the client refuses at the first command."""
-    if not settings.redis_cluster:
-        return []
-    url = urlsplit(settings.redis_url.reveal())
-    if url.scheme not in ("redis", "rediss"):
-        return [f"{env_name('redis_url')}: a Redis Cluster is reached over TCP (redis:// or rediss://)"]
-    if url.path.strip("/") not in ("", "0"):
-        return [f"{env_name('redis_url')}: a Redis Cluster has database 0 only; drop the /<db> from the URL"]
-    return []
-
-
-# Settings whose development default (local servers, sandbox credentials) must never reach production.
-PRODUCTION_REQUIRED = (
-    "database_url",
-    "redis_url",
-    "whmcs_url",
-    "whmcs_identifier",
-    "whmcs_secret",
-    "whmcs_webhook_secret",
-    "salesforce_login_url",
-    "salesforce_client_id",
-    "freebit_url",
-    "freebit_oem_id",
-    "freebit_oem_key",
-)
-
-
-def production_problems(settings: Settings) -> list[str]:
-    if settings.environment != "production":
-        return []
-    defaults = Settings()
-    problems = []
-    if settings.demo_seed_logins:
-        problems.append(f"{env_name('demo_seed_logins')}: demo logins with published passwords are not for production")
-    if settings.adapters == "memory":
-        problems.append(f"{env_name('adapters')}: 'memory' keeps data in one process; production needs 'real'")
-    for name in PRODUCTION_REQUIRED:
-        if getattr(settings, name) == getattr(defaults, name):
-            problems.append(f"{env_name(name)}: missing; production needs an explicit value")
-    return problems

@@ -83,3 +83,65 @@ def test_a_redis_cluster_is_named_by_one_node_on_database_zero() -> None:
             load_settings({"PORTAL_REDIS_URL": url, "PORTAL_REDIS_CLUSTER": "true"})
         assert said in str(raised.value)
         assert load_settings({"PORTAL_REDIS_URL": url}).redis().cluster is False  # one Redis: any database
+
+
+PRODUCTION = {
+    "PORTAL_ENVIRONMENT": "production",
+    "PORTAL_DATABASE_URL": "postgresql+asyncpg://portal:pw@db/portal",
+    "PORTAL_REDIS_URL": "redis://cache:6379/0",
+    "PORTAL_WHMCS_URL": "https://billing.example.jp/",
+    "PORTAL_WHMCS_IDENTIFIER": "id",
+    "PORTAL_WHMCS_SECRET": "secret",
+    "PORTAL_WHMCS_WEBHOOK_SECRET": "whsec_c2VjcmV0",
+    "PORTAL_SALESFORCE_LOGIN_URL": "https://login.salesforce.com",
+    "PORTAL_SALESFORCE_CLIENT_ID": "3MVGreal",
+    "PORTAL_FREEBIT_URL": "https://freebit.example/emptool/api/",
+    "PORTAL_FREEBIT_OEM_ID": "POEM",
+    "PORTAL_FREEBIT_OEM_KEY": "key",
+    "PORTAL_TRUSTED_PROXY_HEADER": "X-Forwarded-For",
+}
+
+
+WORDS = [("true", True), ("TRUE", True), ("1", True), ("yes", True), ("on", True)]
+WORDS += [("false", False), ("0", False), ("No", False), (" off ", False)]
+
+
+@pytest.mark.parametrize(("raw", "parsed"), WORDS)
+def test_booleans_take_the_usual_words(raw: str, parsed: bool) -> None:
+    assert load_settings({"PORTAL_SESSION_COOKIE_SECURE": raw}).session_cookie_secure is parsed
+
+
+@pytest.mark.parametrize("typo", ["treu", "flase", "", "2", "enabled"])
+def test_a_boolean_that_is_not_one_of_them_is_an_error_not_false(typo: str) -> None:
+    with pytest.raises(SettingsError) as raised:
+        load_settings({"PORTAL_DEMO_SEED_LOGINS": typo})
+    assert raised.value.problems == [
+        f"PORTAL_DEMO_SEED_LOGINS: got {typo!r}; expected true or false (or 1/0, yes/no, on/off)"
+    ]
+
+
+def test_a_complete_production_configuration_loads() -> None:
+    assert load_settings(PRODUCTION).environment == "production"
+    assert load_settings({**PRODUCTION, "PORTAL_TRUSTED_PROXY_HEADER": "none"}).trusted_proxy_header == "none"
+
+
+@pytest.mark.parametrize(
+    ("changes", "named"),
+    [
+        ({"PORTAL_SESSION_COOKIE_SECURE": "false"}, "PORTAL_SESSION_COOKIE_SECURE"),
+        ({"PORTAL_TRUSTED_PROXY_HEADER": ""}, "PORTAL_TRUSTED_PROXY_HEADER"),  # unstated: neither a header nor none
+        ({"PORTAL_CORS_ALLOWED_ORIGINS": "http://portal.example.jp"}, "PORTAL_CORS_ALLOWED_ORIGINS"),
+    ],
+)
+def test_production_refuses_insecure_cookies_an_unstated_proxy_choice_and_plain_http_origins(
+    changes: dict[str, str], named: str
+) -> None:
+    with pytest.raises(SettingsError) as raised:
+        load_settings({**PRODUCTION, **changes})
+    assert [p.split(":")[0] for p in raised.value.problems] == [named]
+
+
+@pytest.mark.parametrize("origin", ["*", "https://portal.example.jp/app", "portal.example.jp"])
+def test_cors_origins_are_origins_because_they_receive_credentials(origin: str) -> None:
+    with pytest.raises(SettingsError):
+        load_settings({"PORTAL_CORS_ALLOWED_ORIGINS": origin})

@@ -77,6 +77,21 @@ def api_router(settings: Settings) -> Router:
     )
 
 
+def cors_config(origins: list[str]) -> CORSConfig | None:
+    """Listed origins may call with the session cookie (credentials), send the headers the API takes and read the
+    ones it answers with; none listed: same origin only (no CORS headers at all)."""
+    if not origins:
+        return None
+    return CORSConfig(
+        allow_origins=origins,
+        allow_credentials=True,
+        allow_methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+        allow_headers=["Content-Type", "X-CSRF-Token", "Idempotency-Key", "If-None-Match", "X-Request-ID"],
+        expose_headers=["ETag", "Retry-After", "Idempotent-Replayed", "X-Request-ID", "WWW-Authenticate"],
+        max_age=600,
+    )
+
+
 def create_app(
     settings: Settings | None = None, *overrides: Provider, on_startup: Sequence[StartupHook] = ()
 ) -> Litestar:
@@ -114,7 +129,7 @@ def build_app(settings: Settings, container: AsyncContainer, on_startup: Sequenc
         before_request=refuse_control_characters_in_parameters,
         request_max_body_size=body_limits.DEFAULT,  # routes that take a body declare their own cap
         lifespan=[lifespan],
-        cors_config=CORSConfig(allow_origins=settings.cors_allowed_origins) if settings.cors_allowed_origins else None,
+        cors_config=cors_config(settings.cors_allowed_origins),
         openapi_config=openapi_config(),
         plugins=[ContractDocs()],
         logging_config=None,  # ours (structlog) is configured above; Litestar's would replace it

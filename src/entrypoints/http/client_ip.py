@@ -10,9 +10,13 @@ if TYPE_CHECKING:
     from litestar.types import Scope
 
 
+NONE = "none"  # the explicit choice of no proxy header (clients connect directly)
+
+
 class ClientIpResolver:
     def __init__(self, trusted_header: str = "", trusted_hops: int = 1) -> None:
-        self._header = trusted_header.lower()
+        chosen = trusted_header.strip().lower()
+        self._header = "" if chosen == NONE else chosen
         self._raw_header = self._header.encode("latin-1")
         self._hops = trusted_hops
 

@@ -50,7 +50,8 @@ class IdentitySettings(ProcessSettings, frozen=True, kw_only=True):
     trusted_proxy_header: Annotated[
         str,
         Doc(
-            description="Header carrying the client IP, set by your load balancer (e.g. X-Forwarded-For); empty = none."
+            description="Header carrying the client IP, set by your load balancer (e.g. X-Forwarded-For), or `none` "
+            "(clients connect directly); production demands one of the two, stated."
         ),
     ] = ""
     trusted_proxy_count: Annotated[
