@@ -7,8 +7,10 @@ libraries that log through the standard `logging` module.
 from __future__ import annotations
 
 import logging
+import re
 import sys
-from typing import Literal
+from collections.abc import MutableMapping
+from typing import Any, Literal
 
 import structlog
 
@@ -19,6 +21,19 @@ _SHARED: list[structlog.types.Processor] = [
     structlog.processors.TimeStamper(fmt="iso", utc=True),
     structlog.processors.StackInfoRenderer(),
 ]
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def _plain_text(_: object, __: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+    """JSON lines carry no terminal colour codes: uvicorn adds a coloured copy of its messages (`color_message`), and
+    any text may hold escapes that a log viewer would interpret."""
+    event.pop("color_message", None)
+    for key, value in event.items():
+        if isinstance(value, str) and "\x1b" in value:
+            event[key] = _ANSI.sub("", value)
+    return event
+
+
 # Lines from the standard library's logging (application layer, libraries) keep their `extra={...}` fields.
 _FOREIGN: list[structlog.types.Processor] = [*_SHARED, structlog.stdlib.ExtraAdder()]
 
@@ -39,6 +54,7 @@ def configure_logging(level: str = "INFO", fmt: Literal["auto", "json", "console
         processors=[
             structlog.stdlib.ProcessorFormatter.remove_processors_meta,
             structlog.processors.format_exc_info if as_json else structlog.processors.ExceptionRenderer(),
+            *([_plain_text] if as_json else []),
             renderer,
         ],
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
@@ -12,6 +13,7 @@ from litestar import Litestar, Router
 from litestar.config.cors import CORSConfig
 
 from application.catalog.freshness import CatalogFreshness
+from application.read_models.status import ReportsStatus
 from entrypoints.http import body_limits
 from entrypoints.http.admission import BodyAdmission
 from entrypoints.http.auth.csrf import CsrfGuard
@@ -31,6 +33,7 @@ from entrypoints.http.compression import Compression
 from entrypoints.http.health import HealthController
 from entrypoints.http.me import MeController
 from entrypoints.http.method_semantics import MethodSemantics, PathMethods
+from entrypoints.http.metrics import COUNTERS_STATE_KEY, SYNC_SECONDS, ReadModelCounters
 from entrypoints.http.openapi_contract import ContractDocs
 from entrypoints.http.openapi_document import openapi_config
 from entrypoints.http.orders.controller import OrdersController
@@ -103,6 +106,12 @@ def create_app(
     return build_app(settings, container, on_startup)
 
 
+async def _every(seconds: float, work: Callable[[], None]) -> None:
+    while True:
+        work()
+        await asyncio.sleep(seconds)
+
+
 def build_app(settings: Settings, container: AsyncContainer, on_startup: Sequence[StartupHook] = ()) -> Litestar:
     @asynccontextmanager
     async def lifespan(_: Litestar) -> AsyncIterator[None]:
@@ -112,12 +121,17 @@ def build_app(settings: Settings, container: AsyncContainer, on_startup: Sequenc
             # This process serves the public catalog from its own copy: keep that copy honest while it runs.
             freshness = await container.get(CatalogFreshness)
             freshness.start()
+            counters = app.state[COUNTERS_STATE_KEY] = ReadModelCounters(
+                model.stats for model in await container.get(list[ReportsStatus])
+            )
+            syncing = asyncio.create_task(_every(SYNC_SECONDS, counters.sync), name="metrics-sync")
             try:
                 # What is alive now (modules, the app, pools) lives as long as the process: keep it out of the
                 # cyclic GC, whose full collections over it otherwise stall the event loop ~100 ms at a time.
                 gc.freeze()
                 yield
             finally:
+                syncing.cancel()
                 await freshness.stop()
         finally:
             await container.close()

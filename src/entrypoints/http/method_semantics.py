@@ -59,7 +59,11 @@ class MethodSemantics:
             await self._app(scope, receive, send)
             return
         if method == "HEAD":
-            await self._app({**scope, "method": "GET"}, receive, _without_body(send))
+            as_get: Scope = {**scope, "method": "GET"}
+            try:
+                await self._app(as_get, receive, _without_body(send))
+            finally:
+                scope["path_template"] = as_get.get("path_template")
             return
         methods = self._paths.of(scope["path"])
         preflight = any(name == b"access-control-request-method" for name, _ in scope["headers"])

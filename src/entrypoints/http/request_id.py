@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 import structlog
 from litestar.enums import ScopeType
 
+from entrypoints.http.metrics import observe
+
 if TYPE_CHECKING:
     from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -57,3 +59,4 @@ class RequestIdMiddleware:
                 emit = log.debug if path.startswith(QUIET_PREFIX) else log.info
                 elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
                 emit("request", method=scope["method"], path=path, status=status, duration_ms=elapsed_ms)
+                observe(scope["method"], scope.get("path_template"), status, time.perf_counter() - started)

@@ -42,6 +42,7 @@ class PublicCatalogFastPath:
             endpoint = self._endpoint or await self._resolve()
             answer = await endpoint.answer_warm(scope, document)
             if answer is not None:
+                scope["path_template"] = scope["path"]  # a static route: its own template (metrics)
                 status, headers, body = answer
                 start: HTTPResponseStartEvent = {"type": "http.response.start", "status": status, "headers": headers}
                 await send(start)
