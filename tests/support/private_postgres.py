@@ -32,8 +32,9 @@ def _binaries() -> Path:
 
 
 class PrivatePostgres:
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, password: str | None = None) -> None:
         self.directory = directory
+        self.password = password  # set: the server asks for it on 127.0.0.1 (scram-sha-256), as many do
         self.data = directory / "data"
         self.port = free_port()
         self._bin = _binaries()
@@ -49,8 +50,15 @@ class PrivatePostgres:
         self.directory.mkdir(parents=True, exist_ok=True)
         if self._as_owner:
             shutil.chown(self.directory, "postgres")
+        auth = ["-A", "trust"]
+        if self.password is not None:
+            password_file = self.directory / "password"
+            password_file.write_text(self.password)
+            if self._as_owner:
+                shutil.chown(password_file, "postgres")
+            auth = ["-A", "scram-sha-256", "--pwfile", str(password_file)]
         done = self._run(
-            str(self._bin / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"
+            str(self._bin / "initdb"), "-D", str(self.data), *auth, "-U", "postgres", "--no-sync", "-E", "UTF8"
         )
         if done.returncode != 0:
             raise RuntimeError(f"initdb failed: {done.stderr}")
@@ -74,11 +82,11 @@ class PrivatePostgres:
 
 
 @contextmanager
-def private_postgres() -> Iterator[PrivatePostgres]:
+def private_postgres(password: str | None = None) -> Iterator[PrivatePostgres]:
     """In a directory of its own under the system temp dir: pytest's are private to the user running the tests,
     which the `postgres` user cannot enter."""
     directory = Path(tempfile.mkdtemp(prefix="portal-test-pg-"))
-    server = PrivatePostgres(directory)
+    server = PrivatePostgres(directory, password)
     try:
         server.init()
         server.start()

@@ -48,3 +48,14 @@ def test_every_documented_default_is_the_settings_default() -> None:
         if shown != _shown(default) and not (secret and shown == "(sandbox value)"):
             wrong[env_name(field.name)] = (shown, _shown(default))
     assert wrong == {}
+
+
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations" / "versions"
+
+
+def test_the_migrations_listed_are_the_migrations_there_are() -> None:
+    """The architecture block names every Alembic revision (and none that does not exist)."""
+    block = README.split("migrations/        ", 1)[1].split("\ntests/", 1)[0]
+    listed = set(re.findall(r"\b(\d{4})\b", block))
+    present = {path.name[:4] for path in MIGRATIONS.glob("[0-9][0-9][0-9][0-9]_*.py")}
+    assert listed == present
