@@ -14,7 +14,9 @@ of `ContractOperation` that knows its handler, and `to_schema` adds the above.
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
+from pathlib import Path
 from typing import Any, ClassVar
 
 from litestar.handlers import HTTPRouteHandler
@@ -29,6 +31,7 @@ from entrypoints.http.auth.csrf import UNSAFE_METHODS, CsrfGuard
 from entrypoints.http.auth.request_auth import RequestAuth
 from entrypoints.http.problem_docs import documented_codes, errors_of, injected, problem_specs
 
+EXAMPLES: dict[str, dict[str, Any]] = json.loads(Path(__file__).with_name("openapi_examples.json").read_text())
 SESSION_SCHEME = "sessionCookie"
 SIGNATURE_SCHEME = "webhookSignature"
 CSRF_HEADER = "X-CSRF-Token"
@@ -91,7 +94,19 @@ def csrf_parameter(required: bool) -> dict[str, Any]:
     }
 
 
+def _examples(operation: dict[str, Any]) -> None:
+    """Realistic examples, recorded from the demo world by `scripts/record_openapi_examples.py`."""
+    recorded = EXAMPLES.get(str(operation.get("operationId")), {})
+    if "request" in recorded:
+        for content in operation.get("requestBody", {}).get("content", {}).values():
+            content["example"] = recorded["request"]
+    for status, example in recorded.get("responses", {}).items():
+        for content in operation.get("responses", {}).get(status, {}).get("content", {}).values():
+            content["example"] = example
+
+
 def amend(operation: dict[str, Any], handler: HTTPRouteHandler) -> dict[str, Any]:
+    _examples(operation)
     use = session_use(handler)
     operation["security"] = security(use)
     parameters: list[dict[str, Any]] = operation.setdefault("parameters", [])

@@ -1,0 +1,150 @@
+"""Record the OpenAPI document's examples from the demo world: every operation called as Hanako Tanaka (or
+anonymously), its request body and answer written to `src/entrypoints/http/openapi_examples.json`.
+
+    .venv/bin/python scripts/record_openapi_examples.py
+
+Runs the demo's app on in-memory stores against the emulators, in this process. Lists are cut to two items so the
+document stays readable. Run it again when an answer's shape changes: `scripts/check-openapi.sh` fails on an
+example that no longer matches its schema.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import uuid
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "src")]
+
+from litestar.testing import TestClient  # noqa: E402
+
+from entrypoints.demo.api import create_demo_app  # noqa: E402
+from entrypoints.settings import Settings  # noqa: E402
+from tests.support.app import CheapArgon2  # noqa: E402
+from tests.support.sandbox import running_sandbox  # noqa: E402
+
+OUTPUT = ROOT / "src" / "entrypoints" / "http" / "openapi_examples.json"
+HANAKO = {"email": "hanako.tanaka@example.jp", "password": "Sakura-Hanako-2026"}
+
+
+def trimmed(value: Any) -> Any:
+    if isinstance(value, list):
+        return [trimmed(item) for item in value[:2]]
+    if isinstance(value, dict):
+        return {key: trimmed(item) for key, item in value.items()}
+    return value
+
+
+class Recorder:
+    def __init__(self, client: TestClient[Any]) -> None:
+        self.client = client
+        self.examples: dict[str, dict[str, Any]] = {}
+        self.csrf = ""
+
+    def call(self, operation: str, method: str, path: str, body: Any = None, **headers: str) -> Any:
+        if self.csrf and method != "GET":
+            headers.setdefault("X-CSRF-Token", self.csrf)
+        response = self.client.request(method, path, json=body, headers=headers)
+        entry = self.examples.setdefault(operation, {"responses": {}})
+        if body is not None:
+            entry["request"] = body
+        if response.content:
+            entry["responses"].setdefault(str(response.status_code), trimmed(response.json()))
+        return response.json() if response.content else None
+
+
+def record(r: Recorder) -> None:
+    r.call("getLiveness", "GET", "/api/health")
+    r.call("getReadiness", "GET", "/api/health/ready")
+    r.call("getPublicCatalogIndex", "GET", "/api/public/services")
+    for family, operation in (("internet", "Internet"), ("sim", "Sim"), ("vpn", "Vpn")):
+        r.call(f"getPublic{operation}Catalog", "GET", f"/api/public/services/{family}")
+    r.call("getSession", "GET", "/api/auth/session")
+    r.call("getMe", "GET", "/api/me")  # 401 before signing in
+    r.call("logIn", "POST", "/api/auth/login", {"email": HANAKO["email"], "password": "not her password"})
+    r.call("signUp", "POST", "/api/auth/signup", {
+        "email": "yuki.suzuki@example.jp", "password": "short", "firstName": "Yuki", "lastName": "Suzuki",
+        "phone": "090-1234-5678", "customerNumber": "SH-100003",
+        "address": {"postcode": "160-0022", "prefecture": "Tokyo", "city": "Shinjuku-ku", "street": "3-1-1 Shinjuku"},
+    })  # fmt: skip
+    r.call("requestPasswordReset", "POST", "/api/auth/password-reset", {"email": HANAKO["email"]})
+    r.call("confirmPasswordReset", "POST", "/api/auth/password-reset/confirm",
+           {"token": "an-expired-token", "newPassword": "Sakura-Hanako-2027!"})  # fmt: skip
+    r.call("linkBillingAccount", "POST", "/api/auth/link",
+           {"email": "kenji.sato@example.jp", "password": "not-his-password", "newPassword": "Sakura-Kenji-2027!"})  # fmt: skip
+    session = r.call("logIn", "POST", "/api/auth/login", HANAKO)
+    r.csrf = session["csrfToken"]
+    r.call("getSession", "GET", "/api/auth/session")
+    r.call("getMe", "GET", "/api/me")
+    r.call("listInvoices", "GET", "/api/billing/invoices?limit=2")
+    r.call("getInvoice", "GET", "/api/billing/invoices/3")
+    r.call("getInvoice", "GET", "/api/billing/invoices/999999")
+    r.call("createInvoicePayLink", "POST", "/api/billing/invoices/5/pay-link")
+    r.call("createPaymentMethodsLink", "POST", "/api/billing/payment-methods/manage-link")
+    r.call("listPaymentMethods", "GET", "/api/billing/payment-methods")
+    r.call("listPaymentGateways", "GET", "/api/billing/gateways")
+    r.call("getBillingProfile", "GET", "/api/billing/profile")
+    r.call("updateBillingProfile", "PATCH", "/api/billing/profile", {"phone": "03-1234-5678"})
+    r.call("listSubscriptions", "GET", "/api/subscriptions")
+    r.call("getSubscription", "GET", "/api/subscriptions/2")
+    r.call("getAccountEligibility", "GET", "/api/account/eligibility")
+    for family, operation in (("internet", "Internet"), ("sim", "Sim"), ("vpn", "Vpn")):
+        r.call(f"getAccount{operation}Catalog", "GET", f"/api/account/services/{family}")
+    r.call("requestInternetEligibilityCheck", "POST", "/api/account/eligibility/internet", {
+        "address": {"postcode": "150-0001", "prefecture": "Tokyo", "city": "Shibuya-ku", "street": "1-2-3 Jingumae"},
+        "notes": "Fourth floor, no elevator",
+    })  # fmt: skip
+    order = {"orderType": "VPN", "items": [{"sku": "VPN-USA-SF"}, {"sku": "VPN-ACTIVATION-FEE"}]}
+    placed = r.call("placeOrder", "POST", "/api/orders", order, **{"Idempotency-Key": str(uuid.uuid4())})
+    r.call("placeOrder", "POST", "/api/orders", {"orderType": "SIM", "items": [{"sku": "SIM-NOT-SOLD"}]},
+           **{"Idempotency-Key": str(uuid.uuid4())})  # fmt: skip
+    r.call("listOrders", "GET", "/api/orders")
+    if placed and "id" in placed:
+        r.call("getOrder", "GET", f"/api/orders/{placed['id']}")
+    case = {"subject": "Router light is red", "description": "Since this morning the router's light is red.",
+            "category": "Technical"}  # fmt: skip
+    opened = r.call("openCase", "POST", "/api/support/cases", case, **{"Idempotency-Key": str(uuid.uuid4())})
+    r.call("listCases", "GET", "/api/support/cases")
+    if opened and "id" in opened:
+        r.call("getCase", "GET", f"/api/support/cases/{opened['id']}")
+        r.call("commentOnCase", "POST", f"/api/support/cases/{opened['id']}/comments",
+               {"body": "It is green again after a restart."}, **{"Idempotency-Key": str(uuid.uuid4())})  # fmt: skip
+    r.call("getCacheHealth", "GET", "/api/health/services/cache")
+    r.call("getUpstreamProblems", "GET", "/api/health/upstreams")
+    r.call("changePassword", "POST", "/api/auth/password",
+           {"currentPassword": "not-the-current-one", "newPassword": "Sakura-Hanako-2027!"})  # fmt: skip
+    r.call("changePassword", "POST", "/api/auth/password",
+           {"currentPassword": HANAKO["password"], "newPassword": "Sakura-Hanako-2027!"})  # fmt: skip
+    r.call("logOut", "POST", "/api/auth/logout")
+    r.client.cookies.clear()
+    r.csrf = ""
+    r.call("signUp", "POST", "/api/auth/signup", {
+        "email": "yuki.suzuki@example.jp", "password": "Sakura-Yuki-2026!", "firstName": "Yuki", "lastName": "Suzuki",
+        "phone": "090-1234-5678", "customerNumber": "SH-100003",
+        "address": {"postcode": "160-0022", "prefecture": "Tokyo", "city": "Shinjuku-ku", "street": "3-1-1 Shinjuku"},
+    })  # fmt: skip
+    r.client.cookies.clear()
+    r.call("linkBillingAccount", "POST", "/api/auth/link",
+           {"email": "kenji.sato@example.jp", "password": "Sakura-Kenji-2026", "newPassword": "Sakura-Kenji-2027!"})  # fmt: skip
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as scratch, running_sandbox(Path(scratch)) as sandbox:
+        settings = Settings(
+            adapters="memory", session_cookie_secure=False, log_level="ERROR", log_format="json",
+            demo_seed_logins=True, **sandbox.portal_settings(),  # type: ignore[arg-type]
+        )  # fmt: skip
+        with TestClient(create_demo_app(settings, CheapArgon2()), base_url="http://portal.example.jp") as client:
+            recorder = Recorder(client)
+            record(recorder)
+    OUTPUT.write_text(json.dumps(recorder.examples, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
+    print(f"{len(recorder.examples)} operations recorded in {OUTPUT.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
