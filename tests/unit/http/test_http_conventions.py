@@ -11,7 +11,9 @@ import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
+from entrypoints.http.app import create_app
 from entrypoints.http.response_defaults import SESSION_FREE
+from entrypoints.settings import Settings
 from tests.unit.http.openapi_walk import memory_app, openapi_document, operations
 
 VOLATILE = {"x-request-id", "date", "retry-after"}
@@ -75,3 +77,26 @@ def test_unknown_paths_and_methods_are_no_store_problems_too(client: TestClient[
         assert response.headers["cache-control"] == "no-store"
         assert response.headers["content-type"] == "application/problem+json"
     assert "HEAD" in client.delete("/api/me").headers["allow"]
+
+
+def test_listed_origins_may_call_with_credentials_and_every_answer_varies_on_origin() -> None:
+    app = create_app(Settings(adapters="memory", log_level="ERROR", cors_allowed_origins=["https://portal.example.jp"]))
+    with TestClient(app) as client:
+        origin = {"Origin": "https://portal.example.jp"}
+        simple = client.get("/api/me", headers=origin)
+        assert simple.headers["access-control-allow-origin"] == "https://portal.example.jp"
+        assert simple.headers["access-control-allow-credentials"] == "true"
+        assert {"Origin", "Cookie"} <= {v.strip() for v in simple.headers["vary"].split(",")}
+        preflight = client.options(
+            "/api/orders",
+            headers={
+                **origin,
+                "Access-Control-Request-Method": "POST",
+                "Access-Control-Request-Headers": "x-csrf-token",
+            },
+        )
+        assert preflight.status_code in (200, 204)
+        assert preflight.headers["access-control-allow-credentials"] == "true"
+        assert "x-csrf-token" in preflight.headers["access-control-allow-headers"].lower()
+        elsewhere = client.get("/api/me", headers={"Origin": "https://evil.example"})
+        assert "access-control-allow-origin" not in elsewhere.headers
