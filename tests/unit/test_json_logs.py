@@ -15,7 +15,7 @@ def test_json_lines_carry_no_ansi_escapes(capsys: pytest.CaptureFixture[str]) ->
     configure_logging("INFO", "json")
     try:
         # uvicorn adds a coloured copy of its start-up messages; a path may carry an escape a client sent.
-        logging.getLogger("uvicorn.error").info(
+        logging.getLogger("tests.uvicorn_like").info(
             "Uvicorn running on %s", "http://x", extra={"color_message": "Uvicorn running on \x1b[1m%s\x1b[0m"}
         )
         structlog.get_logger("portal.access").info("request", path="/api/\x1b[31mred")

@@ -59,7 +59,7 @@ def _map_http_error(exc: SalesforceError) -> ApplicationError:
     if isinstance(exc, SalesforceResourceNotFound):
         return NotFoundError()
     if isinstance(exc, SalesforceMoreThanOneRecord):
-        return ConflictError("Several Salesforce records match where one was expected.")
+        return ConflictError("Several records match where one was expected.")
     if isinstance(exc, SalesforceRefusedRequest) and code == "REQUEST_LIMIT_EXCEEDED":
         return UpstreamUnavailableError(SYSTEM, "Salesforce API quota exhausted.", retry_after=_LIMIT_BACKOFF_SECONDS)
     if isinstance(exc, SalesforceMalformedRequest):
@@ -77,4 +77,4 @@ def map_bad_request(code: str, message: str, fields: list[str]) -> ApplicationEr
         return ConflictError(message or "A record with this unique value already exists.")
     if code in _OUR_MISTAKES:
         return UpstreamConfigurationError(SYSTEM, f"Salesforce rejected our request: {code}: {message}")
-    return InvalidInputError(message or "Salesforce refused the values.", fields=dict.fromkeys(fields, message))
+    return InvalidInputError(message or "These values were refused.", fields=dict.fromkeys(fields, message))
