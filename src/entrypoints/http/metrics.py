@@ -63,10 +63,18 @@ def multiprocess() -> bool:
     return bool(os.environ.get(MULTIPROCESS_DIR))
 
 
+_SERIES: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}  # bounded: routes x methods x statuses
+
+
 def observe(method: str, route: str | None, status: int, seconds: float) -> None:
-    labels = (method, route or UNMATCHED, str(status))
-    REQUESTS.labels(*labels).inc()
-    LATENCY.labels(*labels).observe(seconds)
+    """Per answer, so the labelled series are looked up once each (`labels()` costs more than the increment)."""
+    key = (method, route or UNMATCHED, status)
+    series = _SERIES.get(key)
+    if series is None:
+        labels = (key[0], key[1], str(status))
+        series = _SERIES[key] = (REQUESTS.labels(*labels), LATENCY.labels(*labels))
+    series[0].inc()
+    series[1].observe(seconds)
 
 
 class ReadModelCounters:
