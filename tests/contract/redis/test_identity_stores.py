@@ -123,3 +123,14 @@ async def test_an_attempt_given_back_frees_its_place_on_every_counter(stores: St
     assert taken[0].ticket is not None
     await stores.attempts.give_back(counters, taken[0].ticket)
     assert (await stores.attempts.take(counters, limit=2, window_seconds=60)).allowed
+
+
+@pytest.mark.parametrize("window_seconds", [60, 900])
+async def test_an_attempt_stays_counted_for_the_whole_window_in_seconds(stores: Stores, window_seconds: int) -> None:
+    """The window is given in seconds: the refusal right after the limit says to wait (almost) all of it."""
+    counters = [f"login:ip:192.0.2.{window_seconds % 250}"]
+    assert (await stores.attempts.take(counters, limit=1, window_seconds=window_seconds)).allowed
+    refused = await stores.attempts.take(counters, limit=1, window_seconds=window_seconds)
+    assert not refused.allowed
+    assert refused.retry_after_seconds is not None
+    assert window_seconds - 2 <= refused.retry_after_seconds <= window_seconds

@@ -72,6 +72,20 @@ async def test_a_fill_that_loaded_before_an_invalidation_is_refused(store: ReadM
     assert (await store.read("orders", "001C")).value is None
 
 
+async def test_a_fill_tagged_with_an_older_version_is_refused_even_under_its_lease(store: ReadModelStore) -> None:
+    """A family invalidation moves every entity to a new version without touching their leases: the fill's own
+    version tag, checked against the current one, is what keeps the old load out."""
+    old = (await store.read("catalog", "portal")).version
+    assert await store.acquire_lease("catalog", "portal", old, "slow", 10_000)
+    await store.invalidate_family("catalog")
+    assert (await store.read("catalog", "portal")).version != old
+
+    assert not await store.fill("catalog", "portal", old, "slow", b"old", 600)
+    assert (await store.read("catalog", "portal")).value is None
+    assert await fill(store, "catalog", "portal", b"new")
+    assert (await store.read("catalog", "portal")).value == b"new"
+
+
 async def test_an_event_invalidates_an_entity_once_however_often_it_comes(store: ReadModelStore) -> None:
     assert await store.invalidate("orders", "001D", once_for="tx-1:1:801")
     assert await fill(store, "orders", "001D", b"after")

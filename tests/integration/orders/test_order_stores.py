@@ -88,6 +88,23 @@ async def test_an_idempotency_key_is_claimed_once_and_answers_after(stores: Stor
     assert await store.claim("user:1", "k", "other", now=NOW, lease_seconds=60, keep_seconds=86400) is None
 
 
+async def test_a_key_is_claimed_answered_and_released_within_its_scope_only(stores: Stores) -> None:
+    """Another customer's claim of the same key is their own: it never sees, completes or frees mine."""
+    store = stores.idempotency
+    mine = RecordedResponse(status=201, body=b"mine", media_type="application/json")
+    assert await store.claim("user:1", "k", "hash", now=NOW, lease_seconds=60, keep_seconds=86400) is None
+    assert await store.claim("user:2", "k", "hash", now=NOW, lease_seconds=60, keep_seconds=86400) is None
+    await store.complete("user:1", "k", mine, now=NOW)
+    theirs = await store.claim("user:2", "k", "hash", now=NOW, lease_seconds=60, keep_seconds=86400)
+    assert theirs is not None
+    assert theirs.response is None  # still running, not my answer
+    await store.release("user:2", "k")
+    again = await store.claim("user:1", "k", "hash", now=NOW, lease_seconds=60, keep_seconds=86400)
+    assert again is not None
+    assert again.response == mine
+    assert await store.claim("user:2", "k", "other", now=NOW, lease_seconds=60, keep_seconds=86400) is None
+
+
 async def test_a_dead_claim_is_taken_over_only_with_the_same_body_and_a_released_one_at_once(stores: Stores) -> None:
     store = stores.idempotency
     await store.claim("user:1", "k", "hash", now=NOW, lease_seconds=60, keep_seconds=86400)

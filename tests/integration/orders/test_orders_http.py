@@ -109,6 +109,24 @@ async def test_the_same_key_and_body_answer_with_the_first_result(
     assert len(crm_orders(sandbox)) == 1
 
 
+async def test_another_customers_key_never_replays_my_answer(
+    hanako: AsyncTestClient[Litestar], sandbox: RunningSandbox
+) -> None:
+    """Idempotency keys are scoped to the customer who sent them: the same key and body from someone else runs
+    as their own request, never answering with my order."""
+    key = str(uuid.uuid4())
+    mine = await hanako.post("/api/orders", json=SIM, headers=keyed(key))
+    assert mine.status_code == 201, mine.text
+    assert (await hanako.post("/api/auth/logout")).status_code == 204
+    await sign_in(hanako, "Daichi")
+
+    theirs = await hanako.post("/api/orders", json=SIM, headers=keyed(key))
+
+    assert "idempotent-replayed" not in theirs.headers
+    assert theirs.content != mine.content
+    assert mine.json()["id"] not in theirs.text
+
+
 async def test_a_double_click_never_makes_two_orders(
     hanako: AsyncTestClient[Litestar], sandbox: RunningSandbox
 ) -> None:

@@ -131,3 +131,83 @@ def test_two_accounts_never_share_a_key(first: str, second: str) -> None:
         }  # fmt: skip
 
     assert every_key(first).isdisjoint(every_key(second))
+
+
+async def fill_after(clock: FrozenClock, cache: InMemoryCache, seconds: float) -> int:
+    """Invalidate, let `seconds` pass, fill and read again: how many upstream calls that took (1: stored)."""
+    reads, upstream = CachedReads(cache, clock), Upstream()
+    upstream.answer.set()
+    await reads.invalidate([SLOT.key], fence=FENCE)
+    clock.advance(seconds)
+    await reads.read(SLOT, str, upstream.load, fence=FENCE)
+    await reads.read(SLOT, str, upstream.load, fence=FENCE)
+    return upstream.calls
+
+
+@pytest.mark.parametrize("seconds", [0, 0.5, 1.0])
+async def test_a_fill_starting_within_a_second_of_an_invalidation_is_not_stored(
+    clock: FrozenClock, cache: InMemoryCache, seconds: float
+) -> None:
+    """Replicas' clocks may disagree by a second: a fill that close to the fence may have read the old value."""
+    assert await fill_after(clock, cache, seconds) == 2
+
+
+async def test_a_fill_starting_more_than_a_second_after_an_invalidation_is_stored(
+    clock: FrozenClock, cache: InMemoryCache
+) -> None:
+    assert await fill_after(clock, cache, 1.25) == 1
+
+
+async def test_an_unreadable_fence_stamp_counts_as_a_fresh_invalidation(
+    clock: FrozenClock, cache: InMemoryCache
+) -> None:
+    reads, upstream = CachedReads(cache, clock), Upstream()
+    upstream.answer.set()
+    await cache.set(FENCE, b"not a time", ttl_seconds=60)
+    await reads.read(SLOT, str, upstream.load, fence=FENCE)
+    assert await cache.get(SLOT.key) is None
+
+
+async def test_another_accounts_fence_does_not_stop_my_fill(clock: FrozenClock, cache: InMemoryCache) -> None:
+    reads, upstream = CachedReads(cache, clock), Upstream()
+    upstream.answer.set()
+    await reads.invalidate(["acct:y:billing:thing"], fence="acct:y:billing:invalidated-at")
+    await reads.read(SLOT, str, upstream.load, fence=FENCE)
+    assert await cache.get(SLOT.key) is not None
+
+
+class Recording(InMemoryCache):
+    def __init__(self, clock: FrozenClock) -> None:
+        super().__init__(clock)
+        self.writes: list[tuple[str, str]] = []
+
+    async def set(self, key: str, value: bytes, *, ttl_seconds: int) -> None:
+        self.writes.append(("set", key))
+        await super().set(key, value, ttl_seconds=ttl_seconds)
+
+    async def delete(self, *keys: str) -> None:
+        self.writes.extend(("delete", key) for key in keys)
+        await super().delete(*keys)
+
+
+async def test_an_invalidation_stamps_the_fence_before_it_deletes(clock: FrozenClock) -> None:
+    """A fill finishing between the two steps sees the stamp, so it cannot put the old value back."""
+    cache = Recording(clock)
+    await CachedReads(cache, clock).invalidate([SLOT.key, "other"], fence=FENCE)
+    assert cache.writes == [("set", FENCE), ("delete", SLOT.key), ("delete", "other")]
+    stamp = await cache.get(FENCE)
+    assert stamp is not None
+    assert float(stamp) == clock.now().timestamp()
+
+
+async def test_an_entry_is_served_until_its_ttl_then_loaded_again(clock: FrozenClock, cache: InMemoryCache) -> None:
+    reads, upstream = CachedReads(cache, clock), Upstream()
+    upstream.answer.set()
+    await reads.read(SLOT, str, upstream.load)
+    clock.advance(SLOT.ttl_seconds - 1)
+    await reads.read(SLOT, str, upstream.load)
+    assert upstream.calls == 1
+    await cache.set(SLOT.key, (await cache.get(SLOT.key)) or b"", ttl_seconds=3600)  # the store keeps it longer
+    clock.advance(1)
+    await reads.read(SLOT, str, upstream.load)
+    assert upstream.calls == 2

@@ -168,3 +168,35 @@ async def test_a_payment_method_removed_before_fulfilment_pauses_it_visibly(worl
     await world.run_jobs()
 
     await assert_fulfilled_once(world, order_id)
+
+
+async def test_an_earlier_order_with_the_same_products_is_never_taken_for_the_one_whose_answer_was_lost(
+    world: OrdersWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Look-up-before-retry considers only orders newer than the newest one before the attempt: the customer's
+    previous order of the same products is theirs already, not the one this attempt may have created."""
+    first = await approved_sim_order(world, "first")
+    await world.trigger().consider(first)
+    await world.run_jobs()
+    await assert_fulfilled_once(world, first)
+
+    second = await approved_sim_order(world, "second")
+    real_add_order = world.billing.orders.add_order
+    refused = [UpstreamUnavailableError("WHMCS", "connection refused")]
+
+    async def refused_before_sending(request: object) -> object:
+        if refused:
+            raise refused.pop()  # nothing reached WHMCS
+        return await real_add_order(request)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(world.billing.orders, "add_order", refused_before_sending)
+    await world.trigger().consider(second)
+    with pytest.raises(UpstreamUnavailableError):
+        await world.run_jobs()
+    assert world.records.records[second].billing_attempted
+    await world.fulfil().execute(second)  # the queue's retry
+    await world.run_jobs()
+
+    billed = {(await world.order(o)).whmcs_order_id for o in (first, second)}
+    assert len(billed) == 2
+    assert world.whmcs_orders(1) == SEEDED_WHMCS_ORDERS + 2

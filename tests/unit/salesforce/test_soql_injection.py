@@ -3,10 +3,13 @@ exactly one literal equal to the input, whatever quotes, backslashes, wildcards 
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import contextlib
 import datetime as dt
+import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +21,7 @@ from adapters.salesforce.accounts import SalesforceCustomerAccounts
 from adapters.salesforce.cases import SalesforceCaseDesk
 from adapters.salesforce.catalog import SalesforceCatalogSource
 from adapters.salesforce.config import SalesforceConfig
+from adapters.salesforce.eligibility import SalesforceEligibilityRecords
 from adapters.salesforce.orders import SalesforceOrderDesk
 from application.errors import NotFoundError
 from sandbox.salesforce.seed import seed_store
@@ -48,6 +52,9 @@ class RecordingSalesforce:
     def query_all_iter(self, soql: str, **_: Any) -> list[dict[str, Any]]:
         self.queries.append(soql)
         return []
+
+    def query_all(self, soql: str, **_: Any) -> dict[str, Any]:
+        return self.query(soql)
 
 
 class RecordingClient:
@@ -145,3 +152,55 @@ def test_a_hostile_customer_number_finds_no_account(runner: QueryRunner, number:
 def runner_ids_for(runner: QueryRunner, number: str) -> list[str]:
     rows = runner.run(parse_soql("SELECT Id, SF_Account_No__c FROM Account"), include_deleted=False)
     return [r["Id"] for r in rows if r["SF_Account_No__c"].casefold() == number.casefold()]
+
+
+# -- every bound value, in every query the adapters build ----------------------------------------------------
+
+ADAPTERS = sorted(Path(__file__).resolve().parents[3].joinpath("src/adapters/salesforce").rglob("*.py"))
+# What may be spliced into SOQL unescaped (`{name:literal}`): our own field lists and a limit made an int.
+SPLICED = {"fields", "f", "c", "key_field", "limit"}
+
+
+def format_soql_calls() -> list[tuple[str, ast.Call]]:
+    calls = []
+    for path in ADAPTERS:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "format_soql":
+                calls.append((f"{path.name}:{node.lineno}", node))
+    return calls
+
+
+def test_the_adapters_build_their_queries_with_format_soql() -> None:
+    assert len(format_soql_calls()) >= 15
+
+
+@pytest.mark.parametrize(("where", "call"), format_soql_calls(), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_value_bound_into_a_query_is_escaped(where: str, call: ast.Call) -> None:
+    """A query's text is a constant; values reach it only through placeholders that escape them — never an
+    f-string, never `:literal` except for our own field lists and integer limits."""
+    template = call.args[0]
+    assert isinstance(template, ast.Constant), f"{where}: the SOQL template must be a string literal"
+    assert isinstance(template.value, str)
+    spliced = {m.group(1) for m in re.finditer(r"\{(\w*):literal\}", template.value)}
+    assert spliced <= SPLICED, f"{where}: {spliced - SPLICED} would reach SOQL unescaped"
+    assert not re.search(r"\{\w*:(?!literal\}|like\})", template.value), f"{where}: an unknown conversion"
+
+
+@given(account_id=id_like)
+def test_an_accounts_cases_orders_and_eligibility_are_looked_up_by_one_literal(account_id: str) -> None:
+    queries = sent(lambda c: SalesforceCaseDesk(c).list_cases(account_id))
+    queries += sent(lambda c: SalesforceCustomerAccounts(c).get(account_id))
+    queries += sent(lambda c: SalesforceEligibilityRecords(c).get_eligibility(account_id))
+    assert all(strings(q) == [account_id] for q in queries)
+
+
+@given(record_id=id_like | st.from_regex(r"\A802[A-Za-z0-9]{12}\Z"))
+def test_a_changed_records_id_is_refused_or_stays_one_literal(record_id: str) -> None:
+    queries = sent(lambda c: SalesforceOrderDesk(c).locate(record_id))
+    assert [strings(q) for q in queries] in ([], [[record_id]])
+
+
+@given(statuses=st.lists(hostile, min_size=1, max_size=4))
+def test_fulfilment_statuses_stay_one_literal_each(statuses: list[str]) -> None:
+    [soql] = sent(lambda c: SalesforceOrderDesk(c).find_awaiting_fulfilment(statuses, limit=5))
+    assert strings(soql) == ["Activating", *statuses, None]  # None: `WHMCS_Order_ID__c = null`

@@ -32,7 +32,9 @@ class CsrfGuard:
             return
         auth: RequestAuth = await connection.state.dishka_container.get(RequestAuth)
         if auth.session is not None:
-            if not secrets.compare_digest(connection.headers.get(HEADER, ""), auth.session.csrf_token):
+            # As bytes: compare_digest refuses str with non-ASCII characters, which a header may carry (a 500).
+            sent = connection.headers.get(HEADER, "").encode("utf-8", "surrogateescape")
+            if not secrets.compare_digest(sent, auth.session.csrf_token.encode()):
                 raise CsrfTokenError()
             return
         content_type = connection.headers.get("content-type", "").split(";")[0].strip().lower()
