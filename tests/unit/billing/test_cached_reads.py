@@ -211,3 +211,29 @@ async def test_an_entry_is_served_until_its_ttl_then_loaded_again(clock: FrozenC
     clock.advance(1)
     await reads.read(SLOT, str, upstream.load)
     assert upstream.calls == 2
+
+
+async def test_concurrent_misses_of_different_keys_each_load_their_own(
+    clock: FrozenClock, cache: InMemoryCache
+) -> None:
+    reads, first, second = CachedReads(cache, clock), Upstream(), Upstream()
+    first.value, second.value = "first", "second"
+    other = Slot("acct:x:billing:other", 60)
+    a = asyncio.create_task(reads.read(SLOT, str, first.load))
+    b = asyncio.create_task(reads.read(other, str, second.load))
+    await asyncio.sleep(0)
+    first.answer.set()
+    second.answer.set()
+    assert (await a, await b) == ("first", "second")
+    assert (first.calls, second.calls) == (1, 1)
+
+
+async def test_concurrent_first_readers_of_different_generations_get_their_own(
+    clock: FrozenClock, cache: InMemoryCache
+) -> None:
+    reads = CachedReads(cache, clock)
+    tokens = await asyncio.gather(reads.generation("g1"), reads.generation("g2"), reads.generation("g1"))
+    assert tokens[0] == tokens[2] != tokens[1]
+    assert await reads.current_generation("g1") == tokens[0]
+    assert await reads.current_generation("g2") == tokens[1]
+    assert await reads.current_generation("g3") is None

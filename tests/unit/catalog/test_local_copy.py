@@ -8,6 +8,7 @@ from adapters.memory.clock import FrozenClock
 from adapters.memory.read_model_store import InMemoryReadModelStore
 from application.catalog import catalog_read_model
 from application.catalog.catalog_read_model import ENTITY, FAMILY, CatalogReadModel
+from application.ports.read_model_store import DocumentVersion
 from application.read_models.live_gate import LiveReadGate
 from entrypoints.http.catalog.documents import PublicCatalogJson
 from tests.unit.catalog.world import catalog_source, demo_crm
@@ -88,3 +89,64 @@ async def test_reading_again_at_the_same_version_keeps_serving_the_same_copy(mon
     again = await catalog.current()
     assert again is first
     assert catalog.verified_copy() is first
+
+
+class RecordingStore(InMemoryReadModelStore):
+    def __init__(self) -> None:
+        super().__init__(FrozenClock())
+        self.ttls: list[int | None] = []
+
+    async def fill(
+        self, family: str, entity: str, version: DocumentVersion, token: str, value: bytes, ttl_seconds: int | None
+    ) -> bool:
+        self.ttls.append(ttl_seconds)
+        return await super().fill(family, entity, version, token, value, ttl_seconds)
+
+
+async def test_the_stored_catalog_expires_after_the_safety_ttl_in_case_every_event_was_lost() -> None:
+    data, _ = demo_crm()
+    store = RecordingStore()
+    gate = LiveReadGate("crm", limit=2, wait_seconds=1)
+    catalog = CatalogReadModel(store, catalog_source(data), PublicCatalogJson(), gate, FrozenClock(),
+                               safety_ttl_seconds=4321)  # fmt: skip
+    await catalog.current()
+    assert store.ttls == [4321]
+
+
+async def test_with_the_store_down_a_copy_loaded_directly_is_served_only_briefly(monotonic: Monotonic) -> None:
+    data, _ = demo_crm()
+    store = InMemoryReadModelStore(FrozenClock())
+    store.fail_with = "Redis is down"
+    gate = LiveReadGate("crm", limit=2, wait_seconds=1)
+    catalog = CatalogReadModel(store, catalog_source(data), PublicCatalogJson(), gate, FrozenClock(),
+                               degraded_ttl_seconds=5.0)  # fmt: skip
+    loaded = await catalog.current()
+    assert catalog.local_version is None
+    monotonic.now += 5.0
+    assert catalog.verified_copy() is loaded
+    monotonic.now += 0.01
+    assert catalog.verified_copy() is None
+
+
+async def test_every_answer_from_the_copy_counts_as_a_local_hit(monotonic: Monotonic) -> None:
+    catalog, _ = await warm()
+    before = catalog.stats.local_hits
+    catalog.verified_copy()
+    catalog.verified_copy()
+    await catalog.current()
+    assert catalog.stats.local_hits == before + 3
+
+
+async def test_the_stored_document_reports_its_version_and_build() -> None:
+    catalog, store = await warm()
+    stored = await catalog.stored_document()
+    version = (await store.read(FAMILY, ENTITY)).version.tag
+    assert (stored.present, stored.version) == (True, version)
+    assert stored.etags
+    assert stored.built_at is not None
+    assert stored.build_seconds is not None
+    assert 0 <= stored.build_seconds < 60
+    await store.invalidate(FAMILY, ENTITY)
+    empty = await catalog.stored_document()
+    assert (empty.present, empty.version) == (False, (await store.read(FAMILY, ENTITY)).version.tag)
+    assert empty.version != version

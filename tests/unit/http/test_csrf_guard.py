@@ -38,11 +38,11 @@ class _Container:
         return self._auth
 
 
-def connection(method: str, headers: dict[str, str], *, session: ActiveSession | None) -> Any:
+def connection(method: str, headers: dict[str, str], *, session: ActiveSession | None, host: bool = True) -> Any:
     container = _Container(RequestAuth(session=session))
     return SimpleNamespace(
         scope={"method": method},
-        headers={"host": HOST, **{name.lower(): value for name, value in headers.items()}},
+        headers=({"host": HOST} if host else {}) | {name.lower(): value for name, value in headers.items()},
         state=SimpleNamespace(dishka_container=container),
     )
 
@@ -51,7 +51,14 @@ def handler(**opt: object) -> Any:
     return SimpleNamespace(opt=opt)
 
 
-GUARD = CsrfGuard([FRONTEND])
+class _Guard:
+    """A guard built per call, as each app builds its own (a guard built once at import would hide its setup)."""
+
+    async def __call__(self, connection: Any, handler: Any) -> None:
+        await CsrfGuard([FRONTEND])(connection, handler)
+
+
+GUARD = _Guard()
 
 
 @pytest.mark.parametrize("method", UNSAFE)
@@ -129,3 +136,35 @@ async def test_an_anonymous_caller_of_an_account_route_is_told_to_sign_in() -> N
 
 async def test_a_caller_with_a_session_reaches_the_account_route() -> None:
     await require_session(connection("GET", {}, session=SESSION), handler())
+
+
+@pytest.mark.parametrize("host", [True, False])
+async def test_an_opaque_origin_is_refused_with_or_without_a_host_header(host: bool) -> None:
+    headers = {"content-type": "application/json", "origin": "null"}
+    with pytest.raises(CsrfTokenError, match="Cross-site"):
+        await GUARD(connection("POST", headers, session=None, host=host), handler())
+
+
+async def test_without_a_host_header_only_the_allowed_origins_pass() -> None:
+    json = {"content-type": "application/json"}
+    await GUARD(connection("POST", json | {"origin": FRONTEND}, session=None, host=False), handler())
+    with pytest.raises(CsrfTokenError):
+        await GUARD(connection("POST", json | {"origin": f"https://{HOST}"}, session=None, host=False), handler())
+
+
+@pytest.mark.parametrize("origins", [[], ["https://a.example.jp", "https://b.example.jp:8443"]])
+async def test_every_allowed_origin_passes_and_no_other(origins: list[str]) -> None:
+    guard = CsrfGuard(origins)
+    for origin in origins:
+        await guard(connection("PUT", {"content-type": "application/json", "origin": origin}, session=None), handler())
+    with pytest.raises(CsrfTokenError):
+        await guard(
+            connection("PUT", {"content-type": "application/json", "origin": "https://c.example.jp"}, session=None),
+            handler(),
+        )
+
+
+@given(token=st.text(alphabet=st.characters(min_codepoint=0x80, max_codepoint=0xFF), min_size=1, max_size=40))
+async def test_a_header_with_non_ascii_characters_is_refused_not_an_error(token: str) -> None:
+    with pytest.raises(CsrfTokenError):
+        await GUARD(connection("PATCH", {"X-CSRF-Token": token}, session=SESSION), handler())

@@ -3,14 +3,19 @@ WHMCS order, and Freebit registered the SIM once (or not at all, with an error c
 
 from __future__ import annotations
 
+import msgspec
 import pytest
 
 from adapters.memory.sim_provisioner import TwinFault
-from application.errors import UpstreamUnavailableError
-from application.orders.fulfilment.outcome import Outcome
+from application.errors import ConflictError, InvalidInputError, UpstreamUnavailableError
+from application.orders.fulfilment.billing_steps import billing_items
+from application.orders.fulfilment.outcome import Outcome, StepFailedError
 from application.orders.fulfilment.policy import FulfilmentPolicy
+from application.ports.billing.orders import NewOrder, NewOrderItem
+from application.ports.order_desk import Order
 from application.ports.sim_models import SimOperation
 from domain.orders.fulfilment import FulfilmentState, SimCard, Step
+from domain.orders.fulfilment_errors import FulfilmentErrorCode
 from tests.unit.orders.world import Crash, OrdersWorld, WorkerKilledError, sim_order
 
 HANAKO = "SH-100001"
@@ -79,6 +84,9 @@ async def test_an_add_order_whose_answer_is_lost_is_found_before_anything_is_sen
 
     await assert_fulfilled_once(world, order_id)
     assert world.billing.world.calls.count("add_order") == 1
+    record = world.records.records[order_id]
+    [made] = [o for o in world.billing.world.orders.values() if o.id == record.whmcs_order_id]
+    assert record.whmcs_invoice_id == made.invoice_id  # the order found is taken whole: its invoice too
 
 
 async def test_a_freebit_outage_is_retried_and_activates_once(world: OrdersWorld) -> None:
@@ -155,6 +163,8 @@ async def test_a_payment_method_removed_before_fulfilment_pauses_it_visibly(worl
     assert world.outcomes(await world.run_jobs()) == [Outcome.STOPPED]
     order = await world.order(order_id)
     assert (order.activation_status, order.activation_error_code) == ("Failed", "PAYMENT_METHOD_MISSING")
+    assert order.activation_error_message is not None  # the agents' own account of it, in the CRM
+    assert "payment method" in order.activation_error_message
     assert world.records.records[order_id].state is FulfilmentState.PAUSED
     assert (world.whmcs_orders(1), world.freebit_activations()) == (SEEDED_WHMCS_ORDERS, 0)
     view = await world.get_order().execute(world.customers[HANAKO], order_id)
@@ -200,3 +210,117 @@ async def test_an_earlier_order_with_the_same_products_is_never_taken_for_the_on
     billed = {(await world.order(o)).whmcs_order_id for o in (first, second)}
     assert len(billed) == 2
     assert world.whmcs_orders(1) == SEEDED_WHMCS_ORDERS + 2
+
+
+async def placed_order(world: OrdersWorld) -> Order:
+    view = await world.place_order().execute(
+        world.customers[HANAKO], sim_order("items", skus=("SIM-10GB-VOICE", "SIM-ACTIVATION-FEE"))
+    )
+    return await world.order(view.id)
+
+
+async def test_each_item_is_billed_once_per_unit_in_its_billing_cycle(world: OrdersWorld) -> None:
+    order = await placed_order(world)
+    plan, fee = order.items[0], order.items[1]
+    order = msgspec.structs.replace(
+        order,
+        items=(
+            msgspec.structs.replace(plan, quantity=3, billing_cycle="Monthly", whmcs_product_id=11),
+            msgspec.structs.replace(fee, quantity=0, billing_cycle="One Time", whmcs_product_id=12),
+            msgspec.structs.replace(fee, quantity=1, billing_cycle="onetime", whmcs_product_id=13),
+            msgspec.structs.replace(fee, quantity=2, billing_cycle=None, whmcs_product_id=14),
+            msgspec.structs.replace(fee, quantity=1, billing_cycle="fortnightly", whmcs_product_id=15),
+        ),
+    )
+    assert [(i.product_id, i.billing_cycle) for i in billing_items(order)] == [
+        *[(11, "monthly")] * 3,
+        (12, "onetime"),  # a quantity below one is one unit
+        (13, "onetime"),
+        *[(14, "monthly")] * 2,  # no cycle: monthly
+        (15, "monthly"),  # a cycle WHMCS does not know: monthly
+    ]
+
+
+async def test_an_item_with_no_billing_product_fails_the_order_naming_it(world: OrdersWorld) -> None:
+    order = await placed_order(world)
+    unmapped = msgspec.structs.replace(order.items[1], whmcs_product_id=None)
+    with pytest.raises(StepFailedError) as failed:
+        billing_items(msgspec.structs.replace(order, items=(order.items[0], unmapped)))
+    assert failed.value.code is FulfilmentErrorCode.PRODUCT_NOT_MAPPED
+    assert (unmapped.sku or "") in failed.value.message
+
+
+async def test_a_billing_order_refused_by_whmcs_fails_the_order_with_its_reason(
+    world: OrdersWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    order_id = await approved_sim_order(world)
+
+    async def refuse(request: object) -> object:
+        raise InvalidInputError("Product is out of stock")
+
+    monkeypatch.setattr(world.billing.orders, "add_order", refuse)
+    await world.trigger().consider(order_id)
+    assert world.outcomes(await world.run_jobs()) == [Outcome.STOPPED]
+    order = await world.order(order_id)
+    assert (order.activation_status, order.activation_error_code) == ("Failed", "BILLING_ORDER_REJECTED")
+    assert order.activation_error_message == "Product is out of stock"
+
+
+async def test_a_billing_order_cancelled_before_acceptance_fails_the_order(
+    world: OrdersWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    order_id = await approved_sim_order(world)
+
+    async def cancelled(order: int) -> None:
+        world.billing.world.orders[order].status = "Cancelled"
+        raise ConflictError("Order is not pending")
+
+    monkeypatch.setattr(world.billing.orders, "accept_order", cancelled)
+    await world.trigger().consider(order_id)
+    assert world.outcomes(await world.run_jobs()) == [Outcome.STOPPED]
+    order = await world.order(order_id)
+    assert (order.activation_status, order.activation_error_code) == ("Failed", "BILLING_ORDER_NOT_PENDING")
+    assert order.activation_error_message is not None
+    assert "Cancelled" in order.activation_error_message
+
+
+async def test_a_first_billing_order_whose_answer_is_lost_is_found_too(world: OrdersWorld) -> None:
+    """A customer with no billing order yet has baseline 0: WHMCS's first order id (1) is newer than it."""
+    billing = world.billing.world
+    billing.orders.clear()
+    billing.services = {k: s for k, s in billing.services.items() if s.client_id != 1}
+    billing.last_ids["order"] = 0
+    order_id = await approved_sim_order(world)
+    world.crashes.append(Crash("add_order", error=UpstreamUnavailableError("WHMCS", "timed out")))
+    await world.trigger().consider(order_id)
+
+    with pytest.raises(UpstreamUnavailableError):
+        await world.run_jobs()
+    assert world.records.records[order_id].billing_baseline == 0
+    await world.fulfil().execute(order_id)
+    await world.run_jobs()
+
+    assert world.whmcs_orders(1) == 1
+    assert world.records.records[order_id].whmcs_order_id == 1
+    assert world.billing.world.calls.count("add_order") == 1
+
+
+async def test_an_order_found_after_a_lost_answer_is_ours_even_among_other_newer_orders(world: OrdersWorld) -> None:
+    """Staff may add an order for the customer by hand meanwhile: only the one holding exactly our products is ours."""
+    order_id = await approved_sim_order(world)
+    world.crashes.append(Crash("add_order", error=UpstreamUnavailableError("WHMCS", "timed out")))
+    await world.trigger().consider(order_id)
+    with pytest.raises(UpstreamUnavailableError):
+        await world.run_jobs()
+    ours = max(o.id for o in world.billing.world.orders.values() if o.client_id == 1)
+    billing = world.billing.world
+    ours_products = {s.product_id for s in billing.services.values() if s.order_id == ours}
+    other = next(p for p in billing.products if p not in ours_products)
+    item = NewOrderItem(product_id=other, billing_cycle="monthly")
+    staff = await world.billing.orders.add_order(
+        NewOrder(client_id=1, payment_method=billing.gateways[0].module, items=(item,))
+    )
+    await world.fulfil().execute(order_id)
+    await world.run_jobs()
+
+    assert world.records.records[order_id].whmcs_order_id == ours != staff.order_id

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from application.errors import (
+    ContractViolationError,
     IdempotencyKeyMissingError,
     IdempotencyKeyReusedError,
     InvalidInputError,
@@ -126,3 +127,22 @@ def test_a_missing_or_unusable_key_is_refused(key: str | None) -> None:
 def test_fingerprints_differ_for_different_bodies(first: bytes, second: bytes) -> None:
     assert (fingerprint(first) == fingerprint(second)) == (first == second)
     assert fingerprint(first, second) != fingerprint(first + second, b"") or second == b""
+
+
+def test_a_key_of_up_to_255_printable_characters_is_accepted_and_kept_as_sent() -> None:
+    requests = OrdersWorld().idempotent_requests()
+    key = "k" * 255
+    scope = requests.scope("user:1", key, b"body")
+    assert (scope.scope, scope.key, scope.request_hash) == ("user:1", key, fingerprint(b"body"))
+    with pytest.raises(ContractViolationError) as refused:
+        requests.scope("user:1", key + "k", b"body")
+    assert refused.value.fields == {"Idempotency-Key": "invalid"}
+    assert "255 printable characters" in refused.value.message
+
+
+async def test_two_keys_of_one_customer_are_two_requests(world: OrdersWorld) -> None:
+    requests = world.idempotent_requests()
+    first = requests.scope("user:1", "key-1", b"body")
+    assert await requests.begin(first) is None
+    await requests.finish(first, CREATED)
+    assert await requests.begin(requests.scope("user:1", "key-2", b"body")) is None

@@ -33,7 +33,7 @@ class CsrfGuard:
         auth: RequestAuth = await connection.state.dishka_container.get(RequestAuth)
         if auth.session is not None:
             # As bytes: compare_digest refuses str with non-ASCII characters, which a header may carry (a 500).
-            sent = connection.headers.get(HEADER, "").encode("utf-8", "surrogateescape")
+            sent = connection.headers.get(HEADER, "").encode()
             if not secrets.compare_digest(sent, auth.session.csrf_token.encode()):
                 raise CsrfTokenError()
             return
@@ -41,5 +41,9 @@ class CsrfGuard:
         if content_type != "application/json":
             raise CsrfTokenError("Send the request body as application/json.")
         origin = connection.headers.get("origin")
-        if origin is not None and urlsplit(origin).netloc not in {connection.headers.get("host", ""), *self._allowed}:
+        if origin is not None and not self._ours(urlsplit(origin).netloc, connection.headers.get("host")):
             raise CsrfTokenError("Cross-site requests are not accepted.")
+
+    def _ours(self, netloc: str, host: str | None) -> bool:
+        # An opaque origin ("null": no host) is never ours, even from a client that sent no Host header either.
+        return bool(netloc) and (netloc == host or netloc in self._allowed)
