@@ -91,6 +91,9 @@ def record(r: Recorder) -> None:
     r.call("updateBillingProfile", "PATCH", "/api/billing/profile", {"phone": "03-1234-5678"})
     r.call("listSubscriptions", "GET", "/api/subscriptions")
     r.call("getSubscription", "GET", "/api/subscriptions/2")
+    r.call("getSim", "GET", "/api/sims/2")
+    r.call("getSim", "GET", "/api/sims/1")  # her Internet service: not a SIM, 404
+    r.call("getSimUsage", "GET", "/api/sims/2/usage")
     r.call("getAccountEligibility", "GET", "/api/account/eligibility")
     for family, operation in (("internet", "Internet"), ("sim", "Sim"), ("vpn", "Vpn")):
         r.call(f"getAccount{operation}Catalog", "GET", f"/api/account/services/{family}")

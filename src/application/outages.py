@@ -26,8 +26,18 @@ class SupportUnavailableError(UpstreamUnavailableError):
         )
 
 
+class SimServiceUnavailableError(UpstreamUnavailableError):
+    code = "SIM_SERVICE_UNAVAILABLE"
+
+    def __init__(self, *, retry_after: float | None = None) -> None:
+        super().__init__("sim", "The SIM service is unavailable, please try again later.", retry_after=retry_after)
+
+
+OutageKind = type[BillingUnavailableError] | type[SupportUnavailableError] | type[SimServiceUnavailableError]
+
+
 @contextmanager
-def reported_as(kind: type[BillingUnavailableError] | type[SupportUnavailableError]) -> Iterator[None]:
+def reported_as(kind: OutageKind) -> Iterator[None]:
     """Re-raise any outage inside the block as `kind`, keeping the upstream's Retry-After hint."""
     try:
         yield
@@ -39,3 +49,4 @@ def reported_as(kind: type[BillingUnavailableError] | type[SupportUnavailableErr
 
 BILLING_OUTAGES: Raises = (BillingUnavailableError, UpstreamConfigurationError)
 SUPPORT_OUTAGES: Raises = (SupportUnavailableError, UpstreamConfigurationError)
+SIM_OUTAGES: Raises = (SimServiceUnavailableError, BillingUnavailableError, UpstreamConfigurationError)

@@ -113,6 +113,23 @@ export async function signedIn(csrf: string): Promise<string[]> {
   return seen;
 }
 
+export async function mySim(simId: number): Promise<string[]> {
+  const seen: string[] = [];
+  const sim = await api.GET("/api/sims/{sim_id}", { params: { path: { sim_id: simId } } });
+  if (sim.error) seen.push(explain(sim.error));
+  if (sim.data) {
+    const voice = sim.data.voiceOptions;
+    seen.push(`${sim.data.msisdn} ${sim.data.planCode} ${sim.data.networkType} ${sim.data.form}, read ${sim.data.asOf}`);
+    seen.push(voice ? `voicemail ${voice.voiceMail}, roaming ${voice.internationalRoaming}` : "data only");
+  }
+  const usage = await api.GET("/api/sims/{sim_id}/usage", { params: { path: { sim_id: simId } } });
+  if (usage.data) {
+    seen.push(`${usage.data.remainingMb} MB left (at most ${usage.data.maxAgeSeconds} s old)`);
+    seen.push(...usage.data.recentDays.map((d) => `${d.day}: ${d.usedMb} MB`));
+  }
+  return seen;
+}
+
 export async function catalogForMe(csrf: string): Promise<string[]> {
   const header = { "X-CSRF-Token": csrf };
   const eligibility = await api.GET("/api/account/eligibility");

@@ -43,6 +43,7 @@ from entrypoints.http.providers import http_providers
 from entrypoints.http.request_id import RequestIdMiddleware
 from entrypoints.http.response_defaults import ResponseDefaults
 from entrypoints.http.routes import API_PREFIX
+from entrypoints.http.sims.controller import SimsController
 from entrypoints.http.support.cases import CasesController
 from entrypoints.http.upstream_problems import APP_STATE_KEY, UpstreamProblems
 from entrypoints.http.webhooks.whmcs import WebhooksController
@@ -67,6 +68,7 @@ def api_router(settings: Settings) -> Router:
             PaymentsController,
             ProfileController,
             SubscriptionsController,
+            SimsController,
             CasesController,
             OrdersController,
             WebhooksController,

@@ -27,6 +27,7 @@ from entrypoints.ioc.orders import (
     PostgresOrderStoresProvider,
 )
 from entrypoints.ioc.persistence import InMemoryStoresProvider, PostgresRedisProvider
+from entrypoints.ioc.sims import SimUseCases
 from entrypoints.ioc.upstreams import UpstreamProvider
 from entrypoints.settings import Settings
 
@@ -62,6 +63,7 @@ def providers_for(settings: Settings) -> list[Provider]:
         OrdersProvider(),
         OrderUseCases(),
         OperationsUseCases(),
+        SimUseCases(),
         *stores,
     ]
 

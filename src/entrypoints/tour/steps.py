@@ -102,6 +102,22 @@ async def view_subscriptions(ctx: TourContext) -> str:
     return f"{len(items)} subscriptions: " + ", ".join(str(s.get("productName") or s.get("name")) for s in items)
 
 
+async def sim_usage(ctx: TourContext) -> str:
+    body = await ctx.browser.call("GET", "/api/subscriptions")
+    sims = [s for s in body["items"] if s.get("groupName") == "SIM"]
+    if not sims:
+        raise TourStepError("the demo customer has no SIM subscription")
+    sim_id = sims[0]["id"]
+    ctx.memory["sim_id"] = sim_id
+    sim = await ctx.browser.call("GET", f"/api/sims/{sim_id}")
+    usage = await ctx.browser.call("GET", f"/api/sims/{sim_id}/usage")
+    ctx.memory["remaining_mb"] = usage["remainingMb"]
+    return (
+        f"{sim['msisdn']} on {sim['planCode']} ({sim['form']}, {sim['networkType']}): {usage['remainingMb']} MB left, "
+        f"{usage['usedTodayMb']} MB used today (read {usage['asOf']}, at most {usage['maxAgeSeconds']} s old)"
+    )
+
+
 async def open_case(ctx: TourContext) -> str:
     case = await ctx.browser.call(
         "POST",
@@ -160,6 +176,8 @@ STEPS = (
     Step("View invoices", (("get", "/api/billing/invoices"),), view_invoices),
     Step("Get a pay link", (("post", "/api/billing/invoices/{invoice_id}/pay-link"),), pay_link),
     Step("View subscriptions", (("get", "/api/subscriptions"),), view_subscriptions),
+    Step("Check the SIM's data usage", (("get", "/api/sims/{sim_id}"), ("get", "/api/sims/{sim_id}/usage")),
+         sim_usage),
     Step("Open a support case", (("post", "/api/support/cases"),), open_case),
     Step("Place an order", (("post", "/api/orders"),), place_order),
     Step("Approve it in the Salesforce emulator", (("post", "/api/orders"),), approve_order),

@@ -15,11 +15,12 @@ from entrypoints.http.problem_types.general import GENERAL
 from entrypoints.http.problem_types.identity import IDENTITY
 from entrypoints.http.problem_types.orders import ORDERS
 from entrypoints.http.problem_types.row import ProblemType
+from entrypoints.http.problem_types.sims import SIMS
 
 __all__ = ["PROBLEM_TYPES", "TYPE_PREFIX", "ProblemType", "slug", "type_of", "type_uri"]
 
 TYPE_PREFIX = "/api/problems/"
-PROBLEM_TYPES: Mapping[str, ProblemType] = {**GENERAL, **IDENTITY, **ORDERS}
+PROBLEM_TYPES: Mapping[str, ProblemType] = {**GENERAL, **IDENTITY, **ORDERS, **SIMS}
 
 
 def slug(code: str) -> str:

@@ -1,0 +1,88 @@
+"""SIMs on the wire: quotas in MB (1 GB = 1,024 MB), dates ISO 8601, freshness as `asOf` + `maxAgeSeconds`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from application.sims.views import SimDetails, SimUsage
+from entrypoints.http.billing.invoice_schemas import View
+
+
+class VoiceOptionsView(View):
+    voice_mail: bool
+    call_waiting: bool
+    international_roaming: bool
+
+
+class PendingChangeView(View):
+    operation: str  # voice_options, cancel, add_quota, other...
+    runs_on: dt.date
+
+
+class SimView(View):
+    id: int  # the subscription id (WHMCS service)
+    msisdn: str  # digits only
+    product_name: str
+    plan_code: str
+    billing_status: str
+    line_state: Literal["activating", "active", "cancelled"]
+    form: Literal["physical", "esim"]
+    voice_capable: bool
+    voice_options: VoiceOptionsView | None  # null on data-only plans
+    network_type: Literal["4G", "5G"]
+    pending_changes: list[PendingChangeView]
+    started_on: dt.date | None
+    as_of: dt.datetime  # when the line was read from the provisioning system
+
+
+class DailyUsageView(View):
+    day: dt.date
+    used_mb: int
+
+
+class SimUsageView(View):
+    sim_id: int
+    msisdn: str
+    remaining_mb: int
+    used_today_mb: int
+    recent_days: list[DailyUsageView]  # newest first
+    as_of: dt.datetime  # when the figures were read; they may be up to `maxAgeSeconds` old
+    max_age_seconds: int
+
+
+def sim_view(details: SimDetails) -> SimView:
+    options = details.voice_options
+    return SimView(
+        id=details.sim_id,
+        msisdn=details.msisdn,
+        product_name=details.product_name,
+        plan_code=details.plan_code,
+        billing_status=details.billing_status,
+        line_state=details.line_state,  # type: ignore[arg-type]
+        form=details.form,
+        voice_capable=details.voice_capable,
+        voice_options=VoiceOptionsView(
+            voice_mail=options.voice_mail,
+            call_waiting=options.call_waiting,
+            international_roaming=options.international_roaming,
+        )
+        if details.voice_capable
+        else None,
+        network_type=details.network_type,  # type: ignore[arg-type]
+        pending_changes=[PendingChangeView(operation=p.operation.value, runs_on=p.run_on) for p in details.pending],
+        started_on=details.started_on,
+        as_of=details.as_of,
+    )
+
+
+def sim_usage_view(usage: SimUsage) -> SimUsageView:
+    return SimUsageView(
+        sim_id=usage.sim_id,
+        msisdn=usage.msisdn,
+        remaining_mb=usage.remaining_mb,
+        used_today_mb=usage.used_today_mb,
+        recent_days=[DailyUsageView(day=d.day, used_mb=d.used_mb) for d in usage.recent_days],
+        as_of=usage.as_of,
+        max_age_seconds=usage.max_age_seconds,
+    )
