@@ -94,6 +94,11 @@ def record(r: Recorder) -> None:
     r.call("getSim", "GET", "/api/sims/2")
     r.call("getSim", "GET", "/api/sims/1")  # her Internet service: not a SIM, 404
     r.call("getSimUsage", "GET", "/api/sims/2/usage")
+    r.call("requestTopUp", "POST", "/api/sims/2/top-ups", {"quotaMb": 60000}, **{"Idempotency-Key": str(uuid.uuid4())})
+    top_up = r.call("requestTopUp", "POST", "/api/sims/2/top-ups", {"quotaMb": 1500},
+                    **{"Idempotency-Key": str(uuid.uuid4())})  # fmt: skip
+    if top_up and "id" in top_up:
+        r.call("getTopUp", "GET", f"/api/sims/2/top-ups/{top_up['id']}")
     r.call("getAccountEligibility", "GET", "/api/account/eligibility")
     for family, operation in (("internet", "Internet"), ("sim", "Sim"), ("vpn", "Vpn")):
         r.call(f"getAccount{operation}Catalog", "GET", f"/api/account/services/{family}")

@@ -34,7 +34,7 @@ class BodyRoute(msgspec.Struct, frozen=True):
 
     @property
     def example_path(self) -> str:
-        return self.path.replace("{case_id}", "500000000000001AAA")
+        return self.path.replace("{case_id}", "500000000000001AAA").replace("{sim_id}", "2")
 
 
 class Answer(msgspec.Struct, frozen=True):

@@ -130,6 +130,20 @@ export async function mySim(simId: number): Promise<string[]> {
   return seen;
 }
 
+export async function topUp(csrf: string, simId: number): Promise<string> {
+  const header = { "X-CSRF-Token": csrf, "Idempotency-Key": crypto.randomUUID() };
+  const bought = await api.POST("/api/sims/{sim_id}/top-ups", {
+    params: { path: { sim_id: simId }, header },
+    body: { quotaMb: 1024 },
+  });
+  if (bought.error) return explain(bought.error);
+  const now = await api.GET("/api/sims/{sim_id}/top-ups/{top_up_id}", {
+    params: { path: { sim_id: simId, top_up_id: bought.data.id } },
+  });
+  const state = now.data ? `${now.data.state} (${now.data.step})` : "unknown";
+  return `${bought.data.billedGb} GB for ${yen(bought.data.price)}: ${state}, lasts until ${bought.data.expiresOn}`;
+}
+
 export async function catalogForMe(csrf: string): Promise<string[]> {
   const header = { "X-CSRF-Token": csrf };
   const eligibility = await api.GET("/api/account/eligibility");

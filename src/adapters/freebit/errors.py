@@ -15,6 +15,7 @@ from application.errors import (
     UpstreamConfigurationError,
     UpstreamUnavailableError,
 )
+from application.sims.errors import SimLineBusyError
 
 SYSTEM = "Freebit"
 
@@ -63,6 +64,8 @@ def to_application_error(rejected: FreebitRejected) -> ApplicationError:
     if kind == "400" or (kind == "300" and status == "302"):
         field = _BLAMED_FIELD.get(status)
         return InvalidInputError(text, fields={field: rejected.message} if field else None)
+    if kind == "500" and status == "502":
+        return SimLineBusyError(text)  # locked by a running operation: later, not never
     if kind == "900":
         # "System error": Freebit itself cannot say whether it applied the change.
         return OutcomeUnknownError(SYSTEM, text)

@@ -97,6 +97,10 @@ class FreebitSimProvisioner:
     async def get_traffic(self, msisdn: str) -> TrafficInfo:
         return decode.traffic(await self._read("mvno/getTrafficInfo/", wire.one_account(msisdn)))
 
+    async def quota_added(self, msisdn: str, quota_code: str) -> bool:
+        history = await self._read(self._quota_history_path, wire.one_account(msisdn))
+        return quota_code in decode.quota_codes(history)
+
     async def add_quota(self, top_up: QuotaTopUp) -> QuotaTopUpReceipt:
         receipt = QuotaTopUpReceipt(msisdn=top_up.msisdn, quota_mb=top_up.quota_mb, quota_code=top_up.quota_code)
         try:

@@ -10,10 +10,11 @@ from adapters.memory import billing_views as views
 from adapters.memory.billing_invoicing import invoice_line, open_invoice
 from adapters.memory.billing_world import BillingTwinWorld, operation
 from application.errors import ConflictError, InvalidInputError, NotFoundError
-from application.ports.billing.charges import NewInvoice
+from application.ports.billing.charges import ChargeInvoice, NewInvoice
 from application.ports.billing.invoices import InvoiceTransaction
 
 _CARDS = ("CreditCard", "RemoteCreditCard")
+RECENT_INVOICES = 25  # as the adapter: one page of the client's newest invoices
 
 
 @dataclass
@@ -25,7 +26,9 @@ class TwinInvoiceCharges:
         client = self.world.client(invoice.client_id, "Client ID Not Found")
         lines = [invoice_line(self.world, "", None, x.description, x.amount, taxed=x.taxed) for x in invoice.lines]
         method = invoice.payment_method or next((g.module for g in self.world.gateways), "")
-        return open_invoice(self.world, client.id, lines, method, invoice.due_date).id
+        opened = open_invoice(self.world, client.id, lines, method, invoice.due_date)
+        opened.notes = invoice.notes
+        return opened.id
 
     @operation
     async def capture_payment(self, invoice_id: int) -> None:
@@ -53,3 +56,31 @@ class TwinInvoiceCharges:
             )
         )
         invoice.status, invoice.paid_at = "Paid", now
+
+    @operation
+    async def find_invoice(self, client_id: int, reference: str) -> ChargeInvoice | None:
+        mine = sorted((i for i in self.world.invoices.values() if i.client_id == client_id), key=lambda i: -i.id)
+        found = next((i for i in mine[:RECENT_INVOICES] if reference in i.notes), None)
+        return ChargeInvoice(id=found.id, status=found.status) if found else None
+
+    @operation
+    async def cancel_invoice(self, invoice_id: int) -> None:
+        invoice = self.world.invoices.get(invoice_id)
+        if invoice is None:
+            raise NotFoundError("Invoice ID Not Found")
+        if invoice.status == "Unpaid":
+            invoice.status = "Cancelled"
+
+
+@dataclass
+class TwinCredits:
+    world: BillingTwinWorld
+
+    @operation
+    async def add_credit(self, client_id: int, amount: Decimal, description: str) -> None:
+        self.world.client(client_id, "Client ID Not Found")
+        self.world.credits.append((client_id, amount, description))
+
+    @operation
+    async def credit_exists(self, client_id: int, reference: str) -> bool:
+        return any(owner == client_id and reference in text for owner, _, text in self.world.credits)

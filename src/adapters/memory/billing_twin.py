@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from adapters.memory.billing_charges import TwinInvoiceCharges
+from adapters.memory.billing_charges import TwinCredits, TwinInvoiceCharges
 from adapters.memory.billing_clients import TwinClients
 from adapters.memory.billing_invoices import TwinInvoices
 from adapters.memory.billing_logins import TwinLogins
@@ -24,6 +24,7 @@ from adapters.memory.billing_world import BillingTwinWorld
 from adapters.system_clock import SystemClock
 from application.ports.billing.charges import InvoiceCharges
 from application.ports.billing.clients import BillingClients
+from application.ports.billing.credits import AccountCredits
 from application.ports.billing.invoices import BillingInvoices
 from application.ports.billing.logins import BillingLogins
 from application.ports.billing.orders import BillingOrders
@@ -50,6 +51,7 @@ class InMemoryBilling:
         self.products: BillingProducts = TwinProducts(world)
         self.orders: BillingOrders = TwinOrders(world)
         self.charges: InvoiceCharges = TwinInvoiceCharges(world)
+        self.credits: AccountCredits = TwinCredits(world)
 
     @classmethod
     def empty(cls, *, clock: Clock | None = None, timezone: str = "Asia/Tokyo") -> InMemoryBilling:

@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -48,6 +49,7 @@ class BillingTwinWorld:
     services: dict[int, TwinService] = field(default_factory=dict)
     orders: dict[int, TwinOrder] = field(default_factory=dict)
     invoices: dict[int, TwinInvoice] = field(default_factory=dict)
+    credits: list[tuple[int, Decimal, str]] = field(default_factory=list)  # (client, amount, description)
     last_ids: dict[str, int] = field(default_factory=dict)
     calls: list[str] = field(default_factory=list)  # every port operation called, in order
     faults: dict[str, ArmedFault] = field(default_factory=dict)

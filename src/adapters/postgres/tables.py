@@ -8,15 +8,18 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Index,
     Integer,
     LargeBinary,
     MetaData,
+    Numeric,
     String,
     Table,
     Text,
+    UniqueConstraint,
     func,
     text,
 )
@@ -185,3 +188,36 @@ port_in_holders = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 Index("ix_port_in_holders_created_at", port_in_holders.c.created_at)  # the reaper's scan
+
+# A SIM data top-up's saga: its recovery points (migration 0007). One per (user, Idempotency-Key).
+sim_top_ups = Table(
+    "sim_top_ups",
+    metadata,
+    Column("id", String(32), primary_key=True),  # our operation id: the invoice reference and the quota code
+    Column("user_id", UUID(as_uuid=True), nullable=False),
+    Column("account_id", String(18), nullable=False),
+    Column("client_id", Integer, nullable=False),
+    Column("sim_id", Integer, nullable=False),
+    Column("msisdn", String(14), nullable=False),
+    Column("idempotency_key", String(255), nullable=False),
+    Column("quota_mb", Integer, nullable=False),
+    Column("amount", Numeric(12, 2), nullable=False),
+    Column("expires_on", Date, nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("step", String(16), nullable=False),  # the last completed step: where a resume starts
+    Column("invoice_attempted", Boolean, nullable=False, server_default=text("false")),
+    Column("invoice_id", Integer, nullable=True),
+    Column("capture_attempted", Boolean, nullable=False, server_default=text("false")),
+    Column("quota_attempted", Boolean, nullable=False, server_default=text("false")),
+    Column("refund_attempted", Boolean, nullable=False, server_default=text("false")),
+    Column("case_id", String(18), nullable=True),
+    Column("error_code", String(64), nullable=True),
+    Column("error_message", Text, nullable=True),
+    Column("history", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("user_id", "idempotency_key"),
+    CheckConstraint("state IN ('pending', 'completed', 'payment_failed', 'refunded', 'refund_pending')", name="state"),
+    CheckConstraint("quota_mb BETWEEN 100 AND 51200", name="quota"),
+)
+Index("ix_sim_top_ups_state_updated_at", sim_top_ups.c.state, sim_top_ups.c.updated_at)

@@ -9,7 +9,7 @@ The roles share the one `WhmcsApi` (transport, guard, clock). A new role: a clas
 from __future__ import annotations
 
 from adapters.whmcs.api import WhmcsApi
-from adapters.whmcs.charges import WhmcsInvoiceCharges
+from adapters.whmcs.charges import WhmcsCredits, WhmcsInvoiceCharges
 from adapters.whmcs.clients import WhmcsClients
 from adapters.whmcs.invoices import WhmcsInvoices
 from adapters.whmcs.logins import WhmcsLogins
@@ -20,6 +20,7 @@ from adapters.whmcs.products import WhmcsProducts
 from adapters.whmcs.services import WhmcsServices
 from application.ports.billing.charges import InvoiceCharges
 from application.ports.billing.clients import BillingClients
+from application.ports.billing.credits import AccountCredits
 from application.ports.billing.invoices import BillingInvoices
 from application.ports.billing.logins import BillingLogins
 from application.ports.billing.orders import BillingOrders
@@ -44,3 +45,4 @@ class WhmcsBilling:
         self.products: BillingProducts = WhmcsProducts(api)
         self.orders: BillingOrders = WhmcsOrders(api)
         self.charges: InvoiceCharges = WhmcsInvoiceCharges(api)
+        self.credits: AccountCredits = WhmcsCredits(api)

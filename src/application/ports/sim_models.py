@@ -39,6 +39,8 @@ class SimOperation(StrEnum):
     ADD_QUOTA = "add_quota"
     GET_ACCOUNT = "get_account"
     GET_TRAFFIC = "get_traffic"
+    GET_QUOTA_HISTORY = "get_quota_history"
+    NETWORK_TYPE = "network_type"
     OTHER = "other"  # a pending Freebit order we do not issue ourselves (e.g. a 4G/5G line change)
 
 
@@ -62,6 +64,27 @@ class VoiceOptions(msgspec.Struct, frozen=True, kw_only=True):
     voice_mail: bool = False
     call_waiting: bool = False
     international_roaming: bool = False  # Freebit "WorldWing"
+
+
+class VoiceOptionChange(msgspec.Struct, frozen=True, kw_only=True):
+    """Options to switch; None leaves an option as it is (Freebit PA05-06 "omitted means no change")."""
+
+    voice_mail: bool | None = None
+    call_waiting: bool | None = None
+    international_roaming: bool | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self.voice_mail is None and self.call_waiting is None and self.international_roaming is None
+
+    def applied_to(self, options: VoiceOptions) -> VoiceOptions:
+        return VoiceOptions(
+            voice_mail=options.voice_mail if self.voice_mail is None else self.voice_mail,
+            call_waiting=options.call_waiting if self.call_waiting is None else self.call_waiting,
+            international_roaming=(
+                options.international_roaming if self.international_roaming is None else self.international_roaming
+            ),
+        )
 
 
 class PhysicalSimActivation(msgspec.Struct, frozen=True, kw_only=True):

@@ -52,6 +52,11 @@ class SimProvisioner(Protocol):
         """Add data (PA04-04). Not idempotent upstream: `quota_code` must be unique per top-up."""
         ...
 
+    async def quota_added(self, msisdn: str, quota_code: str) -> bool:
+        """Whether a quota add with `quota_code` is in the line's quota history (PA05-02): the look-up before any
+        retry of a top-up whose outcome is unknown."""
+        ...
+
     async def get_traffic(self, msisdn: str) -> TrafficInfo:
         """Remaining quota and recent usage of one line (PA05-01); never poll many lines with it."""
         ...

@@ -8,3 +8,11 @@ from application.errors import ConflictError
 class SimNotInServiceError(ConflictError):
     code = "SIM_NOT_IN_SERVICE"
     default_message = "This SIM is not in service (not activated yet, or cancelled)."
+
+
+class SimLineBusyError(ConflictError):
+    """Freebit locks a line while an asynchronous change runs on it (a 4G/5G switch for ~30 minutes): any other
+    change meanwhile is refused, never half-applied. Try again once the running change has finished."""
+
+    code = "SIM_CHANGE_IN_PROGRESS"
+    default_message = "A change is already running on this SIM; try again once it has finished."

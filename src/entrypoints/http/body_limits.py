@@ -26,4 +26,5 @@ ELIGIBILITY_CHECK = 6 * KIB  # an internet availability check: an address and 1,
 ORDER = 16 * KIB  # checkout: up to 24 items, an address, a SIM with its port-in details
 CASE_COMMENT = 16 * KIB  # a comment on a support case: up to 4,000 characters
 NEW_CASE = 128 * KIB  # a support case: a description of up to 32,000 characters
+TOP_UP = 1 * KIB  # a quota in MB
 WEBHOOK = 1 * KIB  # the WHMCS hook module's notifications: a type, a timestamp, ids (under 400 bytes in practice)

@@ -9,6 +9,7 @@ from dishka import Provider, Scope, provide
 from adapters.whmcs import WhmcsApi, WhmcsBilling, create_http_client
 from application.ports.billing.charges import InvoiceCharges
 from application.ports.billing.clients import BillingClients
+from application.ports.billing.credits import AccountCredits
 from application.ports.billing.invoices import BillingInvoices
 from application.ports.billing.logins import BillingLogins
 from application.ports.billing.orders import BillingOrders
@@ -69,3 +70,7 @@ class BillingRolesProvider(Provider):
     @provide
     def charges(self, whmcs: WhmcsBilling) -> InvoiceCharges:
         return whmcs.charges
+
+    @provide
+    def credits(self, whmcs: WhmcsBilling) -> AccountCredits:
+        return whmcs.credits

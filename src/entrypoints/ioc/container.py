@@ -27,7 +27,7 @@ from entrypoints.ioc.orders import (
     PostgresOrderStoresProvider,
 )
 from entrypoints.ioc.persistence import InMemoryStoresProvider, PostgresRedisProvider
-from entrypoints.ioc.sims import SimUseCases
+from entrypoints.ioc.sims import InMemorySimStoresProvider, PostgresSimStoresProvider, SimUseCases
 from entrypoints.ioc.upstreams import UpstreamProvider
 from entrypoints.settings import Settings
 
@@ -41,6 +41,7 @@ def providers_for(settings: Settings) -> list[Provider]:
             InMemoryBillingStoresProvider(),
             InMemoryCatalogStoresProvider(),
             InMemoryOrderStoresProvider(),
+            InMemorySimStoresProvider(),
         ]
     else:
         stores = [
@@ -49,6 +50,7 @@ def providers_for(settings: Settings) -> list[Provider]:
             RedisBillingStoresProvider(),
             RedisCatalogStoresProvider(),
             PostgresOrderStoresProvider(),
+            PostgresSimStoresProvider(),
         ]
     return [
         ApplicationProvider(),

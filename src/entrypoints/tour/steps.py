@@ -118,6 +118,37 @@ async def sim_usage(ctx: TourContext) -> str:
     )
 
 
+async def top_up_1gb(ctx: TourContext) -> str:
+    sim_id = ctx.memory["sim_id"]
+    top_up = await ctx.browser.call(
+        "POST",
+        f"/api/sims/{sim_id}/top-ups",
+        json={"quotaMb": 1024},
+        expect=202,
+        headers={"Idempotency-Key": str(uuid.uuid4())},  # one per purchase: a double click sends the same one
+    )
+    for _ in range(60):
+        top_up = await ctx.browser.call("GET", f"/api/sims/{sim_id}/top-ups/{top_up['id']}")
+        if top_up["state"] != "pending":
+            break
+        await asyncio.sleep(1)
+    if top_up["state"] != "completed":
+        raise TourStepError(f"the top-up is {top_up['state']} ({top_up['step']}): {top_up.get('errorMessage')}")
+    usage = await ctx.browser.call("GET", f"/api/sims/{sim_id}/usage")
+    return (
+        f"{top_up['billedGb']} GB bought for {_money(top_up['price'])} (invoice #{top_up['invoiceId']}, paid by card); "
+        f"{usage['remainingMb']} MB left now (was {ctx.memory['remaining_mb']})"
+    )
+
+
+async def worker_not_running(ctx: TourContext) -> str | None:
+    """Top-ups are carried out by `portal worker`, which runs only on Postgres (with `portal cdc`, which the cache
+    health lists)."""
+    if await fulfilment_not_running(ctx) is None:
+        return None
+    return "top-ups are carried out by `portal worker` (Postgres and Redis); it is not running here"
+
+
 async def open_case(ctx: TourContext) -> str:
     case = await ctx.browser.call(
         "POST",
@@ -178,6 +209,9 @@ STEPS = (
     Step("View subscriptions", (("get", "/api/subscriptions"),), view_subscriptions),
     Step("Check the SIM's data usage", (("get", "/api/sims/{sim_id}"), ("get", "/api/sims/{sim_id}/usage")),
          sim_usage),
+    Step("Buy 1 GB of data for the SIM", (("post", "/api/sims/{sim_id}/top-ups"),
+                                          ("get", "/api/sims/{sim_id}/top-ups/{top_up_id}")),
+         top_up_1gb, worker_not_running),
     Step("Open a support case", (("post", "/api/support/cases"),), open_case),
     Step("Place an order", (("post", "/api/orders"),), place_order),
     Step("Approve it in the Salesforce emulator", (("post", "/api/orders"),), approve_order),

@@ -20,6 +20,8 @@ from application.orders.fulfilment.fulfil_order import FulfilOrder
 from application.orders.fulfilment.sweep import SweepFulfilments
 from application.orders.purge_idempotency_keys import PurgeIdempotencyKeys
 from application.orders.purge_port_in_holders import PurgePortInHolders
+from application.sims.run_top_up import RunTopUp
+from application.sims.sweep_top_ups import SweepTopUps
 from entrypoints.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -105,3 +107,23 @@ async def purge_idempotency_keys(context: JobContext, timestamp: int) -> None:
 async def purge_port_in_holders(context: JobContext, timestamp: int) -> None:
     """Hourly: port-in holders (personal data) past their retention (30 days after checkout) are deleted."""
     await sweep(context, PurgePortInHolders, "port_in_holders_purged")
+
+
+# A top-up holds the customer's money: it is never given up on an outage, only retried (3 s + 2^(n+1) s, about
+# 4.5 hours for 14 attempts), and the sweep below queues it again after that.
+TOP_UP_RETRIES = RetryStrategy(max_attempts=14, wait=3, exponential_wait=2, retry_exceptions={UpstreamUnavailableError})
+
+
+@tasks.task(name="run_top_up", queue="sims", pass_context=True, retry=TOP_UP_RETRIES)
+async def run_top_up(context: JobContext, top_up_id: str) -> None:
+    """One run of a SIM data top-up's saga (queued by the request, the sweep, or itself when the line is busy)."""
+    async with container_of(context)() as request:
+        outcome = await (await request.get(RunTopUp)).execute(top_up_id)
+    log.info("top_up_run", extra={"top_up_id": top_up_id, "outcome": outcome.value})
+
+
+@tasks.periodic(cron="*/2 * * * *", periodic_id="sweep-top-ups")
+@tasks.task(name="sweep_top_ups", queue="sims", pass_context=True, queueing_lock="sweep-top-ups")
+async def sweep_top_ups(context: JobContext, timestamp: int) -> None:
+    """Every two minutes: pending top-ups whose job was lost (a killed worker, the queue down at the request)."""
+    await sweep(context, SweepTopUps, "top_ups_requeued")

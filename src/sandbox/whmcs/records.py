@@ -152,6 +152,16 @@ class InvoiceRecord(msgspec.Struct, kw_only=True):
     transactions: list[TransactionRecord] = msgspec.field(default_factory=list)
 
 
+class CreditRecord(msgspec.Struct, kw_only=True):
+    """One AddCredit: money held on the client's account, applied to later invoices."""
+
+    id: int
+    client_id: int
+    date: dt.date
+    description: str
+    amount: Decimal
+
+
 class SsoTokenRecord(msgspec.Struct, kw_only=True):
     token: str
     client_id: int

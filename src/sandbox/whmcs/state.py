@@ -14,6 +14,7 @@ import msgspec
 from sandbox.faults import FaultPlan
 from sandbox.whmcs.records import (
     ClientRecord,
+    CreditRecord,
     InvoiceRecord,
     OrderRecord,
     PayMethodRecord,
@@ -67,6 +68,7 @@ class WhmcsState:
         self.services: dict[int, ServiceRecord] = {}
         self.orders: dict[int, OrderRecord] = {}
         self.invoices: dict[int, InvoiceRecord] = {}
+        self.credit_log: list[CreditRecord] = []  # AddCredit, newest last
         self.sso_tokens: dict[str, SsoTokenRecord] = {}
         self.gateways: dict[str, str] = {}  # module -> display name, in display order
         self.auth_failures: dict[str, list[datetime]] = {}

@@ -19,6 +19,7 @@ from application.errors import (
     UpstreamConfigurationError,
     UpstreamUnavailableError,
 )
+from application.sims.errors import SimLineBusyError
 
 
 @pytest.mark.parametrize(
@@ -31,7 +32,7 @@ from application.errors import (
         ("400", "403", InvalidInputError, "eid"),
         ("400", "356", InvalidInputError, "add_kind"),
         ("400", "402", InvalidInputError, None),
-        ("500", "502", ConflictError, None),
+        ("500", "502", SimLineBusyError, None),  # locked by a running change: later, not never
         ("900", "901", OutcomeUnknownError, None),
         ("700", "777", ConflictError, None),  # a code we have never seen: surfaced, not retried
     ],

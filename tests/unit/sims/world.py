@@ -2,25 +2,51 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 from adapters.memory.billing_twin import InMemoryBilling
 from adapters.memory.cache import InMemoryCache
 from adapters.memory.clock import FrozenClock
+from adapters.memory.crm_cases import InMemoryCaseDesk
 from adapters.memory.sim_provisioner import InMemorySimProvisioner
+from adapters.memory.top_up_queue import InMemoryTopUpQueue
+from adapters.memory.top_up_records import InMemoryTopUpRecords
 from application.billing.cached_reads import CachedReads
 from application.identity.linked_customer import LinkedCustomer
+from application.ports.notifications import NotificationDraft
 from application.sims.get_sim_details import GetSimDetails
 from application.sims.get_sim_usage import GetSimUsage
+from application.sims.get_top_up import GetTopUp
+from application.sims.request_top_up import RequestTopUp
+from application.sims.run_top_up import RunOutcome, RunTopUp
 from application.sims.sim_lines import SimLines
+from application.sims.sweep_top_ups import SweepTopUps
+from application.sims.top_up_policy import TopUpPolicy
 from sandbox.whmcs import WhmcsState
 from sandbox.whmcs.seed import HANAKO_SIM_SERVICE_ID, seed_state
 from sandbox.whmcs.snapshot import snapshot
+from tests.unit.orders.world import Crash, Crashing
+from tests.unit.support.world import HANAKO, KENJI, support_crm
 
 START = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)  # 10:00 in Tokyo
 HANAKO_SIM = HANAKO_SIM_SERVICE_ID
 HANAKO_INTERNET = 1
+HANAKO_MSISDN = "08012345678"
+
+
+class RecordedNotifications:
+    """The notification port as the store behaves: one per (account, kind, source)."""
+
+    def __init__(self) -> None:
+        self.drafts: list[NotificationDraft] = []
+
+    async def record(self, draft: NotificationDraft) -> bool:
+        if any((d.sf_account_id, d.kind, d.source_id) == (draft.sf_account_id, draft.kind, draft.source_id)
+               for d in self.drafts):  # fmt: skip
+            return False
+        self.drafts.append(draft)
+        return True
 
 
 class SimWorld:
@@ -32,14 +58,15 @@ class SimWorld:
         self.sims = InMemorySimProvisioner(self.clock, completion_delay_seconds=120)
         self.cache = InMemoryCache(self.clock)
         self.reads = CachedReads(self.cache, self.clock)
-        self.hanako = self.customer(1, "001000000000001AAA")
-        self.kenji = self.customer(2, "001000000000002AAA")
-
-    @staticmethod
-    def customer(client_id: int, account_id: str) -> LinkedCustomer:
-        return LinkedCustomer(
-            user_id=uuid.uuid4(), whmcs_client_id=client_id, sf_account_id=account_id, sf_contact_id=None
-        )
+        self.hanako: LinkedCustomer = HANAKO
+        self.kenji: LinkedCustomer = KENJI
+        self.crm = support_crm()
+        self.cases = InMemoryCaseDesk(self.crm)
+        self.records = InMemoryTopUpRecords()
+        self.queue = InMemoryTopUpQueue()
+        self.notifications = RecordedNotifications()
+        self.policy = TopUpPolicy()
+        self.crashes: list[Crash] = []
 
     def lines(self) -> SimLines:
         return SimLines(self.billing.services, self.sims, self.reads, self.clock)
@@ -49,3 +76,60 @@ class SimWorld:
 
     def get_usage(self) -> GetSimUsage:
         return GetSimUsage(self.lines(), self.sims, self.reads, self.clock)
+
+    def request_top_up(self) -> RequestTopUp:
+        return RequestTopUp(self.lines(), self.records, self.queue, self.clock, self.policy)
+
+    def get_top_up(self) -> GetTopUp:
+        return GetTopUp(self.records)
+
+    def sweep(self) -> SweepTopUps:
+        return SweepTopUps(self.records, self.queue, self.clock, self.policy)
+
+    def run_top_up(self) -> RunTopUp:
+        def crashing(port: Any) -> Any:
+            return Crashing(port, self.crashes)
+
+        return RunTopUp(
+            crashing(self.records),
+            crashing(self.billing.charges),
+            crashing(self.billing.credits),
+            crashing(self.sims),
+            crashing(self.cases),
+            self.notifications,
+            self.queue,
+            self.reads,
+            self.clock,
+            self.policy,
+        )
+
+    async def run_jobs(self, *, max_runs: int = 20) -> list[RunOutcome]:
+        """The worker: every queued job, waiting out delayed ones."""
+        outcomes = []
+        for _ in range(max_runs):
+            jobs = self.queue.take()
+            if not jobs:
+                break
+            for job in jobs:
+                if job.delay_seconds:
+                    self.clock.advance(job.delay_seconds)
+                outcomes.append(await self.run_top_up().execute(job.top_up_id))
+        return outcomes
+
+    # -- what the tests count -----------------------------------------------------------------------------
+
+    def invoices_for(self, top_up_id: str) -> list[Any]:
+        return [i for i in self.billing.world.invoices.values() if top_up_id in i.notes]
+
+    def payments_for(self, top_up_id: str) -> int:
+        """Money taken for the top-up: payment transactions on its invoice(s)."""
+        return sum(len(invoice.transactions) for invoice in self.invoices_for(top_up_id))
+
+    def credits_for(self, top_up_id: str) -> int:
+        return sum(1 for _, _, text in self.billing.world.credits if top_up_id in text)
+
+    def cases_for(self, top_up_id: str) -> int:
+        return sum(1 for case in self.crm.cases.values() if case.request_key and top_up_id in case.request_key)
+
+    def quota_adds(self) -> int:
+        return self.sims.quota_adds(HANAKO_MSISDN)

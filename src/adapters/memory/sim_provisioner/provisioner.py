@@ -143,6 +143,14 @@ class InMemorySimProvisioner(SimProvisioner):
             reconciled=fault is TwinFault.APPLY_THEN_TIMEOUT,
         )
 
+    async def quota_added(self, msisdn: str, quota_code: str) -> bool:
+        self._before_read(SimOperation.GET_QUOTA_HISTORY)
+        return quota_code in self.world.line(msisdn).quota_codes
+
+    def quota_adds(self, msisdn: str) -> int:
+        """How many quota adds the line received (what tests count to prove none was sent twice)."""
+        return len(self.world.line(msisdn).quota_codes)
+
     async def get_account(self, msisdn: str) -> SimAccount:
         self._before_read(SimOperation.GET_ACCOUNT)
         return account_view(self.world.line(msisdn), self.world.now())

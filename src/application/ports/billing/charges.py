@@ -21,6 +21,12 @@ class NewInvoice(msgspec.Struct, frozen=True, kw_only=True):
     due_date: dt.date
     payment_method: str | None = None  # None: the client's default gateway
     send_email: bool = False
+    notes: str = ""  # our reference: how an invoice whose answer was lost is found again
+
+
+class ChargeInvoice(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    status: str  # Unpaid, Paid, Cancelled...
 
 
 class InvoiceCharges(Protocol):
@@ -33,4 +39,12 @@ class InvoiceCharges(Protocol):
 
         InvalidInputError when the charge fails (no card, declined); ConflictError when the invoice is not Unpaid.
         """
+        ...
+
+    async def find_invoice(self, client_id: int, reference: str) -> ChargeInvoice | None:
+        """The client's recent invoice whose notes hold `reference` (made by `create_invoice`), if any."""
+        ...
+
+    async def cancel_invoice(self, invoice_id: int) -> None:
+        """An unpaid invoice that will never be paid (its charge failed): Cancelled, so nobody is asked to pay it."""
         ...

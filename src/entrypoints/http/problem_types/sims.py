@@ -11,6 +11,16 @@ SIMS: dict[str, ProblemType] = {
         "shown; retry after `Retry-After` seconds.",
         customer_detail="Your SIM's details are not available right now. Nothing was changed; please try again soon.",
     ),
+    "TOP_UP_AMOUNT_INVALID": ProblemType(
+        "Top-up amount not offered",
+        "A top-up is 100 to 51,200 MB (1 to 50 GB; 1 GB = 1,024 MB), billed ¥500 per started GB. Nothing was "
+        "charged; choose an amount in the range (422).",
+    ),
+    "SIM_CHANGE_IN_PROGRESS": ProblemType(
+        "A change is already running on this SIM",
+        "The provisioning system locks a line while a change runs on it (a network-type switch takes about 30 "
+        "minutes). Nothing was changed; try again once the running change has finished (409).",
+    ),
     "SIM_NOT_IN_SERVICE": ProblemType(
         "SIM not in service",
         "The SIM is not in service (its activation has not finished, or it was cancelled): there is no usage to show "

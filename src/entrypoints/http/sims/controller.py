@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
-from dishka.integrations.litestar import FromDishka, inject
-from litestar import Controller, get
-from litestar.params import FromPath
+from typing import Annotated, Any, cast
 
+import msgspec
+from dishka.integrations.litestar import FromDishka, inject
+from litestar import Controller, Request, Response, get, post
+from litestar.params import FromPath, JSONBody
+from litestar.status_codes import HTTP_202_ACCEPTED
+
+from application.idempotent_requests import IdempotentRequests
 from application.identity.linked_customer import LinkedCustomer
 from application.sims.get_sim_details import GetSimDetails
 from application.sims.get_sim_usage import GetSimUsage
+from application.sims.get_top_up import GetTopUp
+from application.sims.request_top_up import RequestTopUp
+from entrypoints.http import body_limits
 from entrypoints.http.account_access import require_session
 from entrypoints.http.billing.invoices import PRIVATE
-from entrypoints.http.sims.schemas import SimUsageView, SimView, sim_usage_view, sim_view
+from entrypoints.http.idempotent_answers import IDEMPOTENCY_RULES, answer_once, key_header
+from entrypoints.http.sims.schemas import (
+    SimUsageView,
+    SimView,
+    TopUpOut,
+    TopUpRequest,
+    sim_usage_view,
+    sim_view,
+    top_up_out,
+)
+
+IdempotencyKey = Annotated[str | None, key_header("top-up", never="charges or tops up twice")]
 
 
 class SimsController(Controller):
@@ -44,3 +63,53 @@ class SimsController(Controller):
         self, sim_id: FromPath[int], customer: FromDishka[LinkedCustomer], get_usage: FromDishka[GetSimUsage]
     ) -> SimUsageView:
         return sim_usage_view(await get_usage.execute(customer, sim_id))
+
+    @post(
+        "/{sim_id:int}/top-ups",
+        operation_id="requestTopUp",
+        request_max_body_size=body_limits.TOP_UP,
+        status_code=HTTP_202_ACCEPTED,
+        summary="Buy extra data: 100-51,200 MB, ¥500 per started GB, charged to the card on file.",
+        description=(
+            IDEMPOTENCY_RULES + "the top-up carries the key, so one made before its answer was lost is returned, "
+            "never charged twice. Accepted at once (202) as `pending`; the worker invoices, captures the payment and "
+            "adds the data, and `GET .../top-ups/{id}` shows each step. A refused card ends it as `payment_failed` "
+            "(nothing charged); data the provisioning system refuses after payment ends it as `refunded` (the amount "
+            "credited back to the account, staff told). An amount outside 100-51,200 MB is 422 TOP_UP_AMOUNT_INVALID."
+        ),
+    )
+    @inject
+    async def request_top_up(
+        self,
+        request: Request[Any, Any, Any],
+        sim_id: FromPath[int],
+        data: JSONBody[TopUpRequest],
+        customer: FromDishka[LinkedCustomer],
+        top_up: FromDishka[RequestTopUp],
+        idempotency: FromDishka[IdempotentRequests],
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response[TopUpOut]:
+        body = msgspec.json.encode({"simId": sim_id, "quotaMb": data.quota_mb})
+        scope = idempotency.scope(f"user:{customer.user_id}", idempotency_key, body)
+
+        async def buy() -> bytes:
+            view = await top_up.execute(customer, sim_id, data.quota_mb, scope.key)
+            return msgspec.json.encode(top_up_out(view))
+
+        answer = await answer_once(request, idempotency, scope, buy, status=HTTP_202_ACCEPTED)
+        return cast("Response[TopUpOut]", answer)
+
+    @get(
+        "/{sim_id:int}/top-ups/{top_up_id:str}",
+        operation_id="getTopUp",
+        summary="One top-up of the customer's SIM, as it stands (another customer's is 404).",
+    )
+    @inject
+    async def get_top_up(
+        self,
+        sim_id: FromPath[int],
+        top_up_id: FromPath[str],
+        customer: FromDishka[LinkedCustomer],
+        get_top_up: FromDishka[GetTopUp],
+    ) -> TopUpOut:
+        return top_up_out(await get_top_up.execute(customer, sim_id, top_up_id))

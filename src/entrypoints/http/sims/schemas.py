@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
+import msgspec
+
+from application.sims.top_up_view import TopUpView
 from application.sims.views import SimDetails, SimUsage
 from entrypoints.http.billing.invoice_schemas import View
+from entrypoints.http.money import Money, money
 
 
 class VoiceOptionsView(View):
@@ -85,4 +89,45 @@ def sim_usage_view(usage: SimUsage) -> SimUsageView:
         recent_days=[DailyUsageView(day=d.day, used_mb=d.used_mb) for d in usage.recent_days],
         as_of=usage.as_of,
         max_age_seconds=usage.max_age_seconds,
+    )
+
+
+class TopUpRequest(View, forbid_unknown_fields=True):
+    """How much data to add, in MB: 100 to 51,200 (1 GB = 1,024 MB), billed ¥500 per started GB."""
+
+    # The schema bounds what a column could hold; the offer (100-51,200 MB) is a business rule: 422 outside it.
+    quota_mb: Annotated[int, msgspec.Meta(ge=0, le=1_000_000)]
+
+
+class TopUpOut(View):
+    id: str
+    sim_id: int
+    quota_mb: int
+    billed_gb: int  # started GBs: 1,500 MB is billed as 2 GB
+    price: Money  # before tax
+    state: Literal["pending", "completed", "payment_failed", "refunded", "refund_pending"]
+    step: Literal["accepted", "invoiced", "paid", "data_added", "refunded", "case_opened", "notified"]
+    invoice_id: int | None
+    expires_on: dt.date  # when the added data lapses
+    error_code: str | None
+    error_message: str | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+def top_up_out(view: TopUpView) -> TopUpOut:
+    return TopUpOut(
+        id=view.id,
+        sim_id=view.sim_id,
+        quota_mb=view.quota_mb,
+        billed_gb=view.billed_gb,
+        price=money(view.amount, view.currency),
+        state=view.state,  # type: ignore[arg-type]
+        step=view.step,  # type: ignore[arg-type]
+        invoice_id=view.invoice_id,
+        expires_on=view.expires_on,
+        error_code=view.error_code,
+        error_message=view.error_message,
+        created_at=view.created_at,
+        updated_at=view.updated_at,
     )

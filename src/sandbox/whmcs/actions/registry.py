@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sandbox.whmcs.actions import clients, invoices, orders, payments, services, sso, users
+from sandbox.whmcs.actions import clients, credits, invoices, orders, payments, services, sso, users
 from sandbox.whmcs.context import Handler
 
 ACTIONS: dict[str, Handler] = {
@@ -18,6 +18,9 @@ ACTIONS: dict[str, Handler] = {
     "getpaymentmethods": payments.get_payment_methods,
     "createinvoice": payments.create_invoice,
     "capturepayment": payments.capture_payment,
+    "updateinvoice": credits.update_invoice,
+    "addcredit": credits.add_credit,
+    "getcredits": credits.get_credits,
     "getinvoices": invoices.get_invoices,
     "getinvoice": invoices.get_invoice,
     "createssotoken": sso.create_sso_token,
@@ -34,7 +37,7 @@ INTERNAL_ONLY = frozenset({"setconfigurationvalue"})
 STRUCTURED = frozenset(
     {
         "getclientsproducts", "getinvoice", "getinvoices", "getorders", "getpaymentmethods", "getproducts",
-        "getclients", "getclientsdomains", "getusers", "getpaymethods",
+        "getclients", "getclientsdomains", "getusers", "getpaymethods", "getcredits",
     }
 )  # fmt: skip
 
