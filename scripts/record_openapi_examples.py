@@ -25,7 +25,7 @@ from litestar.testing import TestClient  # noqa: E402
 from entrypoints.demo.api import create_demo_app  # noqa: E402
 from entrypoints.settings import Settings  # noqa: E402
 from tests.support.app import CheapArgon2  # noqa: E402
-from tests.support.sandbox import running_sandbox  # noqa: E402
+from tests.support.sandbox import RunningSandbox, running_sandbox  # noqa: E402
 
 OUTPUT = ROOT / "src" / "entrypoints" / "http" / "openapi_examples.json"
 HANAKO = {"email": "hanako.tanaka@example.jp", "password": "Sakura-Hanako-2026"}
@@ -57,7 +57,7 @@ class Recorder:
         return response.json() if response.content else None
 
 
-def record(r: Recorder) -> None:
+def record(r: Recorder, sandbox: RunningSandbox) -> None:
     r.call("getLiveness", "GET", "/api/health")
     r.call("getReadiness", "GET", "/api/health/ready")
     r.call("getPublicCatalogIndex", "GET", "/api/public/services")
@@ -97,6 +97,11 @@ def record(r: Recorder) -> None:
     r.call("requestTopUp", "POST", "/api/sims/2/top-ups", {"quotaMb": 60000}, **{"Idempotency-Key": str(uuid.uuid4())})
     top_up = r.call("requestTopUp", "POST", "/api/sims/2/top-ups", {"quotaMb": 1500},
                     **{"Idempotency-Key": str(uuid.uuid4())})  # fmt: skip
+    r.call("changeVoiceOptions", "PATCH", "/api/sims/2/voice-options", {"internationalRoaming": True})
+    r.call("changeVoiceOptions", "PATCH", "/api/sims/2/voice-options", {"voiceMail": False})  # busy: 409
+    with sandbox.freebit() as freebit:  # Freebit finishes the change
+        freebit.post("/_sandbox/complete").raise_for_status()
+    r.call("changeNetworkType", "PUT", "/api/sims/2/network-type", {"networkType": "5G"})
     if top_up and "id" in top_up:
         r.call("getTopUp", "GET", f"/api/sims/2/top-ups/{top_up['id']}")
     r.call("getAccountEligibility", "GET", "/api/account/eligibility")
@@ -148,7 +153,7 @@ def main() -> int:
         )  # fmt: skip
         with TestClient(create_demo_app(settings, CheapArgon2()), base_url="http://portal.example.jp") as client:
             recorder = Recorder(client)
-            record(recorder)
+            record(recorder, sandbox)
     OUTPUT.write_text(json.dumps(recorder.examples, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
     print(f"{len(recorder.examples)} operations recorded in {OUTPUT.relative_to(ROOT)}")
     return 0

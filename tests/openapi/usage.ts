@@ -130,6 +130,21 @@ export async function mySim(simId: number): Promise<string[]> {
   return seen;
 }
 
+export async function switchOptions(csrf: string, simId: number): Promise<string[]> {
+  const header = { "X-CSRF-Token": csrf };
+  const path = { sim_id: simId };
+  const seen: string[] = [];
+  const voice = await api.PATCH("/api/sims/{sim_id}/voice-options", {
+    params: { path, header },
+    body: { internationalRoaming: true },
+  });
+  if (voice.error) seen.push(explain(voice.error));
+  seen.push(...(voice.data?.pendingChanges ?? []).map((c) => `${c.operation} from ${c.runsOn}`));
+  const network = await api.PUT("/api/sims/{sim_id}/network-type", { params: { path, header }, body: { networkType: "5G" } });
+  if (network.error) seen.push(explain(network.error));
+  return seen;
+}
+
 export async function topUp(csrf: string, simId: number): Promise<string> {
   const header = { "X-CSRF-Token": csrf, "Idempotency-Key": crypto.randomUUID() };
   const bought = await api.POST("/api/sims/{sim_id}/top-ups", {

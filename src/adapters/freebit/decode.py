@@ -28,6 +28,7 @@ _ORDER_KINDS = {
     "esimReissue": SimOperation.ACTIVATE_ESIM,
     "talkOption": SimOperation.VOICE_OPTIONS,
     "cnclAcnt": SimOperation.CANCEL,
+    "contractLine": SimOperation.NETWORK_TYPE,
 }
 
 

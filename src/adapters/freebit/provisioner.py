@@ -23,6 +23,7 @@ from application.errors import InvalidInputError, NotFoundError, UpstreamUnavail
 from application.ports.clock import Clock
 from application.ports.sim_models import (
     AcceptedOperation,
+    ContractLine,
     EsimActivation,
     PhysicalSimActivation,
     QuotaTopUp,
@@ -31,6 +32,7 @@ from application.ports.sim_models import (
     SimAccountState,
     SimOperation,
     TrafficInfo,
+    VoiceOptionChange,
     VoiceOptions,
 )
 
@@ -82,6 +84,22 @@ class FreebitSimProvisioner:
 
         body = wire.voice_options(msisdn, options)
         return await self._change(SimOperation.VOICE_OPTIONS, msisdn, "mvno/talkoption/addOrder/", body, happened)
+
+    async def change_voice_options(self, msisdn: str, change: VoiceOptionChange) -> AcceptedOperation:
+        def happened(account: SimAccount) -> bool:
+            queued = any(p.operation is SimOperation.VOICE_OPTIONS for p in account.pending)
+            return queued or change.applied_to(account.voice_options) == account.voice_options
+
+        body = wire.voice_option_change(msisdn, change)
+        return await self._change(SimOperation.VOICE_OPTIONS, msisdn, "mvno/talkoption/changeOrder/", body, happened)
+
+    async def change_network_type(self, msisdn: str, network: ContractLine) -> AcceptedOperation:
+        def happened(account: SimAccount) -> bool:
+            queued = any(p.operation is SimOperation.NETWORK_TYPE for p in account.pending)
+            return queued or account.contract_line is network
+
+        body = wire.network_type_change(msisdn, network)
+        return await self._change(SimOperation.NETWORK_TYPE, msisdn, "mvno/contractline/change/", body, happened)
 
     async def cancel(self, msisdn: str, *, run_on: date | None = None) -> AcceptedOperation:
         def happened(account: SimAccount) -> bool:

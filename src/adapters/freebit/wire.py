@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from application.ports.sim_models import (
+    ContractLine,
     EsimActivation,
     MnpTransfer,
     PhysicalSimActivation,
     QuotaTopUp,
     SimKind,
+    VoiceOptionChange,
     VoiceOptions,
 )
 
@@ -79,6 +81,19 @@ def voice_options(msisdn: str, options: VoiceOptions) -> Body:
             "worldWing": flag(options.international_roaming),
         },
     }
+
+
+def voice_option_change(msisdn: str, change: VoiceOptionChange) -> Body:
+    named = {
+        "voiceMail": change.voice_mail,
+        "callWaiting": change.call_waiting,
+        "worldWing": change.international_roaming,
+    }
+    return {"account": msisdn, "talkOption": {name: flag(on) for name, on in named.items() if on is not None}}
+
+
+def network_type_change(msisdn: str, network: ContractLine) -> Body:
+    return {"account": msisdn, "contractLine": network.value}
 
 
 def cancellation(msisdn: str, run_on: date | None) -> Body:

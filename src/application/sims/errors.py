@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from application.errors import ConflictError
+from application.errors import ConflictError, InvalidInputError
 
 
 class SimNotInServiceError(ConflictError):
@@ -16,3 +16,18 @@ class SimLineBusyError(ConflictError):
 
     code = "SIM_CHANGE_IN_PROGRESS"
     default_message = "A change is already running on this SIM; try again once it has finished."
+
+
+class VoiceOptionsNotAvailableError(InvalidInputError):
+    code = "VOICE_OPTIONS_NOT_AVAILABLE"
+    default_message = "This SIM's plan has no voice line: voicemail, call waiting and roaming do not apply."
+
+
+class NetworkTypeNotAvailableError(InvalidInputError):
+    code = "NETWORK_TYPE_NOT_AVAILABLE"
+    default_message = "This SIM's plan does not offer that network type."
+
+
+class NothingToChangeError(InvalidInputError):
+    code = "NOTHING_TO_CHANGE"
+    default_message = "Name at least one option to switch."

@@ -14,3 +14,12 @@ def voice_capable(product_name: str, sim_kind: str | None) -> bool:
     if sim_kind is not None:
         return sim_kind == VOICE_SIM_KIND
     return "voice" in product_name.lower().split()
+
+
+# Which Freebit plans may run on 5G. Freebit's public material names the PA05-38 switch but not which plans allow
+# it; the demo world's operator offers 5G from the 10 GB plans up (an assumption to confirm with the MVNO contract).
+FIVE_G_PLANS = frozenset({"PNEW_10G", "PNEW_20G", "PNEW_50G"})
+
+
+def network_types(plan_code: str) -> tuple[str, ...]:
+    return ("4G", "5G") if plan_code in FIVE_G_PLANS else ("4G",)

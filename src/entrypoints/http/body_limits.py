@@ -27,4 +27,5 @@ ORDER = 16 * KIB  # checkout: up to 24 items, an address, a SIM with its port-in
 CASE_COMMENT = 16 * KIB  # a comment on a support case: up to 4,000 characters
 NEW_CASE = 128 * KIB  # a support case: a description of up to 32,000 characters
 TOP_UP = 1 * KIB  # a quota in MB
+SIM_CHANGE = 1 * KIB  # three voice option flags, or a network type
 WEBHOOK = 1 * KIB  # the WHMCS hook module's notifications: a type, a timestamp, ids (under 400 bytes in practice)

@@ -21,6 +21,8 @@ from application.ports.clock import Clock
 from application.ports.sim_provisioner import SimProvisioner
 from application.ports.top_up_queue import TopUpQueue
 from application.ports.top_up_records import TopUpRecords
+from application.sims.change_network_type import ChangeNetworkType
+from application.sims.change_voice_options import ChangeVoiceOptions
 from application.sims.get_sim_details import GetSimDetails
 from application.sims.get_sim_usage import GetSimUsage
 from application.sims.get_top_up import GetTopUp
@@ -40,6 +42,8 @@ class SimUseCases(Provider):
     request_top_up = provide(RequestTopUp)
     get_top_up = provide(GetTopUp)
     sweep_top_ups = provide(SweepTopUps)
+    change_voice_options = provide(ChangeVoiceOptions)
+    change_network_type = provide(ChangeNetworkType)
 
     @provide(scope=Scope.APP)
     def top_up_policy(self) -> TopUpPolicy:

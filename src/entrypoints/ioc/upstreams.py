@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-from dishka import Provider, Scope, provide
+from dishka import AnyOf, Provider, Scope, provide
 
 from adapters.freebit.http_client import build_freebit_http_client
 from adapters.freebit.provisioner import FreebitSimProvisioner
@@ -16,6 +16,7 @@ from application.ports.customer_accounts import CustomerAccounts
 from application.ports.eligibility_records import EligibilityRecords
 from application.ports.eligibility_requests import EligibilityRequests
 from application.ports.order_desk import OrderDesk
+from application.ports.sim_line_changes import SimLineChanges
 from application.ports.sim_provisioner import SimProvisioner
 from entrypoints.settings import Settings
 
@@ -53,8 +54,8 @@ class UpstreamProvider(Provider):
     def case_desk(self, crm: SalesforceCrm) -> CaseDesk:
         return crm.cases
 
-    @provide
-    async def sims(self, settings: Settings, clock: Clock) -> AsyncIterator[SimProvisioner]:
+    @provide(provides=AnyOf[SimProvisioner, SimLineChanges])
+    async def sims(self, settings: Settings, clock: Clock) -> AsyncIterator[FreebitSimProvisioner]:
         config = settings.freebit()
         client = build_freebit_http_client(config)
         yield FreebitSimProvisioner(client, config, clock=clock)

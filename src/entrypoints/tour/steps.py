@@ -141,6 +141,16 @@ async def top_up_1gb(ctx: TourContext) -> str:
     )
 
 
+async def switch_roaming(ctx: TourContext) -> str:
+    sim_id = ctx.memory["sim_id"]
+    before = (await ctx.browser.call("GET", f"/api/sims/{sim_id}"))["voiceOptions"]["internationalRoaming"]
+    sim = await ctx.browser.call(
+        "PATCH", f"/api/sims/{sim_id}/voice-options", json={"internationalRoaming": not before}, expect=202
+    )
+    pending = ", ".join(f"{c['operation']} from {c['runsOn']}" for c in sim["pendingChanges"]) or "nothing pending"
+    return f"international roaming {'off' if before else 'on'} requested: {pending} (Freebit applies it in minutes)"
+
+
 async def worker_not_running(ctx: TourContext) -> str | None:
     """Top-ups are carried out by `portal worker`, which runs only on Postgres (with `portal cdc`, which the cache
     health lists)."""
@@ -212,6 +222,7 @@ STEPS = (
     Step("Buy 1 GB of data for the SIM", (("post", "/api/sims/{sim_id}/top-ups"),
                                           ("get", "/api/sims/{sim_id}/top-ups/{top_up_id}")),
          top_up_1gb, worker_not_running),
+    Step("Switch international roaming", (("patch", "/api/sims/{sim_id}/voice-options"),), switch_roaming),
     Step("Open a support case", (("post", "/api/support/cases"),), open_case),
     Step("Place an order", (("post", "/api/orders"),), place_order),
     Step("Approve it in the Salesforce emulator", (("post", "/api/orders"),), approve_order),

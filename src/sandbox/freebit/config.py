@@ -13,6 +13,7 @@ Casing = Literal["lower", "camel"]
 class FreebitEmulatorConfig(msgspec.Struct, frozen=True, kw_only=True):
     auth_key_ttl_seconds: float = 1800.0  # lifetime of an authKey from authOem
     completion_delay_seconds: float = 120.0  # asynchronous operations finish this long after they start
+    line_change_delay_seconds: float = 1800.0  # a 4G/5G change (PA05-38) takes ~30 minutes, the line locked
     casing: Casing = "lower"
     # Paths the public sources do not state (PA03-02, PA04-04, PA05-02): relative to /emptool/api/.
     detail_path: str = "mvno/getDetail"

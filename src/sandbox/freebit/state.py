@@ -111,7 +111,9 @@ class FreebitState:
         elif order.kind == "esimReissue":
             account.eid = order.payload["eid"]
         elif order.kind == "talkOption":
-            account.voice.update(order.payload)
+            account.voice.update(order.payload)  # options the change did not name stay as they are
+        elif order.kind == "contractLine":
+            account.contract_line = order.payload["contractLine"]
         elif order.kind == "cnclAcnt":
             account.state = "cancelled"
             account.cancelled_on = day

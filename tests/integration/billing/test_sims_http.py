@@ -61,3 +61,18 @@ async def test_a_freebit_outage_is_503_with_retry_after_and_no_partial_data(
     assert response.json()["code"] == "SIM_SERVICE_UNAVAILABLE"
     assert int(response.headers["retry-after"]) > 0
     assert "remainingMb" not in response.text
+
+
+async def test_a_voice_option_switch_is_pending_and_a_second_change_meanwhile_is_409(
+    hanako: httpx.AsyncClient,
+) -> None:
+    switched = await hanako.patch(f"/api/sims/{HANAKO_SIM}/voice-options", json={"internationalRoaming": True})
+    assert switched.status_code == 202, switched.text
+    assert [c["operation"] for c in switched.json()["pendingChanges"]] == ["voice_options"]
+
+    again = await hanako.patch(f"/api/sims/{HANAKO_SIM}/voice-options", json={"voiceMail": False})
+    network = await hanako.put(f"/api/sims/{HANAKO_SIM}/network-type", json={"networkType": "5G"})
+    assert (again.status_code, again.json()["code"]) == (409, "SIM_CHANGE_IN_PROGRESS")
+    assert (network.status_code, network.json()["code"]) == (409, "SIM_CHANGE_IN_PROGRESS")
+    unknown = await hanako.patch(f"/api/sims/{HANAKO_SIM}/voice-options", json={"voicemail": True})
+    assert unknown.status_code == 400  # a misspelt option is a client bug, not silently ignored

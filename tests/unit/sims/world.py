@@ -15,6 +15,8 @@ from adapters.memory.top_up_records import InMemoryTopUpRecords
 from application.billing.cached_reads import CachedReads
 from application.identity.linked_customer import LinkedCustomer
 from application.ports.notifications import NotificationDraft
+from application.sims.change_network_type import ChangeNetworkType
+from application.sims.change_voice_options import ChangeVoiceOptions
 from application.sims.get_sim_details import GetSimDetails
 from application.sims.get_sim_usage import GetSimUsage
 from application.sims.get_top_up import GetTopUp
@@ -76,6 +78,12 @@ class SimWorld:
 
     def get_usage(self) -> GetSimUsage:
         return GetSimUsage(self.lines(), self.sims, self.reads, self.clock)
+
+    def change_voice_options(self) -> ChangeVoiceOptions:
+        return ChangeVoiceOptions(self.lines(), self.sims, self.sims, self.get_sim())
+
+    def change_network_type(self) -> ChangeNetworkType:
+        return ChangeNetworkType(self.lines(), self.sims, self.sims, self.get_sim())
 
     def request_top_up(self) -> RequestTopUp:
         return RequestTopUp(self.lines(), self.records, self.queue, self.clock, self.policy)

@@ -45,10 +45,17 @@ class TwinWorld:
         return self.clock.now()
 
     def schedule(
-        self, line: Line, operation: SimOperation, run_on: date | None = None, options: VoiceOptions | None = None
+        self,
+        line: Line,
+        operation: SimOperation,
+        run_on: date | None = None,
+        options: VoiceOptions | None = None,
+        *,
+        delay_seconds: float | None = None,
     ) -> None:
         starts_at = max(self.now(), start_of_day(run_on)) if run_on else self.now()
-        line.orders.append(Order(operation, starts_at, starts_at + self.delay, options))
+        delay = self.delay if delay_seconds is None else timedelta(seconds=delay_seconds)
+        line.orders.append(Order(operation, starts_at, starts_at + delay, options))
 
     def new_line(self, msisdn: str, plan_code: str, contract_line: str) -> Line:
         line = Line(msisdn, plan_code, contract_line, SimAccountState.ACTIVATING, seed.PLAN_QUOTAS_MB[plan_code])
@@ -88,5 +95,9 @@ def _apply(line: Line, order: Order) -> None:
         line.state, line.started_on = SimAccountState.ACTIVE, day
     elif order.operation is SimOperation.VOICE_OPTIONS and order.voice_options is not None:
         line.voice_options = order.voice_options
+    elif order.operation is SimOperation.VOICE_OPTIONS and order.voice_change is not None:
+        line.voice_options = order.voice_change.applied_to(line.voice_options)
+    elif order.operation is SimOperation.NETWORK_TYPE and order.contract_line is not None:
+        line.contract_line = order.contract_line
     elif order.operation is SimOperation.CANCEL:
         line.state, line.cancelled_on = SimAccountState.CANCELLED, day

@@ -14,6 +14,7 @@ from application.errors import InvalidInputError, UpstreamUnavailableError
 from application.ports.clock import Clock
 from application.ports.sim_models import (
     AcceptedOperation,
+    ContractLine,
     EsimActivation,
     PhysicalSimActivation,
     QuotaTopUp,
@@ -23,6 +24,7 @@ from application.ports.sim_models import (
     SimKind,
     SimOperation,
     TrafficInfo,
+    VoiceOptionChange,
     VoiceOptions,
 )
 from application.ports.sim_provisioner import SimProvisioner
@@ -35,6 +37,8 @@ class InMemorySimProvisioner(SimProvisioner):
     def __init__(self, clock: Clock | None = None, *, completion_delay_seconds: float = 120.0) -> None:
         self.world = TwinWorld(clock, completion_delay_seconds)
         self.faults = TwinFaults()
+        self.line_change_delay_seconds = 1800.0  # PA05-38 takes ~30 minutes, the line locked meanwhile
+        self.changes: list[tuple[SimOperation, str]] = []  # every line change accepted: what tests count
 
     @property
     def registrations(self) -> list[Registration]:
@@ -120,6 +124,26 @@ class InMemorySimProvisioner(SimProvisioner):
             raise rules.reject(rules.NOT_VOICE_SIM, msisdn)
         self.world.schedule(line, SimOperation.VOICE_OPTIONS, options=options)
         return self._accepted(SimOperation.VOICE_OPTIONS, msisdn, fault)
+
+    async def change_voice_options(self, msisdn: str, change: VoiceOptionChange) -> AcceptedOperation:
+        if change.empty:
+            raise rules.reject(rules.EMPTY_TALK_OPTION)
+        fault = self._before_write(SimOperation.VOICE_OPTIONS)
+        line = self.world.changeable_line(msisdn)
+        if line.sim_kind is not None and line.sim_kind is not SimKind.VOICE:
+            raise rules.reject(rules.NOT_VOICE_SIM, msisdn)
+        self.world.schedule(line, SimOperation.VOICE_OPTIONS)
+        line.orders[-1].voice_change = change
+        self.changes.append((SimOperation.VOICE_OPTIONS, msisdn))
+        return self._accepted(SimOperation.VOICE_OPTIONS, msisdn, fault)
+
+    async def change_network_type(self, msisdn: str, network: ContractLine) -> AcceptedOperation:
+        fault = self._before_write(SimOperation.NETWORK_TYPE)
+        line = self.world.changeable_line(msisdn)
+        self.world.schedule(line, SimOperation.NETWORK_TYPE, delay_seconds=self.line_change_delay_seconds)
+        line.orders[-1].contract_line = network.value
+        self.changes.append((SimOperation.NETWORK_TYPE, msisdn))
+        return self._accepted(SimOperation.NETWORK_TYPE, msisdn, fault)
 
     async def cancel(self, msisdn: str, *, run_on: date | None = None) -> AcceptedOperation:
         fault = self._before_write(SimOperation.CANCEL)

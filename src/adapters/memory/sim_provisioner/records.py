@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
-from application.ports.sim_models import SimAccountState, SimKind, SimOperation, VoiceOptions
+from application.ports.sim_models import SimAccountState, SimKind, SimOperation, VoiceOptionChange, VoiceOptions
 
 JST = timezone(timedelta(hours=9), "JST")
 
@@ -24,6 +24,8 @@ class Order:
     starts_at: datetime
     due_at: datetime
     voice_options: VoiceOptions | None = None
+    voice_change: VoiceOptionChange | None = None  # PA05-06: only the options it names
+    contract_line: str | None = None  # PA05-38
 
 
 @dataclass

@@ -21,6 +21,19 @@ SIMS: dict[str, ProblemType] = {
         "The provisioning system locks a line while a change runs on it (a network-type switch takes about 30 "
         "minutes). Nothing was changed; try again once the running change has finished (409).",
     ),
+    "VOICE_OPTIONS_NOT_AVAILABLE": ProblemType(
+        "Voice options not available",
+        "The SIM's plan is data-only (or data and SMS): it has no voice line, so voicemail, call waiting and "
+        "international roaming do not apply. Nothing was changed (422).",
+    ),
+    "NETWORK_TYPE_NOT_AVAILABLE": ProblemType(
+        "Network type not available",
+        "The SIM's plan does not run on the requested network type (5G is offered from the 10 GB plans up). "
+        "Nothing was changed (422).",
+    ),
+    "NOTHING_TO_CHANGE": ProblemType(
+        "Nothing to change", "The request names no option to switch. Nothing was changed (422)."
+    ),
     "SIM_NOT_IN_SERVICE": ProblemType(
         "SIM not in service",
         "The SIM is not in service (its activation has not finished, or it was cancelled): there is no usage to show "

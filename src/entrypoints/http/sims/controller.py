@@ -6,12 +6,15 @@ from typing import Annotated, Any, cast
 
 import msgspec
 from dishka.integrations.litestar import FromDishka, inject
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Request, Response, get, patch, post, put
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_202_ACCEPTED
 
 from application.idempotent_requests import IdempotentRequests
 from application.identity.linked_customer import LinkedCustomer
+from application.ports.sim_models import ContractLine, VoiceOptionChange
+from application.sims.change_network_type import ChangeNetworkType
+from application.sims.change_voice_options import ChangeVoiceOptions
 from application.sims.get_sim_details import GetSimDetails
 from application.sims.get_sim_usage import GetSimUsage
 from application.sims.get_top_up import GetTopUp
@@ -21,10 +24,12 @@ from entrypoints.http.account_access import require_session
 from entrypoints.http.billing.invoices import PRIVATE
 from entrypoints.http.idempotent_answers import IDEMPOTENCY_RULES, answer_once, key_header
 from entrypoints.http.sims.schemas import (
+    NetworkTypeChange,
     SimUsageView,
     SimView,
     TopUpOut,
     TopUpRequest,
+    VoiceOptionsChange,
     sim_usage_view,
     sim_view,
     top_up_out,
@@ -113,3 +118,51 @@ class SimsController(Controller):
         get_top_up: FromDishka[GetTopUp],
     ) -> TopUpOut:
         return top_up_out(await get_top_up.execute(customer, sim_id, top_up_id))
+
+    @patch(
+        "/{sim_id:int}/voice-options",
+        operation_id="changeVoiceOptions",
+        request_max_body_size=body_limits.SIM_CHANGE,
+        status_code=HTTP_202_ACCEPTED,
+        summary="Switch voicemail, call waiting or international roaming; options left out stay as they are.",
+        description=(
+            "Accepted (202) as a pending change the SIM's details show until the provisioning system has applied it "
+            "(minutes). Asking for what is already so changes nothing. 422 VOICE_OPTIONS_NOT_AVAILABLE on a plan "
+            "without a voice line; 409 SIM_CHANGE_IN_PROGRESS while another change runs on the line."
+        ),
+    )
+    @inject
+    async def change_voice_options(
+        self,
+        sim_id: FromPath[int],
+        data: JSONBody[VoiceOptionsChange],
+        customer: FromDishka[LinkedCustomer],
+        change: FromDishka[ChangeVoiceOptions],
+    ) -> SimView:
+        wanted = VoiceOptionChange(
+            voice_mail=data.voice_mail,
+            call_waiting=data.call_waiting,
+            international_roaming=data.international_roaming,
+        )
+        return sim_view(await change.execute(customer, sim_id, wanted))
+
+    @put(
+        "/{sim_id:int}/network-type",
+        operation_id="changeNetworkType",
+        request_max_body_size=body_limits.SIM_CHANGE,
+        status_code=HTTP_202_ACCEPTED,
+        summary="Switch the SIM between 4G and 5G where its plan allows.",
+        description=(
+            "Accepted (202): the switch takes about 30 minutes and locks the line meanwhile (any other change then "
+            "gets 409 SIM_CHANGE_IN_PROGRESS). 422 NETWORK_TYPE_NOT_AVAILABLE where the plan runs on 4G only."
+        ),
+    )
+    @inject
+    async def change_network_type(
+        self,
+        sim_id: FromPath[int],
+        data: JSONBody[NetworkTypeChange],
+        customer: FromDishka[LinkedCustomer],
+        change: FromDishka[ChangeNetworkType],
+    ) -> SimView:
+        return sim_view(await change.execute(customer, sim_id, ContractLine(data.network_type)))

@@ -131,3 +131,15 @@ def top_up_out(view: TopUpView) -> TopUpOut:
         created_at=view.created_at,
         updated_at=view.updated_at,
     )
+
+
+class VoiceOptionsChange(View, forbid_unknown_fields=True):
+    """The options to switch; those left out stay as they are."""
+
+    voice_mail: bool | None = None
+    call_waiting: bool | None = None
+    international_roaming: bool | None = None
+
+
+class NetworkTypeChange(View, forbid_unknown_fields=True):
+    network_type: Literal["4G", "5G"]

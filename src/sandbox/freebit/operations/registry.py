@@ -10,6 +10,7 @@ from sandbox.freebit.operations.cancel import cancel_account
 from sandbox.freebit.operations.common import Call, Reply
 from sandbox.freebit.operations.detail import account_detail
 from sandbox.freebit.operations.esim import add_esim_account
+from sandbox.freebit.operations.line_changes import change_contract_line, change_order
 from sandbox.freebit.operations.physical import add_account
 from sandbox.freebit.operations.quota import add_quota, quota_history
 from sandbox.freebit.operations.talkoption import add_order
@@ -26,6 +27,8 @@ def operation_table(config: FreebitEmulatorConfig) -> dict[str, Handler]:
         "master/cnclAcnt": cancel_account,
         "mvno/esim/addAcnt": add_esim_account,
         "mvno/talkoption/addOrder": add_order,
+        "mvno/talkoption/changeOrder": change_order,
+        "mvno/contractline/change": change_contract_line,
         "mvno/getTrafficInfo": traffic_info,
         config.detail_path.strip("/"): account_detail,
         config.quota_path.strip("/"): add_quota,
