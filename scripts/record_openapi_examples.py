@@ -102,6 +102,7 @@ def record(r: Recorder, sandbox: RunningSandbox) -> None:
     with sandbox.freebit() as freebit:  # Freebit finishes the change
         freebit.post("/_sandbox/complete").raise_for_status()
     r.call("changeNetworkType", "PUT", "/api/sims/2/network-type", {"networkType": "5G"})
+    r.call("reissueEsim", "POST", "/api/sims/2/reissue", {"eid": "89049032000001000000012345678903"})  # physical
     if top_up and "id" in top_up:
         r.call("getTopUp", "GET", f"/api/sims/2/top-ups/{top_up['id']}")
     r.call("getAccountEligibility", "GET", "/api/account/eligibility")

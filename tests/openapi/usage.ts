@@ -142,6 +142,12 @@ export async function switchOptions(csrf: string, simId: number): Promise<string
   seen.push(...(voice.data?.pendingChanges ?? []).map((c) => `${c.operation} from ${c.runsOn}`));
   const network = await api.PUT("/api/sims/{sim_id}/network-type", { params: { path, header }, body: { networkType: "5G" } });
   if (network.error) seen.push(explain(network.error));
+  const reissued = await api.POST("/api/sims/{sim_id}/reissue", {
+    params: { path, header },
+    body: { eid: "89049032000001000000012345678903" },
+  });
+  if (reissued.error) seen.push(explain(reissued.error));
+  if (reissued.data) seen.push(`${reissued.data.form} profile moving: ${reissued.data.pendingChanges.length} pending`);
   return seen;
 }
 

@@ -25,7 +25,7 @@ _SIM_KINDS = {"E0": SimKind.VOICE, "E2": SimKind.DATA, "E3": SimKind.DATA_SMS}
 _ORDER_KINDS = {
     "addAcnt": SimOperation.ACTIVATE_PHYSICAL,
     "esimAddAcnt": SimOperation.ACTIVATE_ESIM,
-    "esimReissue": SimOperation.ACTIVATE_ESIM,
+    "esimReissue": SimOperation.REISSUE_ESIM,
     "talkOption": SimOperation.VOICE_OPTIONS,
     "cnclAcnt": SimOperation.CANCEL,
     "contractLine": SimOperation.NETWORK_TYPE,

@@ -101,6 +101,14 @@ class FreebitSimProvisioner:
         body = wire.network_type_change(msisdn, network)
         return await self._change(SimOperation.NETWORK_TYPE, msisdn, "mvno/contractline/change/", body, happened)
 
+    async def reissue_esim(self, msisdn: str, eid: str) -> AcceptedOperation:
+        def happened(account: SimAccount) -> bool:
+            queued = any(p.operation is SimOperation.REISSUE_ESIM for p in account.pending)
+            return queued or account.eid == eid
+
+        body = wire.esim_reissue(msisdn, eid)
+        return await self._change(SimOperation.REISSUE_ESIM, msisdn, "mvno/esim/addAcnt/", body, happened)
+
     async def cancel(self, msisdn: str, *, run_on: date | None = None) -> AcceptedOperation:
         def happened(account: SimAccount) -> bool:
             queued = any(p.operation is SimOperation.CANCEL for p in account.pending)

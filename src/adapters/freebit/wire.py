@@ -92,6 +92,11 @@ def voice_option_change(msisdn: str, change: VoiceOptionChange) -> Body:
     return {"account": msisdn, "talkOption": {name: flag(on) for name, on in named.items() if on is not None}}
 
 
+def esim_reissue(msisdn: str, eid: str) -> Body:
+    # Without ALADIN: under it, reissues go through file integration (400-356).
+    return {"aladinOperated": "20", "addKind": "R", "eid": eid, "account": msisdn}
+
+
 def network_type_change(msisdn: str, network: ContractLine) -> Body:
     return {"account": msisdn, "contractLine": network.value}
 

@@ -21,3 +21,8 @@ class SimLineChanges(Protocol):
     async def change_network_type(self, msisdn: str, network: ContractLine) -> AcceptedOperation:
         """Switch the line between 4G and 5G (PA05-38); the line is locked while Freebit does it."""
         ...
+
+    async def reissue_esim(self, msisdn: str, eid: str) -> AcceptedOperation:
+        """Issue the line's eSIM profile to another device (PA05-41 addKind R); the old profile keeps working until
+        the new one is active."""
+        ...

@@ -31,3 +31,10 @@ class NetworkTypeNotAvailableError(InvalidInputError):
 class NothingToChangeError(InvalidInputError):
     code = "NOTHING_TO_CHANGE"
     default_message = "Name at least one option to switch."
+
+
+class EsimRequiredError(InvalidInputError):
+    code = "ESIM_REQUIRED"
+    default_message = (
+        "Only an eSIM profile is reissued to a new device; a physical SIM card is replaced through a support case."
+    )

@@ -26,6 +26,7 @@ from application.sims.change_voice_options import ChangeVoiceOptions
 from application.sims.get_sim_details import GetSimDetails
 from application.sims.get_sim_usage import GetSimUsage
 from application.sims.get_top_up import GetTopUp
+from application.sims.reissue_esim import ReissueEsim
 from application.sims.request_top_up import RequestTopUp
 from application.sims.run_top_up import RunTopUp
 from application.sims.sim_lines import SimLines
@@ -44,6 +45,7 @@ class SimUseCases(Provider):
     sweep_top_ups = provide(SweepTopUps)
     change_voice_options = provide(ChangeVoiceOptions)
     change_network_type = provide(ChangeNetworkType)
+    reissue_esim = provide(ReissueEsim)
 
     @provide(scope=Scope.APP)
     def top_up_policy(self) -> TopUpPolicy:

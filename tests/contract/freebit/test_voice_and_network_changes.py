@@ -13,6 +13,7 @@ from application.ports.sim_models import ContractLine, SimOperation, VoiceOption
 from application.sims.errors import SimLineBusyError
 from sandbox.faults import Fault, FaultKind
 from sandbox.freebit import seed
+from tests.contract.freebit.requests import ESIM_NUMBER, esim
 from tests.contract.freebit.worlds import COMPLETION_DELAY, HANG_MS, EmulatorWorld, World
 
 HANAKO = seed.HANAKO_MSISDN
@@ -62,3 +63,23 @@ async def test_a_lost_answer_to_a_change_is_found_on_the_line(world: World) -> N
     assert accepted.reconciled
     pending = (await world.provisioner.get_account(HANAKO)).pending
     assert [p.operation for p in pending] == [SimOperation.VOICE_OPTIONS]  # applied once, not sent again
+
+
+async def test_an_esim_is_reissued_to_a_new_eid_once_the_new_profile_is_active(world: World) -> None:
+    await world.provisioner.activate_esim(esim())
+    world.clock.advance(COMPLETION_DELAY)
+    new_eid = "89049032000001000000012345678999"
+
+    accepted = await changes(world).reissue_esim(ESIM_NUMBER, new_eid)
+
+    assert accepted.operation is SimOperation.REISSUE_ESIM
+    pending = await world.provisioner.get_account(ESIM_NUMBER)
+    assert [p.operation for p in pending.pending] == [SimOperation.REISSUE_ESIM]
+    assert pending.eid != new_eid  # the old profile until the new one is active
+    world.clock.advance(COMPLETION_DELAY)
+    assert (await world.provisioner.get_account(ESIM_NUMBER)).eid == new_eid
+
+
+async def test_a_physical_line_is_not_reissued_as_an_esim(world: World) -> None:
+    with pytest.raises(InvalidInputError, match="400-356"):
+        await changes(world).reissue_esim(HANAKO, "89049032000001000000012345678999")

@@ -131,6 +131,7 @@ def test_the_document_states_the_conventions_once() -> None:
 NOT_RECORDED = {
     "receiveWhmcsWebhook",  # signed by the billing system's hook module: its tests show real deliveries
     "confirmPasswordReset",  # its token only ever travels by email (the refusal is recorded)
+    "reissueEsim",  # the demo customer's SIM is a physical card (the refusal is recorded; tests show a reissue)
 }
 
 

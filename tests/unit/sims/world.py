@@ -20,6 +20,7 @@ from application.sims.change_voice_options import ChangeVoiceOptions
 from application.sims.get_sim_details import GetSimDetails
 from application.sims.get_sim_usage import GetSimUsage
 from application.sims.get_top_up import GetTopUp
+from application.sims.reissue_esim import ReissueEsim
 from application.sims.request_top_up import RequestTopUp
 from application.sims.run_top_up import RunOutcome, RunTopUp
 from application.sims.sim_lines import SimLines
@@ -84,6 +85,9 @@ class SimWorld:
 
     def change_network_type(self) -> ChangeNetworkType:
         return ChangeNetworkType(self.lines(), self.sims, self.sims, self.get_sim())
+
+    def reissue_esim(self) -> ReissueEsim:
+        return ReissueEsim(self.lines(), self.sims, self.sims, self.get_sim())
 
     def request_top_up(self) -> RequestTopUp:
         return RequestTopUp(self.lines(), self.records, self.queue, self.clock, self.policy)

@@ -99,5 +99,7 @@ def _apply(line: Line, order: Order) -> None:
         line.voice_options = order.voice_change.applied_to(line.voice_options)
     elif order.operation is SimOperation.NETWORK_TYPE and order.contract_line is not None:
         line.contract_line = order.contract_line
+    elif order.operation is SimOperation.REISSUE_ESIM and order.eid is not None:
+        line.eid = order.eid  # the old profile stops only now, when the new one is active
     elif order.operation is SimOperation.CANCEL:
         line.state, line.cancelled_on = SimAccountState.CANCELLED, day

@@ -145,6 +145,21 @@ class InMemorySimProvisioner(SimProvisioner):
         self.changes.append((SimOperation.NETWORK_TYPE, msisdn))
         return self._accepted(SimOperation.NETWORK_TYPE, msisdn, fault)
 
+    async def reissue_esim(self, msisdn: str, eid: str) -> AcceptedOperation:
+        fault = self._before_write(SimOperation.REISSUE_ESIM)
+        rules.check_present(eid, "eid")
+        if not rules.EID.fullmatch(eid):
+            raise rules.reject(rules.BAD_EID, eid)
+        line = self.world.line(msisdn)
+        if not line.eid:
+            raise rules.reject(rules.UNSUPPORTED_PATTERN, "reissue needs an eSIM account")
+        self.world.ensure_changeable(line)
+        self.world.schedule(line, SimOperation.REISSUE_ESIM)
+        line.orders[-1].eid = eid
+        self.world.registrations.append(Registration(SimOperation.REISSUE_ESIM, msisdn, None, eid))
+        self.changes.append((SimOperation.REISSUE_ESIM, msisdn))
+        return self._accepted(SimOperation.REISSUE_ESIM, msisdn, fault)
+
     async def cancel(self, msisdn: str, *, run_on: date | None = None) -> AcceptedOperation:
         fault = self._before_write(SimOperation.CANCEL)
         line = self.world.changeable_line(msisdn)

@@ -34,6 +34,15 @@ SIMS: dict[str, ProblemType] = {
     "NOTHING_TO_CHANGE": ProblemType(
         "Nothing to change", "The request names no option to switch. Nothing was changed (422)."
     ),
+    "NEW_EID_INVALID": ProblemType(
+        "Invalid EID",
+        "The new device's EID is the 32 digits its settings show (spaces are fine). Nothing was changed (422).",
+    ),
+    "ESIM_REQUIRED": ProblemType(
+        "Not an eSIM",
+        "Only an eSIM profile is reissued to a new device; a physical SIM card is replaced through a support case. "
+        "Nothing was changed (422).",
+    ),
     "SIM_NOT_IN_SERVICE": ProblemType(
         "SIM not in service",
         "The SIM is not in service (its activation has not finished, or it was cancelled): there is no usage to show "

@@ -18,12 +18,14 @@ from application.sims.change_voice_options import ChangeVoiceOptions
 from application.sims.get_sim_details import GetSimDetails
 from application.sims.get_sim_usage import GetSimUsage
 from application.sims.get_top_up import GetTopUp
+from application.sims.reissue_esim import ReissueEsim
 from application.sims.request_top_up import RequestTopUp
 from entrypoints.http import body_limits
 from entrypoints.http.account_access import require_session
 from entrypoints.http.billing.invoices import PRIVATE
 from entrypoints.http.idempotent_answers import IDEMPOTENCY_RULES, answer_once, key_header
 from entrypoints.http.sims.schemas import (
+    EsimReissue,
     NetworkTypeChange,
     SimUsageView,
     SimView,
@@ -166,3 +168,25 @@ class SimsController(Controller):
         change: FromDishka[ChangeNetworkType],
     ) -> SimView:
         return sim_view(await change.execute(customer, sim_id, ContractLine(data.network_type)))
+
+    @post(
+        "/{sim_id:int}/reissue",
+        operation_id="reissueEsim",
+        request_max_body_size=body_limits.SIM_CHANGE,
+        status_code=HTTP_202_ACCEPTED,
+        summary="Move an eSIM to a new device: its profile reissued to the new EID.",
+        description=(
+            "Accepted (202) as a pending change; the old profile keeps working until the new one is active. 422 "
+            "NEW_EID_INVALID for an EID that is not 32 digits, 422 ESIM_REQUIRED for a physical SIM (replaced "
+            "through support), 409 SIM_CHANGE_IN_PROGRESS while another change runs on the line."
+        ),
+    )
+    @inject
+    async def reissue_esim(
+        self,
+        sim_id: FromPath[int],
+        data: JSONBody[EsimReissue],
+        customer: FromDishka[LinkedCustomer],
+        reissue: FromDishka[ReissueEsim],
+    ) -> SimView:
+        return sim_view(await reissue.execute(customer, sim_id, data.eid))

@@ -141,5 +141,9 @@ class VoiceOptionsChange(View, forbid_unknown_fields=True):
     international_roaming: bool | None = None
 
 
+class EsimReissue(View, forbid_unknown_fields=True):
+    eid: Annotated[str, msgspec.Meta(min_length=1, max_length=64, description="The new device's EID: 32 digits.")]
+
+
 class NetworkTypeChange(View, forbid_unknown_fields=True):
     network_type: Literal["4G", "5G"]

@@ -1,0 +1,58 @@
+"""Move the caller's eSIM to a new device: its profile reissued to the new EID (Freebit PA05-41, addKind "R").
+
+The old profile keeps working until Freebit has activated the new one (the change shows as pending until then), so
+the customer is never without service. Refused with 422 ESIM_REQUIRED for a physical SIM (a card is replaced
+through support), 422 NEW_EID_INVALID for an EID that is not 32 digits, and 409 SIM_CHANGE_IN_PROGRESS while another
+change runs on the line. A lost answer is reconciled from the line, so a reissue is never sent twice.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from application.errors import ConflictError, InvalidInputError, NotFoundError, Raises
+from application.identity.linked_customer import LinkedCustomer
+from application.outages import SIM_OUTAGES, SimServiceUnavailableError, reported_as
+from application.ports.sim_line_changes import SimLineChanges
+from application.ports.sim_provisioner import SimProvisioner
+from application.sims.errors import EsimRequiredError, SimLineBusyError, SimNotInServiceError
+from application.sims.get_sim_details import GetSimDetails
+from application.sims.line_change_gate import as_sim_refusal, changeable_account
+from application.sims.sim_lines import SimLines
+from application.sims.views import SimDetails
+from domain.sims.eid import NewEidInvalidError, parse_eid
+
+
+class ReissueEsim:
+    raises: ClassVar[Raises] = (
+        NewEidInvalidError,
+        NotFoundError,
+        EsimRequiredError,
+        SimLineBusyError,
+        SimNotInServiceError,
+        *SIM_OUTAGES,
+    )
+
+    def __init__(self, lines: SimLines, sims: SimProvisioner, changes: SimLineChanges, details: GetSimDetails) -> None:
+        self._lines = lines
+        self._sims = sims
+        self._changes = changes
+        self._details = details
+
+    async def execute(self, customer: LinkedCustomer, sim_id: int, new_eid: str) -> SimDetails:
+        eid = parse_eid(new_eid)
+        line = await self._lines.line(customer, sim_id)
+        account = await changeable_account(self._sims, line)
+        if not account.eid:
+            raise EsimRequiredError()
+        if account.eid != eid:  # the same device again: its profile is already there
+            try:
+                with reported_as(SimServiceUnavailableError):
+                    await self._changes.reissue_esim(line.msisdn, eid)
+            except ConflictError as refused:
+                raise as_sim_refusal(refused) from refused
+            except InvalidInputError as refused:  # Freebit: not an eSIM line after all, or the EID refused
+                raise EsimRequiredError(refused.message) from refused
+            finally:
+                await self._lines.forget(customer, sim_id)
+        return await self._details.execute(customer, sim_id)
