@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 
 scripts/services.sh || echo "PostgreSQL/Redis unavailable: the demo will run on in-memory stores."
 scripts/bootstrap.sh
+scripts/web-build.sh || echo "The frontend could not be built (above): the demo runs without it."
 exec .venv/bin/portal demo "$@"

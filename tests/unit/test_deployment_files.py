@@ -17,7 +17,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 NGINX_TEMPLATE = ROOT / "deploy" / "nginx" / "portal.conf.template"
-EDGE_VARIABLES = ("PORTAL_EDGE_LISTEN", "PORTAL_EDGE_UPSTREAMS", "PORTAL_EDGE_CACHE_DIR", "PORTAL_EDGE_ACCESS_LOG")
+EDGE_VARIABLES = (
+    "PORTAL_EDGE_LISTEN",
+    "PORTAL_EDGE_UPSTREAMS",
+    "PORTAL_EDGE_CACHE_DIR",
+    "PORTAL_EDGE_ACCESS_LOG",
+    "PORTAL_EDGE_WEB_ROOT",
+)
 
 
 def compose() -> dict[str, Any]:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import signal
+import socket
 import sys
 from pathlib import Path
 
 from application.cdc.channels import ORDER
-from entrypoints.demo.banner import banner
+from entrypoints.demo.banner import WebAddress, banner
+from entrypoints.demo.edge import INSTALL_NGINX, WEB_DIST, nginx_binary, write_edge_config
 from entrypoints.demo.plan import DemoPlan, plan_demo
 from entrypoints.demo.processes import Supervisor
 from entrypoints.demo.readiness import wait_until_answering, wait_until_consuming
@@ -23,6 +25,7 @@ PORTAL = [sys.executable, "-m", "entrypoints.cli"]
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     defaults = SandboxAddresses()
     parser.add_argument("--api-port", type=int, default=8000)
+    parser.add_argument("--web-port", type=int, default=8080, help="the frontend, through nginx (when installed)")
     parser.add_argument("--whmcs-port", type=int, default=defaults.whmcs_port)
     parser.add_argument("--salesforce-port", type=int, default=defaults.salesforce_port)
     parser.add_argument("--freebit-port", type=int, default=defaults.freebit_port)
@@ -38,8 +41,9 @@ def run(args: argparse.Namespace) -> int:
 async def _demo(args: argparse.Namespace, state_dir: Path) -> int:
     sandbox = SandboxAddresses("127.0.0.1", args.whmcs_port, args.salesforce_port, args.freebit_port)
     plan = await plan_demo(
-        load_settings(), api_port=args.api_port, sandbox=sandbox, state_dir=state_dir, force_memory=args.memory
-    )
+        load_settings(), api_port=args.api_port, sandbox=sandbox, state_dir=state_dir, force_memory=args.memory,
+        web_port=args.web_port,
+    )  # fmt: skip
     supervisor = Supervisor()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -49,7 +53,8 @@ async def _demo(args: argparse.Namespace, state_dir: Path) -> int:
         print(f"Starting the portal demo ({plan.stores}) ...", flush=True)
         if not await _start(supervisor, plan):
             return 1
-        print(banner(plan.api_url, sandbox, stores=plan.stores, skipped=plan.not_started), flush=True)
+        web = await _start_web(supervisor, plan)
+        print(banner(plan.api_url, sandbox, stores=plan.stores, skipped=plan.not_started, web=web), flush=True)
         if args.tour:
             outcome = await run_tour(plan.api_url, sandbox, ca_bundle=plan.ca_bundle)
             verdict = "every step that can run here succeeded" if outcome == 0 else "a built step FAILED"
@@ -81,6 +86,36 @@ async def _start(supervisor: Supervisor, plan: DemoPlan) -> bool:
     await wait_until_answering(f"{plan.api_url}/api/health/ready", within_seconds=90)
     if plan.use_real:  # orders activate only once the consumer listens
         await wait_until_consuming(plan.api_url, ORDER)
+    return True
+
+
+async def _start_web(supervisor: Supervisor, plan: DemoPlan) -> WebAddress:
+    """The frontend behind the shipped edge configuration (nginx), or why it is not there."""
+    binary = nginx_binary()
+    if binary is None:
+        return WebAddress(None, f"nginx is not installed ({INSTALL_NGINX})")
+    if not (WEB_DIST / "index.html").exists():
+        return WebAddress(None, "the frontend is not built (scripts/web-build.sh)")
+    if not port_is_free(plan.web_port):  # nginx would exit at once, and the demo with it
+        return WebAddress(None, f"port {plan.web_port} is in use (choose another with --web-port)")
+    config = write_edge_config(
+        plan.state_dir / "edge", binary=binary, listen_port=plan.web_port,
+        upstreams=[f"127.0.0.1:{plan.api_port}"], web_root=WEB_DIST,
+    )  # fmt: skip
+    if await supervisor.run_to_end("web", config.check, {}):
+        return WebAddress(None, "nginx refused its configuration (above)")
+    await supervisor.start("web", config.foreground, {})
+    await wait_until_answering(f"{config.url}/edge-health")
+    return WebAddress(config.url, "")
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
     return True
 
 

@@ -1,15 +1,30 @@
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from entrypoints.demo.world import DEMO_LOGINS, OTHER_CUSTOMERS
 from sandbox.runner import SandboxAddresses
 
 
-def banner(api_url: str, sandbox: SandboxAddresses, *, stores: str, skipped: list[str]) -> str:
+class WebAddress(NamedTuple):
+    url: str | None  # None: not started, for `reason`
+    reason: str
+
+
+def banner(
+    api_url: str, sandbox: SandboxAddresses, *, stores: str, skipped: list[str], web: WebAddress | None = None
+) -> str:
+    web_line = (
+        f" Web          {web.url}/          (the frontend and /api through nginx: deploy/nginx)"
+        if web and web.url
+        else f" Web          not started: {web.reason if web else 'not asked for'}"
+    )
     lines = [
         "",
         "=" * 78,
         " Sakura Hikari customer portal BFF — demo is ready",
         "=" * 78,
+        web_line,
         f" API          {api_url}/api          (health: {api_url}/api/health/ready)",
         f" OpenAPI      {api_url}/schema/openapi.json   (browse: {api_url}/schema)",
         f" Stores       {stores}",

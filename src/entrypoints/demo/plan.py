@@ -24,6 +24,7 @@ class DemoPlan:
     stores: str  # how the banner describes them
     api_url: str
     api_port: int
+    web_port: int
     sandbox: SandboxAddresses
     state_dir: Path
     env: dict[str, str]
@@ -43,7 +44,13 @@ class DemoPlan:
 
 
 async def plan_demo(
-    settings: Settings, *, api_port: int, sandbox: SandboxAddresses, state_dir: Path, force_memory: bool
+    settings: Settings,
+    *,
+    api_port: int,
+    sandbox: SandboxAddresses,
+    state_dir: Path,
+    force_memory: bool,
+    web_port: int = 8080,
 ) -> DemoPlan:
     """`state_dir` must be absolute: every child process reads the sandbox's CA from it."""
     database = make_url(settings.database_url.reveal())
@@ -66,6 +73,7 @@ async def plan_demo(
         "PORTAL_FREEBIT_URL": sandbox.freebit_url,
         "PORTAL_SESSION_COOKIE_SECURE": "false",  # plain HTTP on localhost
         "PORTAL_DEMO_SEED_LOGINS": "true",
+        "PORTAL_FRONTEND_URL": f"http://127.0.0.1:{web_port}",  # password-reset links open the demo's frontend
         "PORTAL_LOG_FORMAT": "console",
         "PYTHONUNBUFFERED": "1",
     }
@@ -74,6 +82,7 @@ async def plan_demo(
         stores=f"Postgres {database.database} + Redis" if use_real else f"in memory ({memory_reason})",
         api_url=f"http://127.0.0.1:{api_port}",
         api_port=api_port,
+        web_port=web_port,
         sandbox=sandbox,
         state_dir=state_dir,
         env=env,
