@@ -59,7 +59,7 @@ def running_nginx(
     binary = nginx_binary()
     if web_root is None:  # a frontend stand-in: one page
         web_root = directory / "web"
-        web_root.mkdir(exist_ok=True)
+        web_root.mkdir(parents=True, exist_ok=True)
         (web_root / "index.html").write_text(INDEX_HTML)
     config = write_edge_config(
         directory, binary=binary, listen_port=free_port(), upstreams=upstreams, web_root=web_root,
