@@ -20,12 +20,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
+from dishka import Provider, Scope, provide  # noqa: E402
 from litestar.testing import TestClient  # noqa: E402
-
-from entrypoints.demo.api import create_demo_app  # noqa: E402
-from entrypoints.settings import Settings  # noqa: E402
 from tests.support.app import CheapArgon2  # noqa: E402
 from tests.support.sandbox import RunningSandbox, running_sandbox  # noqa: E402
+
+from adapters.memory.mail_transport import InMemoryMailTransport  # noqa: E402
+from application.ports.mail import MailTransport  # noqa: E402
+from entrypoints.demo.api import create_demo_app  # noqa: E402
+from entrypoints.settings import Settings  # noqa: E402
 
 OUTPUT = ROOT / "src" / "entrypoints" / "http" / "openapi_examples.json"
 HANAKO = {"email": "hanako.tanaka@example.jp", "password": "Sakura-Hanako-2026"}
@@ -39,9 +42,22 @@ def trimmed(value: Any) -> Any:
     return value
 
 
+class RecordedMail(Provider):
+    """The mail the recorder reads codes from (the demo's in-memory stores deliver in-process)."""
+
+    def __init__(self, transport: InMemoryMailTransport) -> None:
+        super().__init__()
+        self._transport = transport
+
+    @provide(scope=Scope.APP)
+    def transport(self) -> MailTransport:
+        return self._transport
+
+
 class Recorder:
-    def __init__(self, client: TestClient[Any]) -> None:
+    def __init__(self, client: TestClient[Any], mail: InMemoryMailTransport) -> None:
         self.client = client
+        self.mail = mail
         self.examples: dict[str, dict[str, Any]] = {}
         self.csrf = ""
 
@@ -55,6 +71,29 @@ class Recorder:
         if response.content:
             entry["responses"].setdefault(str(response.status_code), trimmed(response.json()))
         return response.json() if response.content else None
+
+    def upload(self, operation: str, path: str, form: dict[str, str], files: dict[str, tuple[str, bytes]]) -> Any:
+        """A multipart request (the document upload): its example names each file part instead of its bytes."""
+        response = self.client.post(path, data=form, files=files, headers={"X-CSRF-Token": self.csrf})
+        entry = self.examples.setdefault(operation, {"responses": {}})
+        entry["request"] = {**form, **{part: f"(the bytes of {name})" for part, (name, _) in files.items()}}
+        if response.content:
+            entry["responses"].setdefault(str(response.status_code), trimmed(response.json()))
+        return response.json() if response.content else None
+
+
+def tiny_png() -> bytes:
+    """A valid 1×1 PNG, to stand for a photo of a document."""
+    import struct  # noqa: PLC0415
+    import zlib  # noqa: PLC0415
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + chunk(
+        b"IEND", b""
+    )
 
 
 def record(r: Recorder, sandbox: RunningSandbox) -> None:
@@ -144,6 +183,31 @@ def record(r: Recorder, sandbox: RunningSandbox) -> None:
     r.client.cookies.clear()
     r.call("linkBillingAccount", "POST", "/api/auth/link",
            {"email": "kenji.sato@example.jp", "password": "Sakura-Kenji-2026", "newPassword": "Sakura-Kenji-2027!"})  # fmt: skip
+    r.client.cookies.clear()
+    get_started(r)
+
+
+def get_started(r: Recorder) -> None:
+    aoi = "aoi.kato@example.jp"
+    profile = {"firstName": "Aoi", "lastName": "Kato", "phone": "090-5555-1234", "address": {
+        "postcode": "150-0001", "prefecture": "Tokyo", "city": "Shibuya-ku", "street": "1-2-3 Jingumae"}}  # fmt: skip
+    r.call("requestAvailabilityCheck", "POST", "/api/availability-checks",
+           {"email": aoi, **profile, "notes": "Fourth floor, no elevator"})  # fmt: skip
+    r.call("sendEmailCode", "POST", "/api/auth/get-started/code", {"email": aoi})
+    code = r.mail.sent[-1].values["code"]
+    r.call("verifyEmailCode", "POST", "/api/auth/get-started/verify", {"email": aoi, "code": "000000"})
+    verified = r.call("verifyEmailCode", "POST", "/api/auth/get-started/verify", {"email": aoi, "code": code})
+    r.call("completeGetStarted", "POST", "/api/auth/get-started/complete", {
+        "proof": "an-expired-proof", "password": "Sakura-Aoi-2026!", **profile})  # fmt: skip
+    session = r.call("completeGetStarted", "POST", "/api/auth/get-started/complete", {
+        "proof": verified["proof"], "password": "Sakura-Aoi-2026!", **profile, "checkInternetAvailability": True,
+        "notes": ""})  # fmt: skip
+    r.csrf = session["csrfToken"]
+    r.call("getVerification", "GET", "/api/account/verification")
+    card = {"front": ("front.png", tiny_png()), "back": ("back.png", tiny_png())}
+    r.upload("submitIdentityDocuments", "/api/account/verification/documents", {"document": "residence_card"}, card)
+    r.upload("submitIdentityDocuments", "/api/account/verification/documents", {"document": "residence_card"}, card)
+    r.call("getVerification", "GET", "/api/account/verification")
 
 
 def main() -> int:
@@ -152,8 +216,10 @@ def main() -> int:
             adapters="memory", session_cookie_secure=False, log_level="ERROR", log_format="json",
             demo_seed_logins=True, **sandbox.portal_settings(),  # type: ignore[arg-type]
         )  # fmt: skip
-        with TestClient(create_demo_app(settings, CheapArgon2()), base_url="http://portal.example.jp") as client:
-            recorder = Recorder(client)
+        mail = InMemoryMailTransport()
+        app = create_demo_app(settings, CheapArgon2(), RecordedMail(mail))
+        with TestClient(app, base_url="http://portal.example.jp") as client:
+            recorder = Recorder(client, mail)
             record(recorder, sandbox)
     OUTPUT.write_text(json.dumps(recorder.examples, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
     print(f"{len(recorder.examples)} operations recorded in {OUTPUT.relative_to(ROOT)}")

@@ -11,6 +11,7 @@ import msgspec
 from entrypoints.secret import Secret
 from entrypoints.settings import Settings
 from entrypoints.settings_checks import cors_problems, env_name, production_problems, url_problems
+from entrypoints.settings_mail import mail_problems
 
 TRUE_WORDS = frozenset({"true", "1", "yes", "on"})
 FALSE_WORDS = frozenset({"false", "0", "no", "off"})
@@ -83,6 +84,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     # Invalid values were dropped above, so this builds; the cross-field checks then see every other value.
     settings = msgspec.convert(raw, Settings, dec_hook=_keep_secret, strict=False)
     problems += url_problems(settings) + cors_problems(settings) + production_problems(settings)
+    problems += mail_problems(settings)
     if problems:
         raise SettingsError(problems)
     return settings

@@ -1,4 +1,5 @@
-"""`portal sandbox`: the three emulators in one process, each on its own port, stopped together."""
+"""`portal sandbox`: the three emulators and the mail catcher in one process, each on its own port, stopped
+together."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from pathlib import Path
 import uvicorn
 
 from sandbox.freebit.app import create_app as create_freebit
+from sandbox.mail.app import create_app as create_mail_control
+from sandbox.mail.catcher import MailCatcher, serve_smtp
 from sandbox.salesforce.app import create_app as create_salesforce
 from sandbox.salesforce.config import EmulatorConfig
 from sandbox.salesforce.tls import SandboxCredentials, sandbox_credentials
@@ -25,6 +28,8 @@ class SandboxAddresses:
     whmcs_port: int = 8101
     salesforce_port: int = 8102
     freebit_port: int = 8103
+    mail_port: int = 8104  # the mail catcher's control API (HTTP)
+    smtp_port: int = 8025  # the mail catcher's SMTP server
 
     @property
     def whmcs_url(self) -> str:
@@ -37,6 +42,11 @@ class SandboxAddresses:
     @property
     def freebit_url(self) -> str:
         return f"http://{self.host}:{self.freebit_port}/emptool/api/"
+
+    @property
+    def mail_url(self) -> str:
+        """Where the received mail is listed."""
+        return f"http://{self.host}:{self.mail_port}/_sandbox/messages"
 
 
 class _QuietServer(uvicorn.Server):
@@ -54,6 +64,8 @@ def portal_environment(addresses: SandboxAddresses, credentials: SandboxCredenti
         "PORTAL_SALESFORCE_LOGIN_URL": addresses.salesforce_url,
         "PORTAL_SALESFORCE_CA_BUNDLE": str(credentials.ca_bundle),
         "PORTAL_FREEBIT_URL": addresses.freebit_url,
+        "PORTAL_SMTP_HOST": addresses.host,
+        "PORTAL_SMTP_PORT": str(addresses.smtp_port),
     }
 
 
@@ -65,6 +77,8 @@ def credentials_in(state_dir: Path) -> SandboxCredentials:
 async def serve_sandbox(
     addresses: SandboxAddresses, credentials: SandboxCredentials, *, webhook_url: str | None = None
 ) -> None:
+    catcher = MailCatcher()
+    smtp = await serve_smtp(catcher, addresses.host, addresses.smtp_port)
     apps = [
         (
             create_whmcs(config=WhmcsEmulatorConfig(system_url=addresses.whmcs_url, webhook_url=webhook_url)),
@@ -83,6 +97,7 @@ async def serve_sandbox(
             credentials,
         ),
         (create_freebit(), addresses.freebit_port, None),
+        (create_mail_control(catcher), addresses.mail_port, None),
     ]
     servers = [
         _QuietServer(
@@ -108,4 +123,8 @@ async def serve_sandbox(
 
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop)
-    await asyncio.gather(*(server.serve() for server in servers))
+    try:
+        await asyncio.gather(*(server.serve() for server in servers))
+    finally:
+        smtp.close()
+        await smtp.wait_closed()

@@ -3,6 +3,7 @@ running in-memory app with a signed-in browser to send them raw ASGI requests.""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import uuid
 from collections.abc import Iterator
@@ -31,6 +32,13 @@ class BodyRoute(msgspec.Struct, frozen=True):
     path: str  # as the README writes it: `/api/support/cases/{case_id}/comments`
     cap: int
     body_type: Any  # the type the body is decoded into
+
+    @property
+    def content_type(self) -> str:
+        """What a client sends: JSON, or a multipart form for an upload (a dataclass holding files)."""
+        return (
+            "multipart/form-data; boundary=portal" if dataclasses.is_dataclass(self.body_type) else "application/json"
+        )
 
     @property
     def example_path(self) -> str:
@@ -100,7 +108,8 @@ class RunningApp:
         self, method: str, path: str, chunks: list[bytes], declare_length: bool, extra: dict[str, str], query: bytes
     ) -> Answer:
         total = sum(len(c) for c in chunks)
-        headers = [(b"content-type", b"application/json"), (b"host", b"testserver")]
+        content_type = extra.pop("content-type", "application/json")
+        headers = [(b"content-type", content_type.encode()), (b"host", b"testserver")]
         headers.append((b"content-length", b"%d" % total) if declare_length else (b"transfer-encoding", b"chunked"))
         headers.extend((k.lower().encode(), v.encode()) for k, v in extra.items())
         scope: dict[str, Any] = {

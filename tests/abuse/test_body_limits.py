@@ -72,7 +72,8 @@ def test_an_over_size_body_is_refused_before_it_is_read(
 ) -> None:
     size = route.cap + excess
     chunks = [b"[" * min(CHUNK, size - i) for i in range(0, size, CHUNK)]
-    answer = api.send(route.method, route.example_path, chunks, declare_length=declare_length, headers=api.signed_in)
+    headers = {**api.signed_in, "content-type": route.content_type}
+    answer = api.send(route.method, route.example_path, chunks, declare_length=declare_length, headers=headers)
     assert (answer.status, answer.problem()["code"]) == (413, "PAYLOAD_TOO_LARGE")
     # A declared length over the cap is refused unread; a chunked body is cut off within one chunk of the cap.
     assert answer.pulled <= (0 if declare_length else route.cap + CHUNK)

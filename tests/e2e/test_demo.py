@@ -88,13 +88,13 @@ def demo_env(tmp_path: Path) -> Iterator[dict[str, str]]:
 
 
 def test_demo_runs_the_tour_and_stops_cleanly(demo_env: dict[str, str], tmp_path: Path) -> None:
-    ports = {name: free_port() for name in ("api", "whmcs", "salesforce", "freebit")}
+    ports = {name: free_port() for name in ("api", "whmcs", "salesforce", "freebit", "mail", "smtp")}
     state_dir = tmp_path / "demo"
     demo = Running(
         [
             *PORTAL, "demo", "--api-port", str(ports["api"]), "--whmcs-port", str(ports["whmcs"]),
             "--salesforce-port", str(ports["salesforce"]), "--freebit-port", str(ports["freebit"]),
-            "--state-dir", str(state_dir),
+            "--mail-port", str(ports["mail"]), "--smtp-port", str(ports["smtp"]), "--state-dir", str(state_dir),
         ],
         demo_env,
     )  # fmt: skip
@@ -106,13 +106,13 @@ def test_demo_runs_the_tour_and_stops_cleanly(demo_env: dict[str, str], tmp_path
 
         tour = subprocess.run(
             [*PORTAL, "tour", "--api", f"http://127.0.0.1:{ports['api']}", "--salesforce-port",
-             str(ports["salesforce"]), "--state-dir", str(state_dir)],
+             str(ports["salesforce"]), "--mail-port", str(ports["mail"]), "--state-dir", str(state_dir)],
             env=demo_env, capture_output=True, text=True, timeout=180, check=False,
         )  # fmt: skip
         assert tour.returncode == 0, tour.stdout + tour.stderr
         assert "FAILED" not in tour.stdout
         assert "not built yet" not in tour.stdout  # every journey of the brief is built
-        assert tour.stdout.count("\n  ok ") == 13, tour.stdout
+        assert tour.stdout.count("\n  ok ") == 18, tour.stdout
     finally:
         demo.process.send_signal(signal.SIGINT)
         exit_code = demo.process.wait(timeout=60)
@@ -123,13 +123,14 @@ def test_demo_runs_the_tour_and_stops_cleanly(demo_env: dict[str, str], tmp_path
 
 
 def test_demo_without_postgres_and_redis_runs_in_memory_and_says_so(tmp_path: Path) -> None:
-    ports = {name: free_port() for name in ("api", "whmcs", "salesforce", "freebit")}
+    ports = {name: free_port() for name in ("api", "whmcs", "salesforce", "freebit", "mail", "smtp")}
     state_dir = tmp_path / "demo"
     demo = Running(
         [
             *PORTAL, "demo", "--memory", "--api-port", str(ports["api"]), "--whmcs-port", str(ports["whmcs"]),
             "--salesforce-port", str(ports["salesforce"]), "--freebit-port", str(ports["freebit"]),
-            "--state-dir", str(state_dir), "--tour",
+            "--mail-port", str(ports["mail"]), "--smtp-port", str(ports["smtp"]), "--state-dir", str(state_dir),
+            "--tour",
         ],
         {**os.environ, "PYTHONUNBUFFERED": "1"},
     )  # fmt: skip
@@ -140,6 +141,7 @@ def test_demo_without_postgres_and_redis_runs_in_memory_and_says_so(tmp_path: Pa
         assert "worker: durable jobs need Postgres" in output
         assert "every step that can run here succeeded" in output
         assert "skipped        Watch it activate" in output
+        assert "skipped        Staff verify it; the customer is told by mail" in output
         assert "FAILED" not in output
     finally:
         demo.process.send_signal(signal.SIGINT)

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator
 
 import pytest
 from litestar.testing import AsyncTestClient
-from redis.asyncio import Redis
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
 
-from adapters.redis import keys
 from domain.identity.user import UserStatus
 from entrypoints.http.app import create_app
 from tests.integration.conftest import disposable_engine
 from tests.support.app import CheapArgon2, create_user, flush_redis, real_app, settings_for_tests
-from tests.support.postgres import REDIS_URL
 
 pytestmark = pytest.mark.integration
 PASSWORD = "correct horse battery"
@@ -150,13 +149,15 @@ async def test_rate_limit_holds_across_two_app_instances(client: AsyncTestClient
         assert (await log_in(client)).status_code == 429
 
 
-async def test_password_reset_through_the_recorded_email(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
+async def test_password_reset_through_the_mail_outbox(client: AsyncTestClient, database_url: str) -> None:  # type: ignore[type-arg]
+    """The reset link reaches the customer through the outbox (delivered by the worker), one mail per request."""
     await client.post("/api/auth/password-reset", json={"email": "Hanako.Tanaka@example.jp"})
-    redis = Redis.from_url(REDIS_URL)
-    outbox = await redis.lrange(keys.sandbox_outbox(), 0, -1)
-    await redis.aclose()
-    assert len(outbox) == 1
-    token = json.loads(outbox[0])["link"].split("token=")[1]
+    engine = create_async_engine(database_url, poolclass=NullPool)
+    async with engine.begin() as connection:
+        rows = (await connection.execute(text("SELECT recipient, template, mail_values FROM mail_outbox"))).all()
+    await engine.dispose()
+    assert [(row.recipient, row.template) for row in rows] == [("hanako.tanaka@example.jp", "password_reset")]
+    token = rows[0].mail_values["reset_url"].split("token=")[1]
     confirmed = await client.post(
         "/api/auth/password-reset/confirm", json={"token": token, "newPassword": "a brand new passphrase"}
     )

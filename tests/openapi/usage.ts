@@ -77,6 +77,32 @@ export async function becomeCustomer(): Promise<void> {
     params: {},
     body: { token: "from-the-email", newPassword: "Sakura-Hanako-2027!" },
   });
+  await gettingStarted();
+}
+
+export async function gettingStarted(): Promise<void> {
+  const address = { postcode: "150-0001", prefecture: "Tokyo", city: "Shibuya-ku", street: "1-2-3 Jingumae" };
+  const profile = { firstName: "Aoi", lastName: "Kato", phone: "090-5555-1234", address };
+  await api.POST("/api/availability-checks", {
+    params: {},
+    body: { email: "aoi.kato@example.jp", ...profile, notes: "Fourth floor" },
+  });
+  const sent = await api.POST("/api/auth/get-started/code", { params: {}, body: { email: "aoi.kato@example.jp" } });
+  if (sent.data) console.log(`code valid for ${sent.data.expiresInSeconds} s`);
+  const verified = await api.POST("/api/auth/get-started/verify", {
+    params: {},
+    body: { email: "aoi.kato@example.jp", code: "123456" },
+  });
+  if (verified.error) {
+    console.log(explain(verified.error));
+    return;
+  }
+  if (verified.data.nextStep !== "signUp" || !verified.data.proof) return;
+  const done = await api.POST("/api/auth/get-started/complete", {
+    params: {},
+    body: { proof: verified.data.proof, password: "Sakura-Aoi-2026!", ...profile, checkInternetAvailability: true },
+  });
+  if (done.data) console.log(done.data.csrfToken);
 }
 
 export async function signedIn(csrf: string): Promise<string[]> {
@@ -239,4 +265,22 @@ export async function billingWebhook(): Promise<number> {
   // Not a browser's call: the billing system's hook module signs it. Typed all the same.
   const received = await api.POST("/api/webhooks/whmcs", {});
   return received.response.status;
+}
+
+export async function verifyIdentity(csrf: string, front: Blob, back: Blob): Promise<string> {
+  const before = await api.GET("/api/account/verification");
+  if (before.data && !before.data.canSubmit) return before.data.status;
+  const sent = await api.POST("/api/account/verification/documents", {
+    params: { header: { "X-CSRF-Token": csrf } },
+    body: { document: "residence_card", front: "", back: "" },
+    bodySerializer: () => {
+      const form = new FormData();
+      form.append("document", "residence_card");
+      form.append("front", front, "front.jpg");
+      form.append("back", back, "back.jpg");
+      return form;
+    },
+  });
+  if (sent.error) return explain(sent.error);
+  return `${sent.data.status}: ${sent.data.files} files`;
 }

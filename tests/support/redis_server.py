@@ -1,4 +1,5 @@
-"""The Redis server the tests use, and a database number per test area (areas that flush never meet).
+"""The Redis server the tests use, and a database number per test area (areas that flush never meet; 11: the
+journeys of tests/integration/test_get_started_http.py and test_verification_http.py).
 
 `PORTAL_TEST_REDIS_SERVER` moves every test to another server, so two suites can run side by side on one machine.
 """

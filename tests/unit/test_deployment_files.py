@@ -73,10 +73,19 @@ def test_the_edge_runs_the_shipped_nginx_template_with_every_variable_it_needs()
     assert compose()["x-portal-env"]["PORTAL_TRUSTED_PROXY_HEADER"] == "X-Forwarded-For"
 
 
+UPLOADS = {"ID_DOCUMENTS": "/api/account/verification/documents"}  # caps whose route has its own edge location
+
+
 def test_the_edge_accepts_exactly_the_largest_body_the_portal_does() -> None:
-    """nginx buffers bodies up to the largest route cap and refuses more; each route's own cap is the portal's."""
-    caps = [value for name, value in vars(body_limits).items() if name.isupper() and isinstance(value, int)]
-    largest_kib = max(caps) // body_limits.KIB
+    """nginx buffers bodies up to the largest JSON route cap and refuses more; each route's own cap is the portal's.
+    An upload's path has a location of its own whose cap is exactly the route's."""
+    caps = {name: value for name, value in vars(body_limits).items() if name.isupper() and isinstance(value, int)}
+    largest_kib = max(value for name, value in caps.items() if name not in UPLOADS) // body_limits.KIB
     template = NGINX_TEMPLATE.read_text()
-    assert re.search(rf"^\s*client_max_body_size {largest_kib}k;", template, re.MULTILINE)
-    assert re.search(rf"^\s*client_body_buffer_size {largest_kib}k;", template, re.MULTILINE)
+    server = re.split(r"\n\s*location ", template, maxsplit=1)[0]
+    assert re.search(rf"^\s*client_max_body_size {largest_kib}k;", server, re.MULTILINE)
+    assert re.search(rf"^\s*client_body_buffer_size {largest_kib}k;", server, re.MULTILINE)
+    for name, path in UPLOADS.items():
+        location = template.split(f"location = {path} {{", 1)[1].split("\n    }", 1)[0]
+        assert f"client_max_body_size {caps[name] // body_limits.KIB}k;" in location
+        assert "proxy_next_upstream off;" in location  # an upload is never sent twice

@@ -98,6 +98,9 @@ PRODUCTION = {
     "PORTAL_FREEBIT_URL": "https://freebit.example/emptool/api/",
     "PORTAL_FREEBIT_OEM_ID": "POEM",
     "PORTAL_FREEBIT_OEM_KEY": "key",
+    "PORTAL_SMTP_HOST": "smtp.example.jp",
+    "PORTAL_SMTP_SECURITY": "starttls",
+    "PORTAL_MAIL_FROM": "Sakura Hikari <no-reply@sakura-hikari.jp>",
     "PORTAL_TRUSTED_PROXY_HEADER": "X-Forwarded-For",
 }
 
@@ -131,9 +134,11 @@ def test_a_complete_production_configuration_loads() -> None:
         ({"PORTAL_SESSION_COOKIE_SECURE": "false"}, "PORTAL_SESSION_COOKIE_SECURE"),
         ({"PORTAL_TRUSTED_PROXY_HEADER": ""}, "PORTAL_TRUSTED_PROXY_HEADER"),  # unstated: neither a header nor none
         ({"PORTAL_CORS_ALLOWED_ORIGINS": "http://portal.example.jp"}, "PORTAL_CORS_ALLOWED_ORIGINS"),
+        ({"PORTAL_SMTP_SECURITY": "none"}, "PORTAL_SMTP_SECURITY"),  # codes and reset links never in clear
+        ({"PORTAL_SMTP_HOST": "127.0.0.1"}, "PORTAL_SMTP_HOST"),  # the sandbox's catcher
     ],
 )
-def test_production_refuses_insecure_cookies_an_unstated_proxy_choice_and_plain_http_origins(
+def test_production_refuses_insecure_cookies_an_unstated_proxy_choice_plain_http_origins_and_plain_mail(
     changes: dict[str, str], named: str
 ) -> None:
     with pytest.raises(SettingsError) as raised:

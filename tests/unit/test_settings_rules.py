@@ -93,6 +93,9 @@ PRODUCTION = {
     "PORTAL_FREEBIT_URL": "https://freebit.example/emptool/api/",
     "PORTAL_FREEBIT_OEM_ID": "POEM",
     "PORTAL_FREEBIT_OEM_KEY": "key",
+    "PORTAL_SMTP_HOST": "smtp.example.jp",
+    "PORTAL_SMTP_SECURITY": "tls",
+    "PORTAL_MAIL_FROM": "Sakura Hikari <no-reply@sakura-hikari.jp>",
     "PORTAL_TRUSTED_PROXY_HEADER": "X-Forwarded-For",
 }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from adapters.system_clock import SystemClock
 from application.errors import ApplicationError, NotFoundError
@@ -17,6 +18,7 @@ from application.ports.case_desk import CaseComment, SupportCase
 from application.ports.catalog_source import CatalogEntry
 from application.ports.clock import Clock
 from application.ports.crm_models import CustomerAccount, InternetEligibility
+from application.ports.identity_documents import DocumentFile
 from application.ports.order_desk import Order
 
 _ID = re.compile(r"^[A-Za-z0-9]{15}([A-Za-z0-9]{3})?$")
@@ -69,6 +71,11 @@ class InMemoryCrmData:
         self.orders: dict[str, StoredOrder] = {}
         self.cases: dict[str, StoredCase] = {}
         self.opportunities: dict[str, StoredOpportunity] = {}
+        self.prospect_keys: dict[str, str] = {}  # Account.Portal_Prospect_Key__c -> account id
+        self.contact_emails: dict[str, str] = {}  # a contact's email (casefolded) -> account id
+        self.documents: dict[str, list[tuple[str, DocumentFile]]] = {}  # account -> (submission, file)
+        self.rejection_reasons: dict[str, str] = {}
+        self.submitted_at: dict[str, datetime] = {}
         self._numbers = itertools.count(1)
         self._failures: list[ApplicationError] = []
 

@@ -221,3 +221,24 @@ sim_top_ups = Table(
     CheckConstraint("quota_mb BETWEEN 100 AND 51200", name="quota"),
 )
 Index("ix_sim_top_ups_state_updated_at", sim_top_ups.c.state, sim_top_ups.c.updated_at)
+
+
+# Customers' mail, one row per event it tells of (migration 0008): the worker delivers it and marks it; the values
+# (codes, links) are dropped once it is sent or refused, and the row itself after seven days.
+mail_outbox = Table(
+    "mail_outbox",
+    metadata,
+    Column("event_key", String(200), primary_key=True),
+    Column("recipient", String(254), nullable=False),
+    Column("template", String(40), nullable=False),
+    Column("mail_values", JSONB, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("sent_at", DateTime(timezone=True), nullable=True),
+    Column("refused", Text, nullable=True),
+)
+Index(
+    "ix_mail_outbox_unsettled",
+    mail_outbox.c.created_at,
+    postgresql_where=text("sent_at IS NULL AND refused IS NULL"),
+)
+Index("ix_mail_outbox_created_at", mail_outbox.c.created_at)

@@ -67,6 +67,15 @@ def user_reset_token(user_id: str) -> str:
     return _key("user-reset-token", user_id)
 
 
+def email_code(subject: str) -> str:
+    """A get-started code (hash: digest, attempts) of one address (`subject`: a digest of it)."""
+    return _key("email-code", subject)
+
+
+def email_proof(digest: str) -> str:
+    return _key("email-proof", digest)
+
+
 def attempts(counter: str) -> str:
     """Attempts at a secret-checking action (`login:email:<hash>`, `login:ip:<address>`): a sorted set of tickets."""
     return _key("attempts", "attempts", counter)
@@ -101,10 +110,6 @@ def webhook_receipt(source: str, delivery_id: str) -> str:
 
 def public_rate_window(rule: str, identifier: str, window: int) -> str:
     return _key("rate", f"{rule}:{secret_digest(identifier)[:32]}:{window}")
-
-
-def sandbox_outbox() -> str:
-    return _key("sandbox", "outbox")
 
 
 # -- read models (catalog, eligibility, orders): see adapters.redis.read_model_store ---------------------------

@@ -16,7 +16,9 @@ from adapters.salesforce.catalog import SalesforceCatalogSource
 from adapters.salesforce.config import SalesforceConfig
 from adapters.salesforce.eligibility import SalesforceEligibilityRecords, SalesforceEligibilityRequests
 from adapters.salesforce.errors import SYSTEM
+from adapters.salesforce.identity_documents import SalesforceIdentityDocuments
 from adapters.salesforce.orders import SalesforceOrderDesk
+from adapters.salesforce.prospects import SalesforceProspectAccounts
 from adapters.salesforce.rest_client import SalesforceRestClient
 from application.ports.clock import Clock
 
@@ -31,6 +33,8 @@ class SalesforceCrm:
         self.catalog = SalesforceCatalogSource(client)
         self.orders = SalesforceOrderDesk(client)
         self.cases = SalesforceCaseDesk(client)
+        self.prospects = SalesforceProspectAccounts(client)
+        self.identity_documents = SalesforceIdentityDocuments(client)
 
     @classmethod
     def from_config(

@@ -73,3 +73,18 @@ class TwoFactorLinkingError(ConflictError):
 class LinkingNotPossibleError(ConflictError):
     code = "LINKING_NOT_POSSIBLE"
     default_message = "This billing account cannot be linked automatically. Please contact support."
+
+
+class EmailCodeWrongError(InvalidInputError):
+    code = "EMAIL_CODE_WRONG"
+    default_message = "This code is not the one we sent. Check the latest mail and try again."
+
+
+class EmailCodeExpiredError(InvalidInputError):
+    code = "EMAIL_CODE_EXPIRED"
+    default_message = "This code has expired or was used up. Ask for a new one."
+
+
+class EmailProofInvalidError(InvalidInputError):
+    code = "EMAIL_PROOF_INVALID"
+    default_message = "Your email confirmation has expired. Confirm your email address again."

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 import logging
 from typing import ClassVar
 from urllib.parse import urlencode
@@ -7,7 +8,8 @@ from urllib.parse import urlencode
 from application.errors import STORE_OUTAGE, Raises
 from application.identity.attempts import AttemptGuard
 from application.identity.policy import IdentityPolicy
-from application.ports.notifier import Notifier
+from application.mail.mailer import Mailer
+from application.ports.mail import Mail, MailTemplate
 from application.ports.reset_tokens import ResetTokenStore
 from application.ports.unit_of_work import UnitOfWork
 from domain.errors import InvalidEmailError
@@ -19,19 +21,19 @@ log = logging.getLogger(__name__)
 class RequestPasswordReset:
     """Always answers the same way, whether or not the email has an account (no enumeration)."""
 
-    raises: ClassVar[Raises] = (*AttemptGuard.raises, *STORE_OUTAGE)
+    raises: ClassVar[Raises] = (*AttemptGuard.raises, *STORE_OUTAGE, *Mailer.raises)
 
     def __init__(
         self,
         uow: UnitOfWork,
         tokens: ResetTokenStore,
-        notifier: Notifier,
+        mailer: Mailer,
         attempts: AttemptGuard,
         policy: IdentityPolicy,
     ) -> None:
         self._uow = uow
         self._tokens = tokens
-        self._notifier = notifier
+        self._mailer = mailer
         self._attempts = attempts
         self._policy = policy
 
@@ -50,7 +52,14 @@ class RequestPasswordReset:
             return
         token = await self._tokens.issue(user.id, ttl_seconds=self._policy.reset_token_ttl_seconds)
         url = f"{self._policy.reset_url}?{urlencode({'token': token})}"
-        await self._notifier.send_password_reset(
-            address.value, reset_url=url, expires_in_minutes=self._policy.reset_token_ttl_seconds // 60
+        minutes = self._policy.reset_token_ttl_seconds // 60
+        await self._mailer.send(
+            Mail(
+                # One mail per token issued: the event is the token (its digest; the token itself is the secret).
+                event_key="password-reset:" + hashlib.sha256(token.encode()).hexdigest()[:40],
+                to=address.value,
+                template=MailTemplate.PASSWORD_RESET,
+                values={"reset_url": url, "expires_in_minutes": str(minutes)},
+            )
         )
         log.info("password_reset_sent", extra={"user_id": str(user.id)})

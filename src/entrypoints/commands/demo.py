@@ -29,6 +29,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--whmcs-port", type=int, default=defaults.whmcs_port)
     parser.add_argument("--salesforce-port", type=int, default=defaults.salesforce_port)
     parser.add_argument("--freebit-port", type=int, default=defaults.freebit_port)
+    parser.add_argument("--mail-port", type=int, default=defaults.mail_port, help="mail catcher's control API")
+    parser.add_argument("--smtp-port", type=int, default=defaults.smtp_port, help="mail catcher's SMTP server")
     parser.add_argument("--state-dir", type=Path, default=Path(".portal-demo"), help="local CA, keys")
     parser.add_argument("--memory", action="store_true", help="use in-memory stores even if Postgres/Redis answer")
     parser.add_argument("--tour", action="store_true", help="walk every journey once the demo is ready")
@@ -39,7 +41,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _demo(args: argparse.Namespace, state_dir: Path) -> int:
-    sandbox = SandboxAddresses("127.0.0.1", args.whmcs_port, args.salesforce_port, args.freebit_port)
+    sandbox = SandboxAddresses(
+        "127.0.0.1", args.whmcs_port, args.salesforce_port, args.freebit_port, args.mail_port, args.smtp_port
+    )
     plan = await plan_demo(
         load_settings(), api_port=args.api_port, sandbox=sandbox, state_dir=state_dir, force_memory=args.memory,
         web_port=args.web_port,
@@ -70,7 +74,8 @@ async def _start(supervisor: Supervisor, plan: DemoPlan) -> bool:
     sandbox, env = plan.sandbox, plan.env
     sandbox_argv = [
         *PORTAL, "sandbox", "--whmcs-port", str(sandbox.whmcs_port), "--salesforce-port", str(sandbox.salesforce_port),
-        "--freebit-port", str(sandbox.freebit_port), "--state-dir", str(plan.state_dir),
+        "--freebit-port", str(sandbox.freebit_port), "--mail-port", str(sandbox.mail_port),
+        "--smtp-port", str(sandbox.smtp_port), "--state-dir", str(plan.state_dir),
         "--webhook-url", f"{plan.api_url}/api/webhooks/whmcs",
     ]  # fmt: skip
     await supervisor.start("sandbox", sandbox_argv, env)

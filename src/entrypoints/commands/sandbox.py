@@ -16,6 +16,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--whmcs-port", type=int, default=defaults.whmcs_port)
     parser.add_argument("--salesforce-port", type=int, default=defaults.salesforce_port)
     parser.add_argument("--freebit-port", type=int, default=defaults.freebit_port)
+    parser.add_argument("--mail-port", type=int, default=defaults.mail_port, help="mail catcher's control API")
+    parser.add_argument("--smtp-port", type=int, default=defaults.smtp_port, help="mail catcher's SMTP server")
     parser.add_argument(
         "--state-dir", type=Path, default=Path(".sandbox"), help="where the local CA and keys go (kept across runs)"
     )
@@ -35,6 +37,7 @@ def guide(addresses: SandboxAddresses, credentials: SandboxCredentials) -> list[
         f"  WHMCS       {addresses.whmcs_url}includes/api.php   control: {whmcs_control}/",
         f"  Salesforce  {addresses.salesforce_url}   control: {salesforce_control}/",
         f"  Freebit     {addresses.freebit_url}   control: {freebit_control}/",
+        f"  Mail        smtp://{addresses.host}:{addresses.smtp_port}   read it: {addresses.mail_url}",
         "Control APIs (OpenAPI): "
         + "  ".join(f"{url}/openapi.json" for url in (whmcs_control, salesforce_control, freebit_control)),
         f"Salesforce TLS CA to trust: {credentials.ca_bundle}",
@@ -54,7 +57,9 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(credentials.ca_bundle.read_text())
         return 0
     configure_logging("INFO", "auto")
-    addresses = SandboxAddresses(args.host, args.whmcs_port, args.salesforce_port, args.freebit_port)
+    addresses = SandboxAddresses(
+        args.host, args.whmcs_port, args.salesforce_port, args.freebit_port, args.mail_port, args.smtp_port
+    )
     for line in guide(addresses, credentials):
         print(line, flush=True)
     asyncio.run(serve_sandbox(addresses, credentials, webhook_url=args.webhook_url))

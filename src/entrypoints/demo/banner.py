@@ -32,6 +32,7 @@ def banner(
         f"   WHMCS      {sandbox.whmcs_url}includes/api.php",
         f"   Salesforce {sandbox.salesforce_url}   (TLS, local CA)",
         f"   Freebit    {sandbox.freebit_url}",
+        f" Mail         read what the portal sent: {sandbox.mail_url}   (SMTP {sandbox.host}:{sandbox.smtp_port})",
         "",
         " Portal logins (POST /api/auth/login):",
         *(f"   {d.email:<30} {d.password:<20} {d.customer_number}  {d.story}" for d in DEMO_LOGINS),

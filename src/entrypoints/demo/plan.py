@@ -71,6 +71,8 @@ async def plan_demo(
         "PORTAL_SALESFORCE_LOGIN_URL": sandbox.salesforce_url,
         "PORTAL_SALESFORCE_CA_BUNDLE": str(state_dir / "tls" / "sandbox-ca.pem"),
         "PORTAL_FREEBIT_URL": sandbox.freebit_url,
+        "PORTAL_SMTP_HOST": sandbox.host,
+        "PORTAL_SMTP_PORT": str(sandbox.smtp_port),
         "PORTAL_SESSION_COOKIE_SECURE": "false",  # plain HTTP on localhost
         "PORTAL_DEMO_SEED_LOGINS": "true",
         "PORTAL_FRONTEND_URL": f"http://127.0.0.1:{web_port}",  # password-reset links open the demo's frontend

@@ -17,6 +17,7 @@ from application.read_models.status import ReportsStatus
 from entrypoints.http import body_limits
 from entrypoints.http.admission import BodyAdmission
 from entrypoints.http.auth.csrf import CsrfGuard
+from entrypoints.http.auth.get_started import GetStartedController
 from entrypoints.http.auth.onboarding import OnboardingController
 from entrypoints.http.auth.passwords import PasswordsController
 from entrypoints.http.auth.sessions import SessionsController
@@ -25,6 +26,7 @@ from entrypoints.http.billing.payments import PaymentsController
 from entrypoints.http.billing.profile import ProfileController
 from entrypoints.http.billing.subscriptions import SubscriptionsController
 from entrypoints.http.catalog.account import AccountCatalogController
+from entrypoints.http.catalog.availability import PublicAvailabilityController
 from entrypoints.http.catalog.fast_path import PublicCatalogFastPath
 from entrypoints.http.catalog.health import CacheHealthController, metrics
 from entrypoints.http.catalog.public import PublicCatalogController
@@ -46,6 +48,7 @@ from entrypoints.http.routes import API_PREFIX
 from entrypoints.http.sims.controller import SimsController
 from entrypoints.http.support.cases import CasesController
 from entrypoints.http.upstream_problems import APP_STATE_KEY, UpstreamProblems
+from entrypoints.http.verification.documents import VerificationController
 from entrypoints.http.webhooks.whmcs import WebhooksController
 from entrypoints.ioc.container import build_container
 from entrypoints.logging import configure_logging
@@ -62,6 +65,7 @@ def api_router(settings: Settings) -> Router:
             HealthController,
             SessionsController,
             OnboardingController,
+            GetStartedController,
             PasswordsController,
             MeController,
             InvoicesController,
@@ -73,6 +77,8 @@ def api_router(settings: Settings) -> Router:
             OrdersController,
             WebhooksController,
             PublicCatalogController,
+            PublicAvailabilityController,
+            VerificationController,
             AccountCatalogController,
             CacheHealthController,
             problem_index,

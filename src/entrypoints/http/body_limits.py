@@ -6,8 +6,8 @@ Litestar refuses a larger `Content-Length` before reading, and stops a chunked b
 (413 PAYLOAD_TOO_LARGE). `tests/abuse/test_body_limits.py` recomputes the largest valid body of every route from
 the OpenAPI document and holds each cap within reach of it; the README lists them.
 
-Uploads (ID documents, when they come) are their own case: a route that accepts a file declares its own, larger
-cap and streams the file to storage instead of decoding it as JSON.
+Uploads are their own case: the identity documents' route (multipart, two files of at most 5 MB) declares its own,
+larger cap, and the edge gives that one path a location of its own with the same cap (`deploy/nginx/`).
 """
 
 from __future__ import annotations
@@ -28,4 +28,9 @@ CASE_COMMENT = 16 * KIB  # a comment on a support case: up to 4,000 characters
 NEW_CASE = 128 * KIB  # a support case: a description of up to 32,000 characters
 TOP_UP = 1 * KIB  # a quota in MB
 SIM_CHANGE = 1 * KIB  # three voice option flags, or a network type
+EMAIL_CODE_REQUEST = 2 * KIB  # an email
+EMAIL_CODE_VERIFICATION = 2 * KIB  # an email and a code
+GET_STARTED_COMPLETION = 12 * KIB  # a proof, a password, name, phone, address, 1,000 characters of notes
+PUBLIC_AVAILABILITY_CHECK = 8 * KIB  # an email, name, phone, address, 1,000 characters of notes
 WEBHOOK = 1 * KIB  # the WHMCS hook module's notifications: a type, a timestamp, ids (under 400 bytes in practice)
+ID_DOCUMENTS = 10 * 1024 * KIB + 64 * KIB  # multipart: two files of at most 5 MiB each, their headers, one field

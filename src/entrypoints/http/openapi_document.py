@@ -31,6 +31,7 @@ TAGS = [
     Tag(name="billing", description="Invoices, single-use payment links, payment methods and the billing profile."),
     Tag(name="subscriptions", description="The customer's services and the invoices that billed them."),
     Tag(name="sims", description="The customer's own SIMs: details, usage and data top-ups."),
+    Tag(name="verification", description="Identity verification: its status and the document upload (SIM needs it)."),
     Tag(name="orders", description="Checkout (idempotent) and the customer's orders with their activation status."),
     Tag(name="support", description="Support cases and their comments, read and written live."),
     Tag(name="webhooks", description="Signed notifications from the billing system (not for browsers)."),

@@ -15,7 +15,10 @@ from application.catalog.service_presence import ServicePresenceReader
 from application.eligibility.eligibility_changes import EligibilityChangeHandler
 from application.eligibility.eligibility_read_model import EligibilityReadModel
 from application.eligibility.get_eligibility import GetEligibility
+from application.eligibility.prospect_intake import ProspectIntake
 from application.eligibility.request_internet_check import RequestInternetCheck
+from application.eligibility.request_public_check import RequestPublicAvailabilityCheck
+from application.mail.mailer import Mailer
 from application.ports.account_locks import AccountLocks
 from application.ports.billing.services import BillingServices
 from application.ports.cache import Cache
@@ -24,9 +27,13 @@ from application.ports.change_handlers import ChangeHandler
 from application.ports.clock import Clock
 from application.ports.eligibility_records import EligibilityRecords
 from application.ports.eligibility_requests import EligibilityRequests
+from application.ports.identity_documents import IdentityDocuments
 from application.ports.read_model_store import ReadModelStore
 from application.read_models.live_gate import LiveReadGate
 from application.read_models.status import ReportsStatus
+from application.verification.get_verification import GetVerification
+from application.verification.submit_identity_documents import SubmitIdentityDocuments
+from application.verification.verification_outcomes import VerificationOutcomeHandler
 from entrypoints.settings import Settings
 
 
@@ -77,6 +84,11 @@ class CatalogProvider(Provider):
     account_catalog = provide(GetAccountCatalog)
     get_eligibility = provide(GetEligibility)
 
+    prospect_intake = provide(ProspectIntake)
+    submit_identity_documents = provide(SubmitIdentityDocuments)
+    get_verification = provide(GetVerification)
+    request_public_check = provide(RequestPublicAvailabilityCheck)
+
     @provide
     def request_internet_check(
         self, requests: EligibilityRequests, locks: AccountLocks, eligibility: EligibilityReadModel
@@ -92,6 +104,12 @@ class CatalogProvider(Provider):
         handler = CatalogChangeHandler(store, catalog)
         yield handler
         await handler.warmer.cancel()
+
+    @provide(provides=AnyOf[VerificationOutcomeHandler, ChangeHandler])
+    def verification_outcomes(
+        self, documents: IdentityDocuments, mailer: Mailer, settings: Settings
+    ) -> VerificationOutcomeHandler:
+        return VerificationOutcomeHandler(documents, mailer, settings.frontend_url)
 
     @provide(provides=AnyOf[EligibilityChangeHandler, ChangeHandler])
     def eligibility_changes(self, eligibility: EligibilityReadModel) -> EligibilityChangeHandler:

@@ -19,6 +19,7 @@ from entrypoints.ioc.identity import (
     InMemoryIdentityStoresProvider,
     RedisIdentityStoresProvider,
 )
+from entrypoints.ioc.mail import InMemoryMailStoresProvider, MailProvider, PostgresMailStoresProvider
 from entrypoints.ioc.operations import OperationsUseCases
 from entrypoints.ioc.orders import (
     InMemoryOrderStoresProvider,
@@ -42,6 +43,7 @@ def providers_for(settings: Settings) -> list[Provider]:
             InMemoryCatalogStoresProvider(),
             InMemoryOrderStoresProvider(),
             InMemorySimStoresProvider(),
+            InMemoryMailStoresProvider(),
         ]
     else:
         stores = [
@@ -51,6 +53,7 @@ def providers_for(settings: Settings) -> list[Provider]:
             RedisCatalogStoresProvider(),
             PostgresOrderStoresProvider(),
             PostgresSimStoresProvider(),
+            PostgresMailStoresProvider(),
         ]
     return [
         ApplicationProvider(),
@@ -66,6 +69,7 @@ def providers_for(settings: Settings) -> list[Provider]:
         OrderUseCases(),
         OperationsUseCases(),
         SimUseCases(),
+        MailProvider(),
         *stores,
     ]
 

@@ -5,19 +5,21 @@ from dishka import AnyOf, Provider, Scope, provide
 from adapters.argon2.password_hasher import Argon2PasswordHasher
 from adapters.memory.attempt_counter import InMemoryAttemptCounter
 from adapters.memory.cache import InMemoryCache
-from adapters.memory.notifier import InMemoryNotifier
+from adapters.memory.email_codes import InMemoryEmailCodes
 from adapters.memory.reset_tokens import InMemoryResetTokenStore
 from adapters.memory.sessions import InMemorySessionStore
 from adapters.redis.attempt_counter import RedisAttemptCounter
 from adapters.redis.cache import RedisCache
 from adapters.redis.client import RedisClient
-from adapters.redis.outbox_notifier import RedisOutboxNotifier
+from adapters.redis.email_codes import RedisEmailCodes
 from adapters.redis.reset_tokens import RedisResetTokenStore
 from adapters.redis.sessions import RedisSessionStore
 from application.identity.account_lookup import CustomerNumberLookup
 from application.identity.attempts import AttemptGuard
 from application.identity.change_password import ChangePassword
+from application.identity.complete_get_started import CompleteGetStarted
 from application.identity.get_me import GetMe
+from application.identity.get_started_policy import GetStartedPolicy
 from application.identity.link_billing_account import LinkBillingAccount
 from application.identity.log_in import LogIn
 from application.identity.log_out import LogOut
@@ -26,13 +28,15 @@ from application.identity.policy import IdentityPolicy
 from application.identity.request_password_reset import RequestPasswordReset
 from application.identity.reset_password import ResetPassword
 from application.identity.resume_onboardings import ResumeOnboardings
+from application.identity.send_email_code import SendEmailCode
 from application.identity.sessions import SessionManager
 from application.identity.sign_up import SignUp
+from application.identity.verify_email_code import VerifyEmailCode
 from application.ports.attempt_counter import AttemptCounter
 from application.ports.cache import Cache
 from application.ports.cache_purge import CachePurge
 from application.ports.clock import Clock
-from application.ports.notifier import Notifier
+from application.ports.email_codes import EmailCodes
 from application.ports.password_hasher import PasswordHasher
 from application.ports.reset_tokens import ResetTokenStore
 from application.ports.sessions import SessionStore
@@ -53,6 +57,10 @@ class IdentityProvider(Provider):
             concurrency=settings.password_hashing_concurrency, wait_seconds=settings.password_hashing_wait_seconds
         )
 
+    @provide(scope=Scope.APP)
+    def get_started_policy(self) -> GetStartedPolicy:
+        return GetStartedPolicy()
+
     session_manager = provide(SessionManager, scope=Scope.APP)
     attempts = provide(AttemptGuard, scope=Scope.APP)
 
@@ -70,6 +78,9 @@ class IdentityUseCases(Provider):
     sign_up = provide(SignUp)
     link_billing_account = provide(LinkBillingAccount)
     resume_onboardings = provide(ResumeOnboardings)
+    send_email_code = provide(SendEmailCode)
+    verify_email_code = provide(VerifyEmailCode)
+    complete_get_started = provide(CompleteGetStarted)
 
 
 class RedisIdentityStoresProvider(Provider):
@@ -88,8 +99,8 @@ class RedisIdentityStoresProvider(Provider):
         return RedisAttemptCounter(redis)
 
     @provide
-    def notifier(self, redis: RedisClient, clock: Clock) -> Notifier:
-        return RedisOutboxNotifier(redis, clock)
+    def email_codes(self, redis: RedisClient) -> EmailCodes:
+        return RedisEmailCodes(redis)
 
     @provide(provides=AnyOf[Cache, CachePurge])
     def cache(self, redis: RedisClient) -> RedisCache:
@@ -112,8 +123,8 @@ class InMemoryIdentityStoresProvider(Provider):
         return InMemoryAttemptCounter(clock)
 
     @provide
-    def notifier(self, clock: Clock) -> Notifier:
-        return InMemoryNotifier(clock)
+    def email_codes(self, clock: Clock) -> EmailCodes:
+        return InMemoryEmailCodes(clock)
 
     @provide(provides=AnyOf[Cache, CachePurge])
     def cache(self, clock: Clock) -> InMemoryCache:

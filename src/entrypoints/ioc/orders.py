@@ -122,13 +122,17 @@ class PostgresOrderStoresProvider(Provider):
         return PostgresPortInDetails(engine, clock)
 
     @provide
-    async def queue(self, settings: Settings) -> AsyncIterator[FulfilmentQueue]:
-        # Opened on first use only (the API never enqueues; the consumer and the worker do). A bare app that
-        # defers by task name: registering the task blueprint a second time in one process would rename the
-        # worker's own tasks (procrastinate namespaces the shared Task objects in place).
+    async def job_app(self, settings: Settings) -> AsyncIterator[App]:
+        # Opened on first use only (by whatever enqueues: fulfilment, mail). A bare app that defers by task name:
+        # registering the task blueprint a second time in one process would rename the worker's own tasks
+        # (procrastinate namespaces the shared Task objects in place).
         app = App(connector=procrastinate_connector(settings.database_url.reveal()))
         async with app.open_async():
-            yield ProcrastinateFulfilmentQueue(app)
+            yield app
+
+    @provide
+    def queue(self, app: App) -> FulfilmentQueue:
+        return ProcrastinateFulfilmentQueue(app)
 
 
 class InMemoryOrderStoresProvider(Provider):

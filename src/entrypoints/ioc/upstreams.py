@@ -15,7 +15,9 @@ from application.ports.clock import Clock
 from application.ports.customer_accounts import CustomerAccounts
 from application.ports.eligibility_records import EligibilityRecords
 from application.ports.eligibility_requests import EligibilityRequests
+from application.ports.identity_documents import IdentityDocuments
 from application.ports.order_desk import OrderDesk
+from application.ports.prospects import ProspectAccounts
 from application.ports.sim_line_changes import SimLineChanges
 from application.ports.sim_provisioner import SimProvisioner
 from entrypoints.settings import Settings
@@ -41,6 +43,14 @@ class UpstreamProvider(Provider):
     @provide
     def eligibility_requests(self, crm: SalesforceCrm) -> EligibilityRequests:
         return crm.eligibility_requests
+
+    @provide
+    def prospects(self, crm: SalesforceCrm) -> ProspectAccounts:
+        return crm.prospects
+
+    @provide
+    def identity_documents(self, crm: SalesforceCrm) -> IdentityDocuments:
+        return crm.identity_documents
 
     @provide
     def catalog_source(self, crm: SalesforceCrm) -> CatalogSource:

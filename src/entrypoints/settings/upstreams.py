@@ -1,4 +1,4 @@
-"""How to reach WHMCS, Salesforce and Freebit."""
+"""How to reach WHMCS, Salesforce, Freebit and the mail server."""
 
 from __future__ import annotations
 
@@ -55,3 +55,19 @@ class UpstreamSettings(IdentitySettings, frozen=True, kw_only=True):
     )
     freebit_oem_id: Annotated[str, Doc(description="Freebit OEM id.")] = "PSANDBOX"
     freebit_oem_key: Annotated[Secret, Doc(description="Freebit OEM key.")] = Secret("sandbox-oem-key")
+    smtp_host: Annotated[
+        str, Doc(description="Mail server (SMTP) the worker sends customers' mail through; default: the sandbox's.")
+    ] = "127.0.0.1"
+    smtp_port: Annotated[int, Doc(ge=1, le=65535, description="Port of that mail server.")] = 8025
+    smtp_security: Annotated[
+        Literal["none", "starttls", "tls"],
+        Doc(description="`tls` (implicit, usually 465), `starttls` (usually 587) or `none` (local catcher only)."),
+    ] = "none"
+    smtp_username: Annotated[str, Doc(description="SMTP login; empty = send without authenticating.")] = ""
+    smtp_password: Annotated[Secret, Doc(description="SMTP password.")] = Secret("")
+    smtp_timeout_seconds: Annotated[
+        float, Doc(gt=0, le=120, description="How long one SMTP conversation may take before it is retried later.")
+    ] = 10.0
+    mail_from: Annotated[str, Doc(description="Sender of customers' mail (`Name <address>`).")] = (
+        "Sakura Hikari <no-reply@sakura-hikari.example>"
+    )

@@ -41,6 +41,15 @@ class Browser:
             self.csrf_token = body["csrfToken"]
         return body
 
+    async def upload(self, path: str, form: dict[str, str], files: dict[str, tuple[str, bytes]]) -> Any:
+        """A multipart form, as a browser's file input sends it."""
+        headers = {"X-CSRF-Token": self.csrf_token} if self.csrf_token else {}
+        response = await self._client.post(path, data=form, files=files, headers=headers)
+        print(f"    POST {path} (multipart) -> {response.status_code}", flush=True)
+        if response.status_code >= 400:
+            raise TourStepError(f"POST {path} answered {response.status_code}: {response.text[:300]}")
+        return response.json()
+
     def forget_session(self) -> None:
         self._client.cookies.clear()
         self.csrf_token = None

@@ -33,7 +33,7 @@ async def run_tour(api_url: str, sandbox: SandboxAddresses, *, ca_bundle: str) -
                     results.append((step.title, "skipped"))
                     continue
                 summary = await step.run(context)
-            except (TourStepError, httpx.HTTPError, KeyError, TypeError) as error:
+            except (TourStepError, httpx.HTTPError, KeyError, TypeError, TimeoutError) as error:
                 print(f"    FAILED: {error}", flush=True)
                 results.append((step.title, "FAILED"))
                 continue

@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from application.cdc.channels import ORDER
+from application.cdc.channels import ELIGIBILITY, ORDER
 from entrypoints.demo.world import DEMO_LOGINS
 from entrypoints.tour.browser import Browser, TourStepError
 from entrypoints.tour.sandbox_control import SandboxControl
@@ -69,7 +69,93 @@ async def sign_up(ctx: TourContext) -> str:
         expect=201,
     )
     me = await ctx.browser.call("GET", "/api/me")
+    ctx.memory["new_customer_email"] = email
     return f"{number} signed up as {email}; WHMCS client #{me['linked']['whmcsClientId']} (user {session['userId']})"
+
+
+async def reset_password_by_mail(ctx: TourContext) -> str:
+    """The reset link travels as a customer's would: the worker sends it over SMTP to the sandbox's mail catcher."""
+    email = ctx.memory["new_customer_email"]
+    ctx.browser.forget_session()
+    await ctx.browser.call("POST", "/api/auth/password-reset", json={"email": email}, expect=202)
+    mail = await ctx.sandbox.wait_for_mail(email, "Reset your")
+    token = mail["body"].split("token=", 1)[1].split()[0]
+    await ctx.browser.call(
+        "POST", "/api/auth/password-reset/confirm", json={"token": token, "newPassword": "a new tour passphrase"}
+    )
+    await ctx.browser.call("POST", "/api/auth/login", json={"email": email, "password": "a new tour passphrase"})
+    return f"reset link read from the mail catcher (message {mail['messageId']}); signed in with the new password"
+
+
+async def check_availability(ctx: TourContext) -> str:
+    """Before any account: "just submit a request". The CRM gets an Account, an Opportunity and a Case."""
+    email = f"tour.prospect.{random.randint(0, 999_999):06d}@example.jp"  # noqa: S311 - a demo address
+    ctx.browser.forget_session()
+    await ctx.browser.call("POST", "/api/availability-checks", json={"email": email, **_PROSPECT}, expect=202)
+    mail = await ctx.sandbox.wait_for_mail(email, "availability check")
+    return f"request filed for {email}; confirmation mailed: {mail['subject']!r}"
+
+
+async def get_started(ctx: TourContext) -> str:
+    """Get-started with an email code (read from the mail catcher), then "create an account and submit"."""
+    email = f"tour.aoi.{random.randint(0, 999_999):06d}@example.jp"  # noqa: S311 - a demo address
+    ctx.browser.forget_session()
+    await ctx.browser.call("POST", "/api/auth/get-started/code", json={"email": email}, expect=202)
+    mail = await ctx.sandbox.wait_for_mail(email, "Your Sakura Hikari code")
+    code = mail["subject"].rsplit(" ", 1)[-1]
+    verified = await ctx.browser.call("POST", "/api/auth/get-started/verify", json={"email": email, "code": code})
+    if verified["nextStep"] != "signUp":
+        raise TourStepError(f"a new address should sign up, not {verified['nextStep']}")
+    await ctx.browser.call(
+        "POST",
+        "/api/auth/get-started/complete",
+        json={"proof": verified["proof"], "password": "a tour passphrase", **_PROSPECT,
+              "checkInternetAvailability": True},
+        expect=201,
+    )  # fmt: skip
+    me = await ctx.browser.call("GET", "/api/me")
+    ctx.memory["new_customer"] = {"email": email, "account": me["linked"]["sfAccountId"]}
+    return f"code {code} read from the mail catcher; {email} is a customer (WHMCS #{me['linked']['whmcsClientId']})"
+
+
+async def upload_identity_document(ctx: TourContext) -> str:
+    """The customer who just got started uploads a residence card (front and back) for SIM orders."""
+    card = {"front": ("front.png", _PHOTO), "back": ("back.png", _PHOTO)}
+    sent = await ctx.browser.upload("/api/account/verification/documents", {"document": "residence_card"}, card)
+    status = await ctx.browser.call("GET", "/api/account/verification")
+    return f"{sent['files']} files stored on the CRM account; verification {status['status']}"
+
+
+async def verify_identity(ctx: TourContext) -> str:
+    """Staff verify it in Salesforce; the consumer hears the event and the worker mails the customer."""
+    customer = ctx.memory["new_customer"]
+    await ctx.sandbox.decide_verification(customer["account"], "Verified")
+    mail = await ctx.sandbox.wait_for_mail(customer["email"], "identity is verified", within_seconds=60)
+    status = await ctx.browser.call("GET", "/api/account/verification")
+    return f"verification {status['status']}; the customer was told: {mail['subject']!r}"
+
+
+async def consumer_not_running(ctx: TourContext) -> str | None:
+    health = await ctx.browser.call("GET", "/api/health/services/cache")
+    channels = {c["channel"]: c for c in health.get("channels", [])}
+    if channels.get(ELIGIBILITY, {}).get("connected"):
+        return None
+    return "verification outcomes arrive through `portal cdc` (Postgres and Redis); it is not running here"
+
+
+# A valid 1×1 PNG: the tour's photo of a document.
+_PHOTO = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c49444154789c63f8ffff3f0005fe02fe"
+    "0def46b80000000049454e44ae426082"
+)
+
+
+_PROSPECT = {
+    "firstName": "Aoi",
+    "lastName": "Kato",
+    "phone": "090-5555-1234",
+    "address": {"postcode": "150-0001", "prefecture": "Tokyo", "city": "Shibuya-ku", "street": "1-2-3 Jingumae"},
+}
 
 
 async def log_in(ctx: TourContext) -> str:
@@ -213,6 +299,17 @@ STEPS = (
     Step("Browse the public catalog", (("get", "/api/public/services"), ("get", "/api/public/services/internet")),
          browse_catalog),
     Step("Sign up a new customer", (("post", "/api/auth/signup"),), sign_up),
+    Step("Reset the new customer's password by mail",
+         (("post", "/api/auth/password-reset"), ("post", "/api/auth/password-reset/confirm")), reset_password_by_mail),
+    Step("Ask whether fibre reaches an address, without an account", (("post", "/api/availability-checks"),),
+         check_availability),
+    Step("Get started with an email code",
+         (("post", "/api/auth/get-started/code"), ("post", "/api/auth/get-started/verify"),
+          ("post", "/api/auth/get-started/complete")), get_started),
+    Step("Upload an identity document", (("post", "/api/account/verification/documents"),),
+         upload_identity_document),
+    Step("Staff verify it; the customer is told by mail", (("get", "/api/account/verification"),), verify_identity,
+         consumer_not_running),
     Step("Log in as the demo customer", (("post", "/api/auth/login"), ("get", "/api/me")), log_in),
     Step("View invoices", (("get", "/api/billing/invoices"),), view_invoices),
     Step("Get a pay link", (("post", "/api/billing/invoices/{invoice_id}/pay-link"),), pay_link),

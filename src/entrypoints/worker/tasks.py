@@ -16,6 +16,8 @@ from procrastinate.jobs import Status
 
 from application.errors import UpstreamUnavailableError
 from application.identity.resume_onboardings import ResumeOnboardings
+from application.mail.deliver_mail import DeliverMail
+from application.mail.sweep_mail import SweepMail
 from application.orders.fulfilment.fulfil_order import FulfilOrder
 from application.orders.fulfilment.sweep import SweepFulfilments
 from application.orders.purge_idempotency_keys import PurgeIdempotencyKeys
@@ -127,3 +129,23 @@ async def run_top_up(context: JobContext, top_up_id: str) -> None:
 async def sweep_top_ups(context: JobContext, timestamp: int) -> None:
     """Every two minutes: pending top-ups whose job was lost (a killed worker, the queue down at the request)."""
     await sweep(context, SweepTopUps, "top_ups_requeued")
+
+
+# Mail server outages: 5 s + 2^(n+1) s, about 10 minutes of retries; after that the outbox sweep queues it again
+# each minute while it is less than an hour old (a code mailed later than that is of no use).
+MAIL_RETRIES = RetryStrategy(max_attempts=9, wait=5, exponential_wait=2, retry_exceptions={UpstreamUnavailableError})
+
+
+@tasks.task(name="deliver_mail", queue="mail", pass_context=True, retry=MAIL_RETRIES)
+async def deliver_mail(context: JobContext, event_key: str) -> None:
+    """One outbox mail to the mail server (queued by whoever wrote it, or by the sweep)."""
+    async with container_of(context)() as request:
+        outcome = await (await request.get(DeliverMail)).execute(event_key)
+    log.info("mail_delivery", extra={"outcome": outcome})
+
+
+@tasks.periodic(cron="* * * * *", periodic_id="sweep-mail")
+@tasks.task(name="sweep_mail", queue="maintenance", pass_context=True, queueing_lock="sweep_mail")
+async def sweep_mail(context: JobContext, timestamp: int) -> None:
+    """Every minute: mail kept while the job queue was down is queued; week-old mail is deleted."""
+    await sweep(context, SweepMail, "mail_requeued")

@@ -12,6 +12,7 @@ from typing import Any
 
 import msgspec
 from litestar import Response, Router, delete, get, patch, post
+from litestar.handlers import HTTPRouteHandler
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.types import ControllerRouterHandler
 
@@ -46,6 +47,12 @@ class EligibilityIn(msgspec.Struct, frozen=True, kw_only=True):
     publish: bool = True  # announce on /event/Account_Eligibility_Update__e as the org's Flow does
 
 
+class VerificationIn(msgspec.Struct, frozen=True, kw_only=True):
+    status: str  # Verified / Rejected (or Pending / Not Submitted)
+    reason: str | None = None  # why a document was rejected, shown to the customer
+    publish: bool = True  # announce on /event/Account_Eligibility_Update__e as the org's Flow does
+
+
 def _answer(work: Callable[[], Any], status: int = 200) -> Response[bytes]:
     try:
         return json_response(status, work())
@@ -64,6 +71,27 @@ def _as_agent(state: SalesforceState, work: Callable[[], Any]) -> Callable[[], A
             return work()
 
     return acting
+
+
+def verification_route(state: SalesforceState) -> HTTPRouteHandler:
+    @post("/accounts/{account_id:str}/verification", status_code=200)
+    async def verification(account_id: FromPath[str], data: JSONBody[VerificationIn]) -> Response[bytes]:
+        """Decide an account's identity verification (as staff do after looking at the documents).
+
+        Publishes Account_Eligibility_Update__e unless `publish` is false, as the org's Flow does.
+        """
+
+        def decide() -> dict[str, Any]:
+            changes = {"Id_Verification_Status__c": data.status, "Id_Verification_Rejection_Reason__c": data.reason}
+            state.store.update("Account", account_id, changes)
+            record = _record_json(state, "Account", account_id)
+            if data.publish and state.publish_platform_event is not None:
+                state.publish_platform_event(ELIGIBILITY_EVENT, {"Account_Id__c": record["Id"]})
+            return record
+
+        return _answer(_as_agent(state, decide))
+
+    return verification
 
 
 def control_routes(state: SalesforceState, on_reset: Callable[[], None]) -> Router:
@@ -169,5 +197,6 @@ def control_routes(state: SalesforceState, on_reset: Callable[[], None]) -> Rout
         return json_response(201, {"event_uuid": event_uuid})
 
     handlers: list[ControllerRouterHandler] = [reset, seed_ids, seed, list_records, read_record, change_record]
-    handlers += [delete_record, approve, eligibility, publish_event, *operations_routes(state)]
+    handlers += [delete_record, approve, eligibility, verification_route(state), publish_event]
+    handlers += operations_routes(state)
     return Router("/_sandbox", route_handlers=handlers, tags=["Salesforce org"])

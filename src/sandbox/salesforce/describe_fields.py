@@ -19,6 +19,7 @@ _SOAP_TYPES = {
     Kind.CURRENCY: "xsd:double",
     Kind.DATE: "xsd:date",
     Kind.DATETIME: "xsd:dateTime",
+    Kind.BASE64: "xsd:base64Binary",
 }
 _SYSTEM_LABELS = {
     "IsDeleted": "Deleted",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sandbox.salesforce.errors import invalid_type
 from sandbox.salesforce.objects_commerce import ORDER, ORDER_ITEM, PRICEBOOK2, PRICEBOOK_ENTRY, PRODUCT2
-from sandbox.salesforce.objects_crm import ACCOUNT, CASE, CASE_COMMENT, CONTACT, OPPORTUNITY
+from sandbox.salesforce.objects_crm import ACCOUNT, CASE, CASE_COMMENT, CONTACT, CONTENT_VERSION, OPPORTUNITY
 from sandbox.salesforce.schema import ObjectDef
 
 ALL_OBJECTS: tuple[ObjectDef, ...] = (
@@ -13,6 +13,7 @@ ALL_OBJECTS: tuple[ObjectDef, ...] = (
     OPPORTUNITY,
     CASE,
     CASE_COMMENT,
+    CONTENT_VERSION,
     PRODUCT2,
     PRICEBOOK2,
     PRICEBOOK_ENTRY,

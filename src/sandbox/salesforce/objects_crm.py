@@ -50,6 +50,10 @@ ACCOUNT = ObjectDef(
         FieldDef("Internet_Eligibility_Checked_At__c", Kind.DATETIME),
         FieldDef("Internet_Eligibility_Notes__c", Kind.TEXTAREA),
         pick("Id_Verification_Status__c", ("Not Submitted", "Pending", "Verified", "Rejected")),
+        FieldDef("Id_Verification_Rejection_Reason__c", Kind.TEXTAREA, max_length=1000),
+        FieldDef("Id_Verification_Submitted_At__c", Kind.DATETIME),
+        # The portal's key for someone not a customer yet (a digest of their email): an External ID marked Unique.
+        text("Portal_Prospect_Key__c", max_length=64, unique=True, external_id=True),
     ],
     children=[
         ChildRelationship("Contacts", "Contact", "AccountId"),
@@ -128,4 +132,22 @@ CASE_COMMENT = ObjectDef(
         flag("IsPublished"),
     ],
     label="Case Comment",
+)
+
+CONTENT_VERSION = ObjectDef(
+    "ContentVersion",
+    "068",
+    [
+        *system_fields(),
+        text("Title", required=True),
+        text("PathOnClient", required=True, max_length=500),
+        FieldDef("VersionData", Kind.BASE64, Access.CREATE_ONLY, required=True),
+        # Polymorphic in Salesforce (any record); the portal links files to Accounts only.
+        ref("FirstPublishLocationId", "Account", access=Access.CREATE_ONLY),
+        FieldDef("ContentDocumentId", Kind.ID, Access.READ_ONLY),
+        FieldDef("FileExtension", Kind.STRING, Access.READ_ONLY, max_length=40),
+        FieldDef("ContentSize", Kind.NUMBER, Access.READ_ONLY),
+        text("Portal_Submission__c", max_length=80),  # which portal submission stored it (a retry finds it)
+    ],
+    label="Content Version",
 )

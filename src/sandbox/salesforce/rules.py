@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Protocol
 
 from sandbox.salesforce.errors import ApiError
+from sandbox.salesforce.ids import make_id
 from sandbox.salesforce.objects_commerce import ACTIVATED_ORDER_STATUSES
 from sandbox.salesforce.objects_crm import CLOSED_CASE_STATUSES
 from sandbox.salesforce.values import Value
@@ -31,6 +33,14 @@ _PRICEBOOK_MISMATCH = (
 
 def derive(store: OrgRecords, entity: str, record: Record, before: Record | None) -> None:
     """Fill in what the org computes on save; `before` is None on insert. Raises ApiError to refuse the save."""
+    if entity == "Account" and before is None and not record.get("SF_Account_No__c"):
+        # The org numbers every Account created without a Customer Number (a Flow in the real org; its exact
+        # numbering is not known to us: "SH-" and six digits from 200001, apart from the contracts' numbers).
+        record["SF_Account_No__c"] = f"SH-{store.next_autonumber('Account', 200_001):06d}"
+    if entity == "ContentVersion" and before is None:
+        record["ContentDocumentId"] = make_id("069", store.next_autonumber("ContentDocument", 1))
+        record["FileExtension"] = str(record.get("PathOnClient") or "").rpartition(".")[2].lower() or None
+        record["ContentSize"] = float(len(base64.b64decode(str(record.get("VersionData") or ""))))
     if entity == "Contact":
         record["Name"] = " ".join(str(p) for p in (record.get("FirstName"), record.get("LastName")) if p)
     elif entity == "Case":

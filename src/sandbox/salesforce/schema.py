@@ -17,6 +17,7 @@ class Kind(StrEnum):
     DATE = "date"
     DATETIME = "datetime"
     REFERENCE = "reference"
+    BASE64 = "base64"  # file contents (ContentVersion.VersionData): base64 text on the wire
 
 
 class Access(StrEnum):

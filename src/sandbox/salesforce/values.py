@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -64,6 +65,12 @@ def _from_text(field: FieldDef, raw: str) -> Value:
             return parse_datetime(raw)
         except ValueError as exc:
             raise _parser_error(field, raw) from exc
+    if kind is Kind.BASE64:
+        try:
+            base64.b64decode(raw, validate=True)
+        except ValueError as exc:
+            raise _parser_error(field, raw[:40]) from exc
+        return raw
     if kind in (Kind.ID, Kind.REFERENCE):
         full = to_18(raw)
         if full is None:

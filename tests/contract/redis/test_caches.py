@@ -1,29 +1,25 @@
-"""The shared cache (with an operator's purge), webhook receipts, the sandbox's outbox and the public catalog's
+"""The shared cache (with an operator's purge), webhook receipts and the public catalog's
 leased rate limiter, on Redis and Redis Cluster (and the twins where there are)."""
 
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import pytest
 
 from adapters.memory.cache import InMemoryCache
-from adapters.memory.clock import FrozenClock
 from adapters.memory.webhook_receipts import InMemoryWebhookReceipts
-from adapters.outbox import OutboxMessage
 from adapters.redis.cache import RedisCache
 from adapters.redis.client import RedisClient
 from adapters.redis.leased_rate_limiter import LeasedRateLimiter
-from adapters.redis.outbox_notifier import RedisOutboxNotifier
 from adapters.redis.webhook_receipts import RedisWebhookReceipts
 from adapters.system_clock import SystemClock
 from application.ports.rate_limiter import RateRule
 from tests.contract.redis.conftest import KINDS, connect
 
-COVERS = (RedisCache, RedisWebhookReceipts, RedisOutboxNotifier, LeasedRateLimiter)
+COVERS = (RedisCache, RedisWebhookReceipts, LeasedRateLimiter)
 
 
 @dataclass
@@ -85,16 +81,6 @@ async def test_a_delivery_is_first_once_and_again_after_it_was_forgotten(stores:
     assert await stores.receipts.first_time("whmcs", "msg_2", ttl_seconds=60)
     await stores.receipts.forget("whmcs", "msg_1")
     assert await stores.receipts.first_time("whmcs", "msg_1", ttl_seconds=60)
-
-
-async def test_the_outbox_keeps_the_newest_messages(redis: RedisClient) -> None:
-    clock = FrozenClock(dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
-    outbox = RedisOutboxNotifier(redis, clock)
-    for n in range(3):
-        await outbox.send_password_reset(f"u{n}@example.jp", reset_url=f"https://x/{n}", expires_in_minutes=30)
-    messages = await outbox.messages()
-    assert [m.to for m in messages] == ["u2@example.jp", "u1@example.jp", "u0@example.jp"]
-    assert all(isinstance(m, OutboxMessage) for m in messages)
 
 
 async def test_processes_leasing_from_one_counter_never_grant_more_than_the_limit(redis: RedisClient) -> None:

@@ -22,7 +22,9 @@ from adapters.memory.crm_accounts import InMemoryCustomerAccounts, InMemoryEligi
 from adapters.memory.crm_cases import InMemoryCaseDesk
 from adapters.memory.crm_catalog import InMemoryCatalogSource
 from adapters.memory.crm_eligibility_requests import InMemoryEligibilityRequests
+from adapters.memory.crm_identity_documents import InMemoryIdentityDocuments
 from adapters.memory.crm_orders import InMemoryOrderDesk
+from adapters.memory.crm_prospects import InMemoryProspectAccounts
 from adapters.resilience import UpstreamGuard
 from adapters.salesforce.config import SalesforceConfig
 from adapters.salesforce.crm import SalesforceCrm
@@ -31,7 +33,9 @@ from application.ports.catalog_source import CatalogSource
 from application.ports.customer_accounts import CustomerAccounts
 from application.ports.eligibility_records import EligibilityRecords
 from application.ports.eligibility_requests import EligibilityRequests
+from application.ports.identity_documents import IdentityDocuments
 from application.ports.order_desk import OrderDesk
+from application.ports.prospects import ProspectAccounts
 from sandbox.salesforce.app import create_app
 from sandbox.salesforce.clock import SandboxClock
 from sandbox.salesforce.config import DEFAULT_CLIENT_SECRET, DEFAULT_CONSUMER_KEY, DEFAULT_USERNAME, EmulatorConfig
@@ -77,6 +81,8 @@ class Crm:
     catalog: CatalogSource
     orders: OrderDesk
     cases: CaseDesk
+    prospects: ProspectAccounts
+    identity_documents: IdentityDocuments
     ids: SeedIds
 
 
@@ -128,6 +134,8 @@ async def crm(request: pytest.FixtureRequest) -> AsyncIterator[Crm]:
             catalog=InMemoryCatalogSource(data),
             orders=InMemoryOrderDesk(data),
             cases=InMemoryCaseDesk(data),
+            prospects=InMemoryProspectAccounts(data),
+            identity_documents=InMemoryIdentityDocuments(data),
             ids=state.seed_ids,
         )
         return
@@ -140,6 +148,8 @@ async def crm(request: pytest.FixtureRequest) -> AsyncIterator[Crm]:
         catalog=salesforce.catalog,
         orders=salesforce.orders,
         cases=salesforce.cases,
+        prospects=salesforce.prospects,
+        identity_documents=salesforce.identity_documents,
         ids=emulator.state.seed_ids,
     )
     await salesforce.aclose()

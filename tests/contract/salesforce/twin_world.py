@@ -85,6 +85,9 @@ def seeded_twin(state: SalesforceState, clock: Clock) -> InMemoryCrmData:
         stored = data.cases[str(case_record["Id"])]
         stored.address_key = str(case_record["Eligibility_Address_Key__c"] or "") or None
         stored.opportunity_id = str(case_record["Opportunity__c"] or "") or None
+    for contact in state.store.rows("Contact"):
+        if contact.get("Email") and contact.get("AccountId"):
+            data.contact_emails[str(contact["Email"]).casefold()] = str(contact["AccountId"])
     for opportunity in state.store.rows("Opportunity"):
         data.add_opportunity(str(opportunity["Id"]), str(opportunity["AccountId"]), str(opportunity["StageName"]))
     return data

@@ -7,7 +7,8 @@
 - server-sent events passed on as they come (unbuffered);
 - a request to an API process that dies without answering: a safe one is sent to the other process, an unsafe one
   (POST, PUT, PATCH, DELETE) never is — the client gets 502 and the write happened at most once;
-- bodies above the largest cap the portal accepts are refused at the edge, before the portal sees a byte.
+- bodies above the largest cap the portal accepts are refused at the edge, before the portal sees a byte; the
+  identity documents' upload has its own, larger cap (and is never sent twice either).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from tests.e2e.edge.stand_ins import EVENT_GAP_SECONDS, EVENTS, DyingUpstream, E
 
 pytestmark = pytest.mark.e2e
 LARGEST_BODY = 128 * 1024  # entrypoints/http/body_limits.NEW_CASE
+UPLOAD_CAP = 10_304 * 1024  # entrypoints/http/body_limits.ID_DOCUMENTS
+UPLOAD_PATH = "/api/account/verification/documents"
 
 
 @pytest.fixture(scope="module")
@@ -106,6 +109,19 @@ def test_bodies_above_the_largest_cap_are_refused_before_the_portal_sees_them(
         accepted = client.post("/api/support/cases", content=b"x" * LARGEST_BODY)
         assert accepted.status_code == 200
         assert echo.seen[-1]["body_bytes"] == LARGEST_BODY
+
+
+def test_the_identity_documents_upload_alone_takes_bodies_up_to_its_own_cap(edge: tuple[RunningNginx, Echo]) -> None:
+    nginx, echo = edge
+    with httpx.Client(base_url=nginx.url, timeout=30) as client:
+        before = len(echo.seen)
+        assert client.post(UPLOAD_PATH, content=b"x" * (UPLOAD_CAP + 1)).status_code == 413
+        assert client.post("/api/support/cases", content=b"x" * (6 * 1024 * 1024)).status_code == 413
+        assert len(echo.seen) == before
+        accepted = client.post(UPLOAD_PATH, content=b"x" * UPLOAD_CAP)
+        assert accepted.status_code == 200
+        assert echo.seen[-1]["body_bytes"] == UPLOAD_CAP
+        assert client.put(UPLOAD_PATH, content=b"x").status_code == 405
 
 
 def test_an_unsafe_request_is_never_sent_to_a_second_api_process_a_safe_one_is(tmp_path: Path) -> None:

@@ -8,13 +8,17 @@ import pytest
 from adapters.memory.attempt_counter import InMemoryAttemptCounter
 from adapters.memory.clock import FrozenClock
 from adapters.memory.identity_store import InMemoryIdentityStore, InMemoryUnitOfWork
-from adapters.memory.notifier import InMemoryNotifier
+from adapters.memory.mail_outbox import InMemoryMailOutbox
+from adapters.memory.mail_queue import InMemoryMailQueue
+from adapters.memory.mail_transport import InMemoryMailTransport
 from adapters.memory.password_hasher import PlainTextPasswordHasher
 from adapters.memory.reset_tokens import InMemoryResetTokenStore
 from adapters.memory.sessions import InMemorySessionStore
 from application.identity.attempts import AttemptGuard
 from application.identity.policy import IdentityPolicy
 from application.identity.sessions import SessionManager
+from application.mail.deliver_mail import DeliverMail
+from application.mail.mailer import Mailer
 from domain.identity.email import EmailAddress
 from domain.identity.user import User, UserStatus
 
@@ -34,7 +38,10 @@ class IdentityWorld:
         self.attempt_counter = InMemoryAttemptCounter(self.clock)
         self.attempts = AttemptGuard(self.attempt_counter, self.policy)
         self.reset_tokens = InMemoryResetTokenStore(self.clock)
-        self.notifier = InMemoryNotifier(self.clock)
+        self.mail_outbox = InMemoryMailOutbox()
+        self.mail = InMemoryMailTransport()  # what reached the mail server
+        delivery = DeliverMail(self.mail_outbox, self.mail, self.clock)
+        self.mailer = Mailer(self.mail_outbox, InMemoryMailQueue(delivery.execute), self.clock)
 
     def uow(self) -> InMemoryUnitOfWork:
         return InMemoryUnitOfWork(self.store)

@@ -63,6 +63,27 @@ IDENTITY: dict[str, ProblemType] = {
     "INVALID_RESET_TOKEN": ProblemType(
         "Reset link invalid or expired", "Password reset links work once and expire. Request a new one."
     ),
+    "EMAIL_CODE_WRONG": ProblemType(
+        "Wrong code", "The code is not the one last mailed to this address. Each code allows 3 tries."
+    ),
+    "EMAIL_CODE_EXPIRED": ProblemType(
+        "Code expired", "Codes last 10 minutes and 3 tries, and a new code replaces the old one. Ask for a new one."
+    ),
+    "EMAIL_PROOF_INVALID": ProblemType(
+        "Email confirmation expired", "A confirmed address stays confirmed for 30 minutes. Confirm it again."
+    ),
+    "DOCUMENT_TYPE_NOT_ACCEPTED": ProblemType(
+        "File not accepted",
+        "Upload a JPEG or PNG photo or a PDF of the document. The type is read from the file itself, not its name.",
+    ),
+    "DOCUMENT_TOO_LARGE": ProblemType("File too large", "Each file may be at most 5 MB."),
+    "DOCUMENT_COUNT": ProblemType(
+        "Wrong number of files", "A residence card needs its front and back; another document one or two files."
+    ),
+    "VERIFICATION_UNDER_REVIEW": ProblemType(
+        "Verification under review", "Your documents are being reviewed; new ones are accepted after a rejection."
+    ),
+    "ALREADY_VERIFIED": ProblemType("Already verified", "Your identity is verified; there is nothing to upload."),
     "INVALID_SALESFORCE_ID": ProblemType("Invalid record id", "The id is not a valid 15- or 18-character record id."),
     "INVALID_WHMCS_CLIENT_ID": ProblemType("Invalid billing client id", "The billing client id is not valid."),
 }

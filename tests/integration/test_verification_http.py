@@ -1,0 +1,118 @@
+"""Identity documents through HTTP (multipart), against the Salesforce emulator: stored as Files on the Account,
+refused while under review; an executable, a bad count or an over-size body is a clear problem and stores nothing."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
+from redis.asyncio import Redis
+
+from entrypoints.secret import Secret
+from tests.integration.conftest import disposable_engine
+from tests.support.app import real_app
+from tests.support.documents import EXECUTABLE, EXIF, jpeg, pdf
+from tests.support.redis_server import redis_url
+from tests.support.sandbox import RunningSandbox, running_sandbox
+
+pytestmark = pytest.mark.integration
+JOURNEYS_REDIS_URL = redis_url(11)  # this area's own database: codes and attempt counters meet no other flush
+
+
+async def flush_redis() -> None:
+    client = Redis.from_url(JOURNEYS_REDIS_URL)
+    await client.flushdb()
+    await client.aclose()
+
+
+YUKI = {
+    "email": "yuki.suzuki@example.jp", "password": "a fresh portal passphrase", "firstName": "Yuki",
+    "lastName": "Suzuki", "phone": "090-1234-5678", "customerNumber": "SH-100003",
+    "address": {"postcode": "160-0022", "prefecture": "Tokyo", "city": "Shinjuku-ku", "street": "3-1-1 Shinjuku"},
+}  # fmt: skip
+UPLOAD = "/api/account/verification/documents"
+
+
+@pytest.fixture(scope="module")
+def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSandbox]:
+    with running_sandbox(Path(tmp_path_factory.mktemp("sandbox"))) as running:
+        yield running
+
+
+@pytest.fixture
+async def client(database_url: str, sandbox: RunningSandbox) -> AsyncIterator[AsyncTestClient[Litestar]]:
+    sandbox.reset()
+    await flush_redis()
+    app = real_app(database_url, redis_url=Secret(JOURNEYS_REDIS_URL), **sandbox.portal_settings())
+    async with disposable_engine(database_url), AsyncTestClient(app) as client:
+        signed_up = await client.post("/api/auth/signup", json=YUKI)
+        assert signed_up.status_code == 201, signed_up.text
+        client.headers["X-CSRF-Token"] = signed_up.json()["csrfToken"]
+        yield client
+    await flush_redis()
+
+
+def files_on_the_account(sandbox: RunningSandbox) -> list[dict[str, Any]]:
+    with sandbox.salesforce() as crm:
+        records = crm.get("/_sandbox/records/ContentVersion").json()
+    return records if isinstance(records, list) else records.get("records", [])
+
+
+async def test_a_residence_card_becomes_two_files_on_the_account_without_their_metadata(
+    client: AsyncTestClient[Litestar], sandbox: RunningSandbox
+) -> None:
+    assert (await client.get("/api/account/verification")).json()["status"] == "Not Submitted"
+    sent = await client.post(
+        UPLOAD,
+        data={"document": "residence_card"},
+        files={"front": ("front.jpg", jpeg(), "image/jpeg"), "back": ("IMG_0001.jpg", pdf(), "image/jpeg")},
+    )
+    assert sent.status_code == 201, sent.text
+    assert sent.json() == {"status": "Pending", "files": 2}
+    stored = files_on_the_account(sandbox)
+    assert sorted(f["PathOnClient"] for f in stored) == ["residence-card-back.pdf", "residence-card-front.jpg"]
+    front = next(f for f in stored if f["PathOnClient"].endswith(".jpg"))
+    assert EXIF not in base64.b64decode(front["VersionData"])
+    view = (await client.get("/api/account/verification")).json()
+    assert (view["status"], view["canSubmit"]) == ("Pending", False)
+    again = await client.post(UPLOAD, data={"document": "other"}, files={"front": ("id.pdf", pdf(), "application/pdf")})
+    assert (again.status_code, again.json()["code"]) == (409, "VERIFICATION_UNDER_REVIEW")
+    assert len(files_on_the_account(sandbox)) == 2
+
+
+@pytest.mark.parametrize(
+    ("form", "files", "code"),
+    [
+        ({"document": "other"}, {"front": ("photo.jpg", EXECUTABLE, "image/jpeg")}, "DOCUMENT_TYPE_NOT_ACCEPTED"),
+        ({"document": "residence_card"}, {"front": ("front.jpg", jpeg(), "image/jpeg")}, "DOCUMENT_COUNT"),
+        ({"document": "other"}, {"front": ("big.pdf", pdf() + b" " * (6 * 1024 * 1024), "application/pdf")},
+         "DOCUMENT_TOO_LARGE"),
+    ],
+)  # fmt: skip
+async def test_bad_uploads_are_clear_problems_and_store_nothing(
+    client: AsyncTestClient[Litestar], sandbox: RunningSandbox, form: dict[str, str], files: dict[str, Any], code: str
+) -> None:
+    refused = await client.post(UPLOAD, data=form, files=files)
+    assert (refused.status_code, refused.json()["code"]) == (422, code)
+    assert files_on_the_account(sandbox) == []
+    assert (await client.get("/api/account/verification")).json()["status"] == "Not Submitted"
+
+
+async def test_a_thirty_megabyte_upload_is_refused_unread(client: AsyncTestClient[Litestar]) -> None:
+    refused = await client.post(
+        UPLOAD, data={"document": "other"}, files={"front": ("huge.pdf", pdf() + bytes(30 * 1024 * 1024))}
+    )
+    assert (refused.status_code, refused.json()["code"]) == (413, "PAYLOAD_TOO_LARGE")
+
+
+async def test_the_upload_needs_a_session(database_url: str, sandbox: RunningSandbox) -> None:
+    async with AsyncTestClient(
+        real_app(database_url, redis_url=Secret(JOURNEYS_REDIS_URL), **sandbox.portal_settings())
+    ) as anonymous:
+        answer = await anonymous.post(UPLOAD, data={"document": "other"}, files={"front": ("a.pdf", pdf())})
+    assert answer.status_code in (401, 403)
