@@ -50,6 +50,15 @@ def session_by_digest(digest: str) -> str:
     return _key("session", digest)
 
 
+def session_caller(session_id: str) -> str:
+    return session_caller_by_digest(secret_digest(session_id))
+
+
+def session_caller_by_digest(digest: str) -> str:
+    """Who the session's user is (user and link), beside the session in the same slot: one MGET reads both."""
+    return _key("session-caller", digest)
+
+
 def user_sessions(user_id: str) -> str:
     """The digests of a user's sessions (to end them all); written before the session itself."""
     return _key("user-sessions", user_id)

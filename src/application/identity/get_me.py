@@ -6,9 +6,8 @@ from uuid import UUID
 
 import msgspec
 
-from application.errors import STORE_OUTAGE, AuthenticationRequiredError, Raises
-from application.identity.sessions import ActiveSession
-from application.ports.unit_of_work import UnitOfWork
+from application.errors import Raises
+from application.ports.sessions import Caller
 
 
 class LinkedAccounts(msgspec.Struct, frozen=True, kw_only=True):
@@ -26,25 +25,20 @@ class Me(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class GetMe:
-    raises: ClassVar[Raises] = (AuthenticationRequiredError, *STORE_OUTAGE)
+    """The signed-in user as the session knows it (`ResolveCaller` keeps that current)."""
 
-    def __init__(self, uow: UnitOfWork) -> None:
-        self._uow = uow
+    raises: ClassVar[Raises] = ()
 
-    async def execute(self, session: ActiveSession) -> Me:
-        user = await self._uow.users.get(session.user_id)
-        if user is None:  # deleted while signed in
-            raise AuthenticationRequiredError()
-        link = await self._uow.links.get_for_user(user.id)
+    def execute(self, caller: Caller) -> Me:
         linked = (
             LinkedAccounts(
-                whmcs_client_id=link.whmcs_client_id.value,
-                sf_account_id=link.sf_account_id.value,
-                sf_contact_id=link.sf_contact_id.value if link.sf_contact_id else None,
+                whmcs_client_id=caller.whmcs_client_id,
+                sf_account_id=caller.sf_account_id,
+                sf_contact_id=caller.sf_contact_id,
             )
-            if link
+            if caller.whmcs_client_id is not None and caller.sf_account_id is not None
             else None
         )
         return Me(
-            id=user.id, email=user.email.value, status=user.status.value, created_at=user.created_at, linked=linked
+            id=caller.user_id, email=caller.email, status=caller.status, created_at=caller.created_at, linked=linked
         )

@@ -7,10 +7,9 @@ from uuid import UUID
 
 import msgspec
 
-from application.errors import STORE_OUTAGE, Raises
+from application.errors import Raises
 from application.identity.errors import AccountNotLinkedError
-from application.identity.sessions import ActiveSession
-from application.ports.unit_of_work import UnitOfWork
+from application.ports.sessions import Caller
 
 
 def cache_scope_of(sf_account_id: str) -> str:
@@ -30,21 +29,16 @@ class LinkedCustomer(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class ResolveLinkedCustomer:
-    raises: ClassVar[Raises] = (AccountNotLinkedError, *STORE_OUTAGE)
+    """The caller's own ids in the other systems, or `AccountNotLinkedError` for a user without a link."""
 
-    def __init__(self, uow: UnitOfWork) -> None:
-        self._uow = uow
+    raises: ClassVar[Raises] = (AccountNotLinkedError,)
 
-    async def execute(self, session: ActiveSession) -> LinkedCustomer:
-        link = await self._uow.links.get_for_user(session.user_id)
-        # End the read: the request goes on to call WHMCS or Salesforce (seconds, when they are slow), and a
-        # connection held meanwhile is one the pool cannot give anyone else.
-        await self._uow.rollback()
-        if link is None:
+    def execute(self, caller: Caller) -> LinkedCustomer:
+        if caller.whmcs_client_id is None or caller.sf_account_id is None:
             raise AccountNotLinkedError()
         return LinkedCustomer(
-            user_id=link.user_id,
-            whmcs_client_id=link.whmcs_client_id.value,
-            sf_account_id=link.sf_account_id.value,
-            sf_contact_id=link.sf_contact_id.value if link.sf_contact_id else None,
+            user_id=caller.user_id,
+            whmcs_client_id=caller.whmcs_client_id,
+            sf_account_id=caller.sf_account_id,
+            sf_contact_id=caller.sf_contact_id,
         )

@@ -8,7 +8,7 @@ from dishka.integrations.litestar import FromDishka, inject
 from litestar import Controller, get
 
 from application.identity.get_me import GetMe
-from application.identity.sessions import ActiveSession
+from application.ports.sessions import Caller
 from entrypoints.http.account_access import require_session
 
 
@@ -37,6 +37,6 @@ class MeController(Controller):
         summary="The signed-in user and which accounts it is linked to (no secrets).",
     )
     @inject
-    async def me(self, session: FromDishka[ActiveSession], get_me: FromDishka[GetMe]) -> MeView:
-        me = await get_me.execute(session)
+    async def me(self, caller: FromDishka[Caller], get_me: FromDishka[GetMe]) -> MeView:
+        me = get_me.execute(caller)
         return msgspec.convert(me, MeView, from_attributes=True)

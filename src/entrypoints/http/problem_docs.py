@@ -28,7 +28,9 @@ from application.capacity import CapacityExhaustedError
 from application.errors import AuthenticationRequiredError, Raises
 from application.identity.errors import CsrfTokenError
 from application.identity.linked_customer import LinkedCustomer, ResolveLinkedCustomer
+from application.identity.resolve_caller import ResolveCaller
 from application.identity.sessions import ActiveSession, SessionManager
+from application.ports.sessions import Caller
 from entrypoints.http.account_access import require_session
 from entrypoints.http.auth.cookies import SessionCookie
 from entrypoints.http.auth.csrf import UNSAFE_METHODS, CsrfGuard
@@ -50,7 +52,8 @@ _SESSION: Raises = (AuthenticationRequiredError, *SessionManager.raises)
 RESOLVED_BY: Mapping[object, Raises] = {
     RequestAuth: SessionManager.raises,
     ActiveSession: _SESSION,
-    LinkedCustomer: (*_SESSION, *ResolveLinkedCustomer.raises),
+    Caller: (*_SESSION, *ResolveCaller.raises),
+    LinkedCustomer: (*_SESSION, *ResolveCaller.raises, *ResolveLinkedCustomer.raises),
     SessionCookie: (),
     ClientIpResolver: (),
 }

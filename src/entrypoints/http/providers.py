@@ -14,8 +14,9 @@ from application.catalog.public_limit import PublicCatalogLimit
 from application.errors import AuthenticationRequiredError
 from application.identity.linked_customer import LinkedCustomer, ResolveLinkedCustomer
 from application.identity.policy import IdentityPolicy
+from application.identity.resolve_caller import ResolveCaller
 from application.identity.sessions import ActiveSession, SessionManager
-from application.ports.unit_of_work import UnitOfWork
+from application.ports.sessions import Caller
 from entrypoints.http.auth.cookies import SessionCookie
 from entrypoints.http.auth.request_auth import RequestAuth
 from entrypoints.http.catalog.documents import PublicCatalogDocuments
@@ -57,8 +58,17 @@ class HttpProvider(Provider):
         return auth.session
 
     @provide(scope=Scope.REQUEST)
-    async def linked_customer(self, session: ActiveSession, uow: UnitOfWork) -> LinkedCustomer:
-        return await ResolveLinkedCustomer(uow).execute(session)
+    async def caller(self, request: Request, session: ActiveSession) -> Caller:  # type: ignore[type-arg]
+        if session.caller is not None:
+            # Warm: the session knew. Asked for only now, so a warm request builds no unit of work (no database
+            # session) at all.
+            return session.caller
+        resolve: ResolveCaller = await request.state.dishka_container.get(ResolveCaller)
+        return await resolve.execute(session)
+
+    @provide(scope=Scope.REQUEST)
+    def linked_customer(self, caller: Caller) -> LinkedCustomer:
+        return ResolveLinkedCustomer().execute(caller)
 
 
 def http_providers() -> tuple[Provider, ...]:

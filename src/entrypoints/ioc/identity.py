@@ -27,6 +27,7 @@ from application.identity.onboarding_steps import OnboardingSteps
 from application.identity.policy import IdentityPolicy
 from application.identity.request_password_reset import RequestPasswordReset
 from application.identity.reset_password import ResetPassword
+from application.identity.resolve_caller import ResolveCaller
 from application.identity.resume_onboardings import ResumeOnboardings
 from application.identity.send_email_code import SendEmailCode
 from application.identity.sessions import SessionManager
@@ -70,6 +71,7 @@ class IdentityUseCases(Provider):
     log_in = provide(LogIn)
     log_out = provide(LogOut)
     get_me = provide(GetMe)
+    resolve_caller = provide(ResolveCaller)
     change_password = provide(ChangePassword)
     request_password_reset = provide(RequestPasswordReset)
     reset_password = provide(ResetPassword)

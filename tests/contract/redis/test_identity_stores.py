@@ -21,7 +21,7 @@ from adapters.redis.sessions import RedisSessionStore
 from adapters.system_clock import SystemClock
 from application.ports.attempt_counter import AttemptCounter
 from application.ports.reset_tokens import ResetTokenStore
-from application.ports.sessions import SessionRecord, SessionStore
+from application.ports.sessions import Caller, SessionRecord, SessionStore
 from tests.contract.redis.conftest import KINDS, connect
 
 COVERS = (RedisSessionStore, RedisResetTokenStore, RedisAttemptCounter)
@@ -73,6 +73,82 @@ async def test_ending_every_session_of_a_user_keeps_the_one_asked_and_others_use
     assert await stores.sessions.get(theirs) is not None
     await stores.sessions.revoke_all(user)
     assert await stores.sessions.get(mine[0]) is None
+
+
+def caller_of(user: uuid.UUID, account: str | None = None) -> Caller:
+    return Caller(
+        user_id=user, email="hanako.tanaka@example.jp", status="active", created_at=NOW,
+        whmcs_client_id=1 if account else None, sf_account_id=account, sf_contact_id=None,
+    )  # fmt: skip
+
+
+async def test_a_caller_is_read_with_its_session_and_kept_only_if_its_slot_is_unchanged(stores: Stores) -> None:
+    """Rule: `remember_caller` is a compare-and-set on what the lookup saw; a second fill from the same read loses."""
+    user = uuid.uuid4()
+    session_id = await stores.sessions.create(record(user), ttl_seconds=600)
+    empty = await stores.sessions.lookup(session_id)
+    assert empty is not None
+    assert empty.caller is None
+    assert await stores.sessions.remember_caller(session_id, caller_of(user), seen=empty.caller_seen, ttl_seconds=600)
+    known = await stores.sessions.lookup(session_id)
+    assert known is not None
+    assert known.caller == caller_of(user)
+    assert known.record == await stores.sessions.get(session_id)
+    assert not await stores.sessions.remember_caller(
+        session_id, caller_of(user, "001MEM000000003YBA"), seen=empty.caller_seen, ttl_seconds=600
+    )
+    again = await stores.sessions.lookup(session_id)
+    assert again is not None
+    assert again.caller == caller_of(user)
+
+
+async def test_forgetting_callers_reaches_every_session_of_the_user_and_voids_fills_under_way(stores: Stores) -> None:
+    """Rule: after `forget_callers` no session of the user knows its caller, and a fill that read the slot before
+    cannot put the old caller back (not even into a slot that was empty: the invalidation leaves a fresh mark)."""
+    user, other = uuid.uuid4(), uuid.uuid4()
+    known, empty = [await stores.sessions.create(record(user), ttl_seconds=600) for _ in range(2)]
+    theirs = await stores.sessions.create(record(other), ttl_seconds=600)
+    for session_id, owner in ((known, user), (theirs, other)):
+        await stores.sessions.remember_caller(session_id, caller_of(owner), seen="", ttl_seconds=600)
+    under_way = [await stores.sessions.lookup(s) for s in (known, empty)]
+    await stores.sessions.forget_callers(user, ttl_seconds=600)
+    for session_id, seen in zip((known, empty), under_way, strict=True):
+        assert seen is not None
+        assert not await stores.sessions.remember_caller(
+            session_id, caller_of(user), seen=seen.caller_seen, ttl_seconds=600
+        )
+        now = await stores.sessions.lookup(session_id)
+        assert now is not None
+        assert now.caller is None
+        assert await stores.sessions.remember_caller(
+            session_id, caller_of(user, "001MEM000000003YBA"), seen=now.caller_seen, ttl_seconds=600
+        )
+    still = await stores.sessions.lookup(theirs)
+    assert still is not None
+    assert still.caller == caller_of(other)
+
+
+async def test_ending_sessions_ends_their_callers(stores: Stores) -> None:
+    user = uuid.uuid4()
+    one, two = [await stores.sessions.create(record(user), ttl_seconds=600) for _ in range(2)]
+    for session_id in (one, two):
+        await stores.sessions.remember_caller(session_id, caller_of(user), seen="", ttl_seconds=600)
+    await stores.sessions.revoke(one)
+    await stores.sessions.revoke_all(user)
+    assert [await stores.sessions.lookup(s) for s in (one, two)] == [None, None]
+
+
+async def test_a_callers_slot_shares_its_sessions_slot_and_lifetime(redis: RedisClient) -> None:
+    """One MGET reads both (a cluster needs them in one slot); a touch extends both; ending a session deletes both."""
+    user = uuid.uuid4()
+    store = RedisSessionStore(redis)
+    session_id = await store.create(record(user), ttl_seconds=600)
+    assert keys.session(session_id).split("{")[1] == keys.session_caller(session_id).split("{")[1]
+    await store.remember_caller(session_id, caller_of(user), seen="", ttl_seconds=100)
+    await store.touch(session_id, record(user), ttl_seconds=600)
+    assert 100 < await redis.ttl(keys.session_caller(session_id)) <= 600
+    await store.revoke(session_id)
+    assert await redis.exists(keys.session_caller(session_id)) == 0
 
 
 async def test_a_session_is_named_by_its_users_index_and_both_expire(redis: RedisClient) -> None:

@@ -1,0 +1,235 @@
+"""Benchmark: warm account reads against a bare Litestar handler, and what each costs in Postgres and Redis.
+
+    .venv/bin/python benchmarks/account_bench.py [--seconds 5] [--connections 32] [--rounds 2] [--count 300]
+
+Needs Postgres (a throwaway database is created and dropped) and Redis (PORTAL_BENCH_REDIS_URL, default
+redis://127.0.0.1:6379/11, flushed). Starts the emulators in this process, `portal serve` (one uvicorn worker,
+uvloop + httptools, log level WARNING) and the bare app, both pinned to CPU 0, while the load generator runs on
+CPU 1 (closed loop, keep-alive connections). Hanako signs in once; every route is warmed once (read models and
+caches filled), so the figures are the steady state.
+
+Throughput is measured in rounds, each round interleaving the bare handler, the bare handler doing two Redis
+GETs, and every account route, so each ratio compares runs made seconds apart on a noisy machine.
+
+Then a second `portal serve` talks to Postgres and Redis through counting proxies (`benchmarks/wire_counter.py`),
+and `--count` sequential warm requests per route give the commands and round trips per request, as they cross
+the wire (the process's own background work, measured while idle, is subtracted).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+import redis
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "src")]
+
+from benchmarks.bare_app import DOCUMENT_KEY, SESSION_KEY, TWO_GETS_PATH  # noqa: E402
+from benchmarks.catalog_bench import CLIENT_CPU, SERVER_CPU, _pin, server  # noqa: E402
+from benchmarks.load import Result, load  # noqa: E402
+from benchmarks.scale_bench import sign_in  # noqa: E402
+from benchmarks.wire_counter import Counts, counting  # noqa: E402
+from tests.support.postgres import create_migrated_database, drop  # noqa: E402
+from tests.support.sandbox import running_sandbox  # noqa: E402
+from tests.support.servers import free_port  # noqa: E402
+
+from sandbox.runner import portal_environment  # noqa: E402
+
+REDIS_URL = os.environ.get("PORTAL_BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
+PUBLIC = "/api/public/services/internet"
+ROUTES = (
+    "/api/me",
+    "/api/billing/invoices",
+    "/api/subscriptions",
+    "/api/orders",
+    "/api/account/services/sim",
+)
+DASHBOARD = "/api/me/status"  # helper "live"'s dashboard: measured when this build has it
+
+
+def portal_env(database: str, redis_url: str, sandbox_env: dict[str, str]) -> dict[str, str]:
+    return {
+        "PORTAL_ADAPTERS": "real", "PORTAL_DATABASE_URL": database, "PORTAL_REDIS_URL": redis_url,
+        "PORTAL_LOG_LEVEL": "WARNING", "PORTAL_LOG_FORMAT": "json",
+        "PORTAL_PUBLIC_RATE_LIMIT_REQUESTS": "10000000", "PORTAL_DEMO_SEED_LOGINS": "true",
+        "PORTAL_SESSION_COOKIE_SECURE": "false", "PORTAL_TRUSTED_PROXY_HEADER": "X-Forwarded-For",
+        "PYTHONPATH": str(ROOT / "src"), **sandbox_env,
+    }  # fmt: skip
+
+
+def through(url: str, port: int) -> str:
+    """`url` with its host and port replaced by the proxy's."""
+    parts = urlsplit(url)
+    userinfo = parts.netloc.rsplit("@", 1)[0] + "@" if "@" in parts.netloc else ""
+    return urlunsplit(parts._replace(netloc=f"{userinfo}127.0.0.1:{port}"))
+
+
+def host_port(url: str, default: int) -> tuple[str, int]:
+    parts = urlsplit(url)
+    return parts.hostname or "127.0.0.1", parts.port or default
+
+
+def warm(port: int, cookie: str, paths: list[str]) -> list[str]:
+    """Each path once (fills read models and caches); the ones this build answers successfully."""
+    served = []
+    for path in paths:
+        answer = httpx.get(f"http://127.0.0.1:{port}{path}", headers={"Cookie": cookie}, timeout=60)
+        if answer.is_success:
+            served.append(path)
+        elif path != DASHBOARD:
+            raise SystemExit(f"{path}: {answer.status_code} {answer.text[:300]}")
+    return served
+
+
+def line(name: str, result: Result, bare: float | None = None, redis_bare: float | None = None) -> str:
+    ratios = ""
+    if bare:
+        ratios += f"  x bare {result.rate / bare:.2f}"
+    if redis_bare:
+        ratios += f"  x 2-GET {result.rate / redis_bare:.2f}"
+    return (
+        f"{name:<34} {result.rate:>8,.0f} req/s  p50 {result.percentile(0.5):6.2f} ms  "
+        f"p99 {result.percentile(0.99):6.2f} ms  {dict(sorted(result.statuses.items()))}{ratios}"
+    )
+
+
+def count_per_request(
+    port: int, cookie: str, paths: list[str], n: int, pg: object, rd: object
+) -> list[tuple[str, float, float, float, float, dict[str, float], dict[str, float]]]:
+    rows = []
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers={"Cookie": cookie}, timeout=30) as client:
+        for path in paths:
+            for _ in range(20):  # this client's connection, caches of the route
+                client.get(path).raise_for_status()
+            # Background work of the process (catalog freshness checks, metrics) over a quiet spell as long as
+            # the counted one, subtracted below.
+            started = time.perf_counter()
+            pg0, rd0 = pg.counts.copy(), rd.counts.copy()  # type: ignore[attr-defined]
+            for _ in range(n):
+                assert client.get(path).is_success
+            spent = time.perf_counter() - started
+            pg1, rd1 = pg.counts.copy(), rd.counts.copy()  # type: ignore[attr-defined]
+            time.sleep(spent)
+            pg2, rd2 = pg.counts.copy(), rd.counts.copy()  # type: ignore[attr-defined]
+            pgd, rdd = pg1.minus(pg0), rd1.minus(rd0)
+            pgi, rdi = pg2.minus(pg1), rd2.minus(rd1)
+
+            def per(busy: Counts, idle: Counts) -> tuple[float, float, dict[str, float]]:
+                names = {k: (v - idle.names.get(k, 0)) / n for k, v in busy.names.items()}
+                return (
+                    max(0.0, (busy.commands - idle.commands) / n),
+                    max(0.0, (busy.round_trips - idle.round_trips) / n),
+                    {k: round(v, 3) for k, v in names.items() if v > 0.001},
+                )
+
+            pc, pr, pn = per(pgd, pgi)
+            rc, rr, rn = per(rdd, rdi)
+            rows.append((path, pc, pr, rc, rr, pn, rn))
+    return rows
+
+
+def main() -> int:  # noqa: PLR0912, PLR0915 - one straight script
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--count", type=int, default=300, help="sequential warm requests counted per route")
+    parser.add_argument("--skip-throughput", action="store_true")
+    args = parser.parse_args()
+    _pin(CLIENT_CPU)
+    database = create_migrated_database("bench")
+    rounds: list[dict[str, Result]] = []
+    counted = []
+    try:
+        redis.Redis.from_url(REDIS_URL).flushdb()
+        with tempfile.TemporaryDirectory() as scratch, running_sandbox(Path(scratch)) as sandbox:
+            sandbox_env = portal_environment(sandbox.addresses, sandbox.credentials)
+            port = free_port()
+            env = portal_env(database, REDIS_URL, sandbox_env)
+            portal = [sys.executable, "-m", "entrypoints.cli", "serve", "--port", str(port), "--workers", "1"]
+            with server(portal, env, port):
+                cookie = sign_in(port)
+                paths = warm(port, cookie, [PUBLIC, *ROUTES, DASHBOARD])[1:]
+                body = httpx.get(f"http://127.0.0.1:{port}{PUBLIC}", headers={"Accept-Encoding": "identity"})
+                document = httpx.get(f"http://127.0.0.1:{port}/api/billing/invoices", headers={"Cookie": cookie})
+                body_file = Path(scratch) / "body.json"
+                body_file.write_bytes(body.content)
+                store = redis.Redis.from_url(REDIS_URL)
+                store.set(SESSION_KEY, b"x" * 200)
+                store.set(DOCUMENT_KEY, document.content)
+                bare_port = free_port()
+                bare = [sys.executable, "-m", "uvicorn", "--factory", "benchmarks.bare_app:app", "--port",
+                        str(bare_port), "--loop", "uvloop", "--http", "httptools", "--no-access-log",
+                        "--log-level", "warning"]  # fmt: skip
+                bare_env = {"BENCH_BODY_FILE": str(body_file), "BENCH_ETAG": body.headers["etag"],
+                            "BENCH_REDIS_URL": REDIS_URL, "PYTHONPATH": str(ROOT)}  # fmt: skip
+                run = {"connections": args.connections, "seconds": args.seconds, "warmup": 1.0}
+                if not args.skip_throughput:
+                    with server(bare, bare_env, bare_port):
+                        for _ in range(args.rounds):
+                            results = {
+                                "bare": load("127.0.0.1", bare_port, PUBLIC, **run),  # type: ignore[arg-type]
+                                "bare-2get": load("127.0.0.1", bare_port, TWO_GETS_PATH, **run),  # type: ignore[arg-type]
+                                PUBLIC: load("127.0.0.1", port, PUBLIC, **run),  # type: ignore[arg-type]
+                            }
+                            for path in paths:
+                                results[path] = load(
+                                    "127.0.0.1",
+                                    port,
+                                    path,
+                                    headers={"Cookie": cookie},
+                                    **run,  # type: ignore[arg-type]
+                                )
+                            rounds.append(results)
+            if args.count:
+                with counting(host_port(database, 5432), host_port(REDIS_URL, 6379)) as (pg, rd):
+                    port = free_port()
+                    env = portal_env(through(database, pg.port), through(REDIS_URL, rd.port), sandbox_env)
+                    portal = [sys.executable, "-m", "entrypoints.cli", "serve", "--port", str(port), "--workers", "1"]
+                    with server(portal, env, port):
+                        cookie = sign_in(port)
+                        warm(port, cookie, paths)
+                        counted = count_per_request(port, cookie, paths, args.count, pg, rd)
+    finally:
+        drop(database)
+    print(
+        f"\n{args.connections} connections, {args.seconds:g} s per run after 1 s warm-up, {len(rounds)} interleaved "
+        f"rounds; portal serve (1 worker) and the bare app on CPU {SERVER_CPU}, load on CPU {CLIENT_CPU}. Ratios are "
+        "to the bare handler (constant bytes) and to the bare handler doing two Redis GETs, in the same round."
+    )
+    for index, results in enumerate(rounds, 1):
+        print(f"-- round {index}")
+        bare_rate, two = results["bare"].rate, results["bare-2get"].rate
+        print(line("bare Litestar, constant bytes", results["bare"]))
+        print(line("bare + 2 Redis GETs", results["bare-2get"], bare_rate))
+        for name, result in results.items():
+            if name.startswith("/"):
+                print(line(f"GET {name}", result, bare_rate, two))
+    if rounds:
+        print("-- median ratio to bare over rounds")
+        for name in rounds[0]:
+            if name.startswith("/") or name == "bare-2get":
+                ratios = [r[name].rate / r["bare"].rate for r in rounds]
+                print(f"{name:<34} x bare {statistics.median(ratios):.2f}")
+    if counted:
+        print(f"\nper warm request (mean of {args.count} sequential requests, idle background subtracted):")
+        for path, pc, pr, rc, rr, pn, rn in counted:
+            print(
+                f"GET {path:<30} Postgres {pc:4.2f} statements / {pr:4.2f} round trips   "
+                f"Redis {rc:4.2f} commands / {rr:4.2f} round trips"
+            )
+            print(f"    postgres {pn}  redis {rn}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
