@@ -18,6 +18,9 @@ class InMemoryCache:
             return None
         return entry[0]
 
+    async def get_many(self, *keys: str) -> list[bytes | None]:
+        return [await self.get(key) for key in keys]
+
     async def set(self, key: str, value: bytes, *, ttl_seconds: int) -> None:
         if self.available:
             self._entries[key] = (value, self._clock.monotonic() + ttl_seconds)

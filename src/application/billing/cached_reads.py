@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Generic, TypeVar, cast
 
 import msgspec
@@ -25,6 +25,7 @@ from application.ports.clock import Clock
 from application.single_flight import SingleFlight
 
 T = TypeVar("T")
+Peeked = Mapping[str, bytes | None]  # slot key -> what the cache held, read earlier in the same request
 # API replicas' clocks may disagree by this much; a fill this close to an invalidation is not stored.
 CLOCK_SKEW_SECONDS = 1.0
 
@@ -47,11 +48,22 @@ class CachedReads:
         self._clock = clock
         self._flights = SingleFlight()
 
+    async def peek(self, *slots: Slot) -> Peeked:
+        """What several slots hold, read at once (one round trip): pass it to `read` for each of them."""
+        return dict(zip((slot.key for slot in slots), await self._cache.get_many(*(s.key for s in slots)), strict=True))
+
     async def read(
-        self, slot: Slot, kind: type[T] | Any, load: Callable[[], Awaitable[T]], *, fence: str | None = None
+        self,
+        slot: Slot,
+        kind: type[T] | Any,
+        load: Callable[[], Awaitable[T]],
+        *,
+        fence: str | None = None,
+        peeked: Peeked | None = None,
     ) -> T:
         """The fresh cached value of `slot`, or `load()`'s result (stored for `slot.ttl_seconds`)."""
-        entry = self._decode(await self._cache.get(slot.key), kind)
+        raw = peeked[slot.key] if peeked is not None and slot.key in peeked else await self._cache.get(slot.key)
+        entry = self._decode(raw, kind)
         if entry is not None and entry.fresh_until > self._now():
             return cast(T, entry.value)
         return await self._flights.run(slot.key, lambda: self._fill(slot, load, fence))

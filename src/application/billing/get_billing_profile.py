@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from application.billing.cache_keys import BillingKeys
-from application.billing.cached_reads import CachedReads
+from application.billing.cached_reads import CachedReads, Peeked
 from application.errors import Raises
 from application.identity.linked_customer import LinkedCustomer
 from application.outages import BILLING_OUTAGES, BillingUnavailableError, reported_as
@@ -19,7 +19,7 @@ class GetBillingProfile:
         self._clients = clients
         self._reads = reads
 
-    async def execute(self, customer: LinkedCustomer) -> ClientProfile:
+    async def execute(self, customer: LinkedCustomer, *, peeked: Peeked | None = None) -> ClientProfile:
         keys = BillingKeys(customer.cache_scope)
         with reported_as(BillingUnavailableError):
             return await self._reads.read(
@@ -27,4 +27,5 @@ class GetBillingProfile:
                 ClientProfile,
                 lambda: self._clients.get_client(customer.whmcs_client_id),
                 fence=keys.fence,
+                peeked=peeked,
             )

@@ -22,7 +22,7 @@ class InvalidateBillingCaches:
     async def _keys(self, keys: BillingKeys, stale: StaleData) -> list[str]:
         doomed: list[str] = []
         if stale.invoice_list:
-            doomed.append(keys.invoice_list_generation)
+            doomed += [keys.invoice_list_generation, keys.invoice_first_page.key]
         doomed += [keys.invoice(invoice_id).key for invoice_id in stale.invoice_ids]
         if stale.subscription_list:
             doomed.append(keys.subscription_list.key)

@@ -12,6 +12,7 @@ from application.outages import BILLING_OUTAGES, BillingUnavailableError, report
 from application.ports.billing.invoices import BillingInvoices, InvoicePage, InvoiceStatus
 
 MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 25
 
 
 class ListInvoices:
@@ -22,17 +23,25 @@ class ListInvoices:
         self._reads = reads
 
     async def execute(
-        self, customer: LinkedCustomer, *, status: InvoiceStatus | None = None, offset: int = 0, limit: int = 25
+        self,
+        customer: LinkedCustomer,
+        *,
+        status: InvoiceStatus | None = None,
+        offset: int = 0,
+        limit: int = DEFAULT_PAGE_SIZE,
     ) -> InvoicePage:
         offset, limit = max(offset, 0), min(max(limit, 1), MAX_PAGE_SIZE)
         keys = BillingKeys(customer.cache_scope)
+
+        async def load() -> InvoicePage:
+            return await self._invoices.list_invoices(
+                customer.whmcs_client_id, status=status, offset=offset, limit=limit
+            )
+
         with reported_as(BillingUnavailableError):
+            if status is None and offset == 0 and limit == DEFAULT_PAGE_SIZE:
+                return await self._reads.read(keys.invoice_first_page, InvoicePage, load, fence=keys.fence)
             generation = await self._reads.generation(keys.invoice_list_generation)
             return await self._reads.read(
-                keys.invoice_page(generation, status, offset, limit),
-                InvoicePage,
-                lambda: self._invoices.list_invoices(
-                    customer.whmcs_client_id, status=status, offset=offset, limit=limit
-                ),
-                fence=keys.fence,
+                keys.invoice_page(generation, status, offset, limit), InvoicePage, load, fence=keys.fence
             )

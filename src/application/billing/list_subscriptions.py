@@ -30,12 +30,15 @@ class ListSubscriptions:
 
     async def execute(self, customer: LinkedCustomer) -> SubscriptionList:
         keys = BillingKeys(customer.cache_scope)
+        # The list and the profile (for its currency) are independent: one round trip reads both when warm.
+        peeked = await self._reads.peek(keys.subscription_list, keys.profile)
         with reported_as(BillingUnavailableError):
             services = await self._reads.read(
                 keys.subscription_list,
                 tuple[Service, ...],
                 lambda: self._services.list_services(customer.whmcs_client_id),
                 fence=keys.fence,
+                peeked=peeked,
             )
-        profile = await self._profile.execute(customer)
+        profile = await self._profile.execute(customer, peeked=peeked)
         return SubscriptionList(services=services, currency_code=profile.currency_code)

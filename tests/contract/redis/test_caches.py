@@ -50,6 +50,15 @@ async def test_entries_are_set_read_and_deleted_several_at_once(stores: Stores) 
     assert await stores.cache.get("acct:001A:billing:pay-methods") == b"acct:001A:billing:pay-methods"
 
 
+async def test_several_entries_are_read_at_once_in_order_across_slots(stores: Stores) -> None:
+    """One request reads independent entries in one round trip; on a cluster they live in different slots."""
+    names = [f"acct:001A:billing:{n}" for n in ("profile", "subscriptions", "never-there", "pay-methods")]
+    for key in names:
+        if key != names[2]:
+            await stores.cache.set(key, key.encode(), ttl_seconds=60)
+    assert await stores.cache.get_many(*names) == [names[0].encode(), names[1].encode(), None, names[3].encode()]
+
+
 async def test_a_purge_removes_every_entry_under_a_prefix_and_nothing_else(stores: Stores) -> None:
     mine = [f"acct:001A:billing:invoice:{i}" for i in range(1200)] + ["acct:001A:catalog:service-presence"]
     others = ["acct:001AB:billing:profile", "acct:001B:billing:profile", "billing:gateways", "xacct:001A:"]

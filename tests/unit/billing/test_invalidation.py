@@ -20,9 +20,9 @@ CHANGES: dict[BillingChangeKind, BillingChange] = {
     "paymethod.updated": BillingChange(kind="paymethod.updated", client_id=HANAKO),
 }
 EXPECTED: dict[BillingChangeKind, set[str]] = {
-    "invoice.created": {"invoice list"},
-    "invoice.paid": {"invoice list", "invoice 6", "subscription list", "every subscription"},
-    "invoice.cancelled": {"invoice list", "invoice 6"},
+    "invoice.created": {"invoice list", "invoice list, first page"},
+    "invoice.paid": {"invoice list", "invoice list, first page", "invoice 6", "subscription list", "every subscription"},
+    "invoice.cancelled": {"invoice list", "invoice list, first page", "invoice 6"},
     "client.updated": {"profile", "subscription list", "every subscription"},
     "service.created": {"subscription list"},
     "service.updated": {"subscription list", "subscription 1"},
@@ -46,6 +46,7 @@ async def fill_everything(world: BillingWorld) -> dict[str, str]:
     generation = (await world.cache.get(keys.subscription_generation) or b"").decode()
     return {
         keys.invoice_list_generation: "invoice list",
+        keys.invoice_first_page.key: "invoice list, first page",
         keys.invoice(5).key: "invoice 5",
         keys.invoice(6).key: "invoice 6",
         keys.subscription_list.key: "subscription list",

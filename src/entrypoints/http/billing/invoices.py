@@ -9,7 +9,7 @@ from litestar.params import FromPath, QueryParameter
 
 from application.billing.create_invoice_pay_link import CreateInvoicePayLink
 from application.billing.get_invoice import GetInvoice
-from application.billing.list_invoices import MAX_PAGE_SIZE, ListInvoices
+from application.billing.list_invoices import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, ListInvoices
 from application.identity.linked_customer import LinkedCustomer
 from entrypoints.http.account_access import require_session
 from entrypoints.http.billing.invoice_schemas import (
@@ -44,7 +44,7 @@ class InvoicesController(Controller):
             InvoiceStatusFilter | None, QueryParameter(description="Only invoices in this state.")
         ] = None,
         offset: Annotated[int, QueryParameter(ge=0, le=1_000_000, description="Invoices to skip.")] = 0,
-        limit: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE_SIZE, description="Page size.")] = 25,
+        limit: Annotated[int, QueryParameter(ge=1, le=MAX_PAGE_SIZE, description="Page size.")] = DEFAULT_PAGE_SIZE,
     ) -> InvoicePageView:
         page = await list_invoices.execute(customer, status=status, offset=offset, limit=limit)
         return invoice_page_view(page)
