@@ -6,6 +6,7 @@ route and a 500 carry it. A well-formed incoming `X-Request-ID` (from the load b
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 import time
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 HEADER = b"x-request-id"
 QUIET_PREFIX = "/api/health"  # probes hit these every few seconds: logged at debug only
 log = structlog.get_logger("portal.access")
+_access = logging.getLogger("portal.access")
 _ACCEPTABLE = re.compile(rb"^[A-Za-z0-9._-]{8,128}$")
 
 
@@ -56,7 +58,11 @@ class RequestIdMiddleware:
                 await self._app(scope, receive, send_with_id)
             finally:
                 path = scope["path"]
-                emit = log.debug if path.startswith(QUIET_PREFIX) else log.info
-                elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
-                emit("request", method=scope["method"], path=path, status=status, duration_ms=elapsed_ms)
+                quiet = path.startswith(QUIET_PREFIX)
+                # Checked first: at WARNING (production) building the line would cost more than the rest of this
+                # middleware, for a line nobody sees.
+                if _access.isEnabledFor(logging.DEBUG if quiet else logging.INFO):
+                    emit = log.debug if quiet else log.info
+                    elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
+                    emit("request", method=scope["method"], path=path, status=status, duration_ms=elapsed_ms)
                 observe(scope["method"], scope.get("path_template"), status, time.perf_counter() - started)
