@@ -65,6 +65,7 @@ async def fill_every_cache(browser: httpx.AsyncClient) -> None:
 
 _NAMES: list[tuple[str, Callable[[re.Match[str]], str]]] = [
     (r":billing:invoices:generation$", lambda m: "invoice list"),
+    (r":billing:invoices:first-page$", lambda m: "invoice list, first page"),
     (r":billing:invoice:(\d+)$", lambda m: f"invoice {m[1]}"),
     (r":billing:subscriptions$", lambda m: "subscription list"),
     (r":billing:subscription:generation$", lambda m: "every subscription"),
@@ -118,13 +119,16 @@ def admin(method: str, path: str, body: dict[str, Any] | None = None) -> Callabl
 CHANGES: dict[str, tuple[Callable[[RunningSandbox], Any], set[str]]] = {
     "invoice.created": (
         admin("POST", "/clients/1/invoices", {"description": "Router rental", "amount": "500"}),
-        {"invoice list"},
+        {"invoice list", "invoice list, first page"},
     ),
     "invoice.paid": (
         admin("POST", "/invoices/6/paid"),
-        {"invoice list", "invoice 6", "subscription list", "every subscription"},
+        {"invoice list", "invoice list, first page", "invoice 6", "subscription list", "every subscription"},
     ),
-    "invoice.cancelled": (admin("POST", "/invoices/6/cancel"), {"invoice list", "invoice 6"}),
+    "invoice.cancelled": (
+        admin("POST", "/invoices/6/cancel"),
+        {"invoice list", "invoice list, first page", "invoice 6"},
+    ),
     "client.updated": (
         admin("PATCH", "/clients/1", {"phonenumber": "090-0000-1111"}),
         {"profile", "subscription list", "every subscription"},
