@@ -19,12 +19,15 @@ the wire (the process's own background work, measured while idle, is subtracted)
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
@@ -137,6 +140,25 @@ def count_per_request(
     return rows
 
 
+@contextlib.contextmanager
+def portal(
+    src: Path, database: str, redis_url: str, sandbox_env: dict[str, str]
+) -> Iterator[tuple[int, str, list[str]]]:
+    """`portal serve` of the build in `src`, signed in as Hanako and warmed: (port, cookie, the paths it serves)."""
+    redis.Redis.from_url(redis_url).flushdb()
+    port = free_port()
+    env = {**portal_env(database, redis_url, sandbox_env), "PYTHONPATH": str(src)}
+    argv = [sys.executable, "-m", "entrypoints.cli", "serve", "--port", str(port), "--workers", "1"]
+    with server(argv, env, port):
+        cookie = sign_in(port)
+        yield port, cookie, warm(port, cookie, [PUBLIC, *ROUTES, DASHBOARD])[1:]
+
+
+def other_db(url: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{int(parts.path.strip('/') or 0) + 1}"))
+
+
 def main() -> int:  # noqa: PLR0912, PLR0915 - one straight script
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=5.0)
@@ -144,61 +166,68 @@ def main() -> int:  # noqa: PLR0912, PLR0915 - one straight script
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--count", type=int, default=300, help="sequential warm requests counted per route")
     parser.add_argument("--skip-throughput", action="store_true")
+    parser.add_argument(
+        "--compare-src", type=Path, help="the `src` of another build (e.g. a checkout of main): measured alongside"
+    )
     args = parser.parse_args()
     _pin(CLIENT_CPU)
     database = create_migrated_database("bench")
     rounds: list[dict[str, Result]] = []
-    counted = []
+    counted: dict[str, list[Any]] = {}
+    builds = {"": ROOT / "src", **({"before ": args.compare_src.resolve()} if args.compare_src else {})}
+    redis_urls = {"": REDIS_URL, "before ": other_db(REDIS_URL)}
     try:
-        redis.Redis.from_url(REDIS_URL).flushdb()
-        with tempfile.TemporaryDirectory() as scratch, running_sandbox(Path(scratch)) as sandbox:
+        with (
+            tempfile.TemporaryDirectory() as scratch,
+            running_sandbox(Path(scratch)) as sandbox,
+            contextlib.ExitStack() as stack,
+        ):
             sandbox_env = portal_environment(sandbox.addresses, sandbox.credentials)
-            port = free_port()
-            env = portal_env(database, REDIS_URL, sandbox_env)
-            portal = [sys.executable, "-m", "entrypoints.cli", "serve", "--port", str(port), "--workers", "1"]
-            with server(portal, env, port):
-                cookie = sign_in(port)
-                paths = warm(port, cookie, [PUBLIC, *ROUTES, DASHBOARD])[1:]
-                body = httpx.get(f"http://127.0.0.1:{port}{PUBLIC}", headers={"Accept-Encoding": "identity"})
-                document = httpx.get(f"http://127.0.0.1:{port}/api/billing/invoices", headers={"Cookie": cookie})
-                body_file = Path(scratch) / "body.json"
-                body_file.write_bytes(body.content)
-                store = redis.Redis.from_url(REDIS_URL)
-                store.set(SESSION_KEY, b"x" * 200)
-                store.set(DOCUMENT_KEY, document.content)
-                bare_port = free_port()
-                bare = [sys.executable, "-m", "uvicorn", "--factory", "benchmarks.bare_app:app", "--port",
-                        str(bare_port), "--loop", "uvloop", "--http", "httptools", "--no-access-log",
-                        "--log-level", "warning"]  # fmt: skip
-                bare_env = {"BENCH_BODY_FILE": str(body_file), "BENCH_ETAG": body.headers["etag"],
-                            "BENCH_REDIS_URL": REDIS_URL, "PYTHONPATH": str(ROOT)}  # fmt: skip
-                run = {"connections": args.connections, "seconds": args.seconds, "warmup": 1.0}
-                if not args.skip_throughput:
-                    with server(bare, bare_env, bare_port):
-                        for _ in range(args.rounds):
-                            results = {
-                                "bare": load("127.0.0.1", bare_port, PUBLIC, **run),  # type: ignore[arg-type]
-                                "bare-2get": load("127.0.0.1", bare_port, TWO_GETS_PATH, **run),  # type: ignore[arg-type]
-                                PUBLIC: load("127.0.0.1", port, PUBLIC, **run),  # type: ignore[arg-type]
-                            }
-                            for path in paths:
-                                results[path] = load(
-                                    "127.0.0.1",
-                                    port,
-                                    path,
-                                    headers={"Cookie": cookie},
-                                    **run,  # type: ignore[arg-type]
-                                )
-                            rounds.append(results)
+            running = {
+                label: stack.enter_context(portal(src, database, redis_urls[label], sandbox_env))
+                for label, src in builds.items()
+            }
+            port, cookie, paths = running[""]
+            body = httpx.get(f"http://127.0.0.1:{port}{PUBLIC}", headers={"Accept-Encoding": "identity"})
+            document = httpx.get(f"http://127.0.0.1:{port}/api/billing/invoices", headers={"Cookie": cookie})
+            body_file = Path(scratch) / "body.json"
+            body_file.write_bytes(body.content)
+            store = redis.Redis.from_url(REDIS_URL)
+            store.set(SESSION_KEY, b"x" * 200)
+            store.set(DOCUMENT_KEY, document.content)
+            bare_port = free_port()
+            bare = [sys.executable, "-m", "uvicorn", "--factory", "benchmarks.bare_app:app", "--port",
+                    str(bare_port), "--loop", "uvloop", "--http", "httptools", "--no-access-log",
+                    "--log-level", "warning"]  # fmt: skip
+            bare_env = {"BENCH_BODY_FILE": str(body_file), "BENCH_ETAG": body.headers["etag"],
+                        "BENCH_REDIS_URL": REDIS_URL, "PYTHONPATH": str(ROOT)}  # fmt: skip
+            run: dict[str, Any] = {"connections": args.connections, "seconds": args.seconds, "warmup": 1.0}
+            if not args.skip_throughput:
+                with server(bare, bare_env, bare_port):
+                    for _ in range(args.rounds):
+                        results = {
+                            "bare": load("127.0.0.1", bare_port, PUBLIC, **run),
+                            "bare-2get": load("127.0.0.1", bare_port, TWO_GETS_PATH, **run),
+                        }
+                        for path in [PUBLIC, *paths]:
+                            for label, (p, c, served) in running.items():
+                                if path == PUBLIC or path in served:
+                                    results[f"{label}{path}"] = load("127.0.0.1", p, path, headers={"Cookie": c}, **run)
+                        rounds.append(results)
+            stack.close()
             if args.count:
-                with counting(host_port(database, 5432), host_port(REDIS_URL, 6379)) as (pg, rd):
-                    port = free_port()
-                    env = portal_env(through(database, pg.port), through(REDIS_URL, rd.port), sandbox_env)
-                    portal = [sys.executable, "-m", "entrypoints.cli", "serve", "--port", str(port), "--workers", "1"]
-                    with server(portal, env, port):
-                        cookie = sign_in(port)
-                        warm(port, cookie, paths)
-                        counted = count_per_request(port, cookie, paths, args.count, pg, rd)
+                for label, src in builds.items():
+                    with counting(host_port(database, 5432), host_port(REDIS_URL, 6379)) as (pg, rd):
+                        port = free_port()
+                        proxied = portal_env(
+                            through(database, pg.port), through(redis_urls[label], rd.port), sandbox_env
+                        )
+                        env = {**proxied, "PYTHONPATH": str(src)}
+                        argv = [sys.executable, "-m", "entrypoints.cli", "serve", "--port", str(port)]
+                        with server([*argv, "--workers", "1"], env, port):
+                            cookie = sign_in(port)
+                            served = warm(port, cookie, paths)
+                            counted[label] = count_per_request(port, cookie, served, args.count, pg, rd)
     finally:
         drop(database)
     print(
@@ -212,17 +241,18 @@ def main() -> int:  # noqa: PLR0912, PLR0915 - one straight script
         print(line("bare Litestar, constant bytes", results["bare"]))
         print(line("bare + 2 Redis GETs", results["bare-2get"], bare_rate))
         for name, result in results.items():
-            if name.startswith("/"):
+            if name.startswith(("/", "before")):
                 print(line(f"GET {name}", result, bare_rate, two))
     if rounds:
         print("-- median ratio to bare over rounds")
         for name in rounds[0]:
-            if name.startswith("/") or name == "bare-2get":
+            if name != "bare":
                 ratios = [r[name].rate / r["bare"].rate for r in rounds]
                 print(f"{name:<34} x bare {statistics.median(ratios):.2f}")
-    if counted:
-        print(f"\nper warm request (mean of {args.count} sequential requests, idle background subtracted):")
-        for path, pc, pr, rc, rr, pn, rn in counted:
+    for label, rows in counted.items():
+        print(f"\n{label or 'this build: '}per warm request (mean of {args.count} sequential requests, idle background "
+              "subtracted):")  # fmt: skip
+        for path, pc, pr, rc, rr, pn, rn in rows:
             print(
                 f"GET {path:<30} Postgres {pc:4.2f} statements / {pr:4.2f} round trips   "
                 f"Redis {rc:4.2f} commands / {rr:4.2f} round trips"

@@ -21,7 +21,13 @@ CHANGES: dict[BillingChangeKind, BillingChange] = {
 }
 EXPECTED: dict[BillingChangeKind, set[str]] = {
     "invoice.created": {"invoice list", "invoice list, first page"},
-    "invoice.paid": {"invoice list", "invoice list, first page", "invoice 6", "subscription list", "every subscription"},
+    "invoice.paid": {
+        "invoice list",
+        "invoice list, first page",
+        "invoice 6",
+        "subscription list",
+        "every subscription",
+    },
     "invoice.cancelled": {"invoice list", "invoice list, first page", "invoice 6"},
     "client.updated": {"profile", "subscription list", "every subscription"},
     "service.created": {"subscription list"},
