@@ -22,6 +22,7 @@ import argparse
 import contextlib
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -154,6 +155,27 @@ def portal(
         yield port, cookie, warm(port, cookie, [PUBLIC, *ROUTES, DASHBOARD])[1:]
 
 
+def rss_kib(port: int) -> int:
+    """Resident memory of the `portal serve` process listening on `port` (one worker: the process itself)."""
+    pids = subprocess.run(["pgrep", "-f", f"serve --port {port} "], capture_output=True, text=True, check=False)
+    total = 0
+    for pid in pids.stdout.split():
+        status = Path(f"/proc/{pid}/status").read_text()
+        total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")))
+    return total
+
+
+def mixed(port: int, cookie: str, paths: list[str], requests: int, connections: int) -> int:
+    """`requests` warm requests spread over the public catalog and the account routes, in chunks per route."""
+    done, chunk, routes = 0, 5_000, [PUBLIC, *paths]
+    while done < requests:
+        path = routes[(done // chunk) % len(routes)]
+        result = load("127.0.0.1", port, path, headers={"Cookie": cookie}, connections=connections,
+                      seconds=None, total=min(chunk, requests - done), warmup=0)  # fmt: skip
+        done += result.requests
+    return done
+
+
 def other_db(url: str) -> str:
     parts = urlsplit(url)
     return urlunsplit(parts._replace(path=f"/{int(parts.path.strip('/') or 0) + 1}"))
@@ -167,6 +189,9 @@ def main() -> int:  # noqa: PLR0912, PLR0915 - one straight script
     parser.add_argument("--count", type=int, default=300, help="sequential warm requests counted per route")
     parser.add_argument("--skip-throughput", action="store_true")
     parser.add_argument(
+        "--rss-requests", type=int, default=0, help="RSS after warm-up and after this many mixed requests"
+    )
+    parser.add_argument(
         "--compare-src", type=Path, help="the `src` of another build (e.g. a checkout of main): measured alongside"
     )
     args = parser.parse_args()
@@ -174,6 +199,7 @@ def main() -> int:  # noqa: PLR0912, PLR0915 - one straight script
     database = create_migrated_database("bench")
     rounds: list[dict[str, Result]] = []
     counted: dict[str, list[Any]] = {}
+    rss: tuple[int, int, int] | None = None
     builds = {"": ROOT / "src", **({"before ": args.compare_src.resolve()} if args.compare_src else {})}
     redis_urls = {"": REDIS_URL, "before ": other_db(REDIS_URL)}
     try:
@@ -214,6 +240,13 @@ def main() -> int:  # noqa: PLR0912, PLR0915 - one straight script
                                 if path == PUBLIC or path in served:
                                     results[f"{label}{path}"] = load("127.0.0.1", p, path, headers={"Cookie": c}, **run)
                         rounds.append(results)
+            if args.rss_requests:
+                port, cookie, paths = running[""]
+                mixed(port, cookie, paths, 20_000, args.connections)  # warm-up: caches, pools, allocator arenas
+                rss_warm = rss_kib(port)
+                sent = mixed(port, cookie, paths, args.rss_requests, args.connections)
+                rss_after = rss_kib(port)
+                rss = (rss_warm, rss_after, sent)
             stack.close()
             if args.count:
                 for label, src in builds.items():
@@ -249,6 +282,13 @@ def main() -> int:  # noqa: PLR0912, PLR0915 - one straight script
             if name != "bare":
                 ratios = [r[name].rate / r["bare"].rate for r in rounds]
                 print(f"{name:<34} x bare {statistics.median(ratios):.2f}")
+    if rss:
+        warm_kib, after_kib, sent = rss
+        growth = (after_kib - warm_kib) * 100 / warm_kib
+        print(
+            f"\nRSS of the worker: {warm_kib / 1024:.1f} MiB after warm-up (20,000 requests), "
+            f"{after_kib / 1024:.1f} MiB after {sent:,} more mixed requests ({growth:+.1f} %)"
+        )
     for label, rows in counted.items():
         print(f"\n{label or 'this build: '}per warm request (mean of {args.count} sequential requests, idle background "
               "subtracted):")  # fmt: skip
