@@ -10,6 +10,8 @@ outage means one Salesforce query per process per few seconds, never one per req
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import time
 from dataclasses import dataclass
 
@@ -48,7 +50,12 @@ class CatalogReadModel:
         max_unverified_seconds: float = MAX_UNVERIFIED_SECONDS,
         degraded_ttl_seconds: float = DEGRADED_TTL_SECONDS,
     ) -> None:
-        self.model = VersionedReadModel(store, FAMILY, gate=gate, ttl_seconds=safety_ttl_seconds)
+        # A request waiting for another process's fill wakes when the store announces it (see `announced`), not
+        # on the next poll: the poll is only the fallback for a lost announcement.
+        self._announcement = asyncio.Event()
+        self.model = VersionedReadModel(
+            store, FAMILY, gate=gate, ttl_seconds=safety_ttl_seconds, sleep=self._until_announced
+        )
         self._store = store
         self._source = source
         self._renderer = renderer
@@ -107,6 +114,11 @@ class CatalogReadModel:
     def forget(self) -> None:
         self._local = None
 
+    def announced(self) -> None:
+        """The store announced a change of the catalog (an invalidation or a fill): wake whoever waits for one."""
+        self._announcement.set()
+        self._announcement = asyncio.Event()
+
     def verified(self, version: DocumentVersion) -> None:
         """The store's current version is `version`: keep our copy only if it is that one."""
         if self._local is not None and self._local.version != version:
@@ -130,6 +142,10 @@ class CatalogReadModel:
             self._verified_at = time.monotonic()
         self._local = _LocalCopy(snapshot, loaded.version, time.monotonic())
         return snapshot
+
+    async def _until_announced(self, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._announcement.wait(), timeout=seconds)
 
     async def _load(self) -> bytes:
         started = time.monotonic()

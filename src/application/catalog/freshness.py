@@ -60,6 +60,7 @@ class CatalogFreshness:
                 async for change in self._store.changes():
                     if change.family != FAMILY or change.entity not in (ENTITY, None):
                         continue
+                    self._catalog.announced()
                     local = self._catalog.local_version
                     if local is None or local.tag != change.version:
                         self._catalog.forget()

@@ -36,6 +36,9 @@ class SilentCatalog:
     def forget(self) -> None:
         pass
 
+    def announced(self) -> None:
+        pass
+
 
 async def test_a_listener_that_swallows_one_cancellation_is_cancelled_again() -> None:
     freshness = CatalogFreshness(StubbornStore(swallow=1), SilentCatalog(), verify_seconds=3600)  # type: ignore[arg-type]
