@@ -200,6 +200,7 @@ def main() -> int:  # noqa: PLR0912, PLR0915 - one straight script
     rounds: list[dict[str, Result]] = []
     counted: dict[str, list[Any]] = {}
     rss: tuple[int, int, int] | None = None
+    half: dict[str, Result] = {}
     builds = {"": ROOT / "src", **({"before ": args.compare_src.resolve()} if args.compare_src else {})}
     redis_urls = {"": REDIS_URL, "before ": other_db(REDIS_URL)}
     try:
@@ -240,6 +241,20 @@ def main() -> int:  # noqa: PLR0912, PLR0915 - one straight script
                                 if path == PUBLIC or path in served:
                                     results[f"{label}{path}"] = load("127.0.0.1", p, path, headers={"Cookie": c}, **run)
                         rounds.append(results)
+                    # The latency a route gives at half of its peak (open loop: latencies from when each request
+                    # was due), where a service should run.
+                    for name in rounds[0]:
+                        peak = statistics.median(r[name].rate for r in rounds)
+                        target, path = (bare_port, PUBLIC) if name == "bare" else (None, name)
+                        if name == "bare-2get":
+                            target, path = bare_port, TWO_GETS_PATH
+                        label = "before " if name.startswith("before ") else ""
+                        if target is None:
+                            target, path = running[label][0], name.removeprefix(label)
+                        cookie_of = running[label][1] if target != bare_port else ""
+                        half[name] = load(
+                            "127.0.0.1", target, path, headers={"Cookie": cookie_of}, rate=peak / 2, **run
+                        )
             if args.rss_requests:
                 port, cookie, paths = running[""]
                 mixed(port, cookie, paths, 20_000, args.connections)  # warm-up: caches, pools, allocator arenas
@@ -289,6 +304,10 @@ def main() -> int:  # noqa: PLR0912, PLR0915 - one straight script
             f"\nRSS of the worker: {warm_kib / 1024:.1f} MiB after warm-up (20,000 requests), "
             f"{after_kib / 1024:.1f} MiB after {sent:,} more mixed requests ({growth:+.1f} %)"
         )
+    if half:
+        print("-- at half of each one's peak (open loop, latency from when each request was due)")
+        for name, result in half.items():
+            print(line(name, result))
     for label, rows in counted.items():
         print(f"\n{label or 'this build: '}per warm request (mean of {args.count} sequential requests, idle background "
               "subtracted):")  # fmt: skip

@@ -2,6 +2,9 @@
 
 Closed loop: each connection sends its next request when the previous answer is complete, so the figures are
 peak throughput and the latency seen at that load (coordinated omission included: no open-loop percentiles).
+With `rate`, each connection instead sends on a fixed schedule (rate / connections a second each) and a latency
+counts from when the request was due, not when it went out: the latency at that offered load, a server that falls
+behind included.
 """
 
 from __future__ import annotations
@@ -30,9 +33,11 @@ class Result:
 
 
 class _Connection(asyncio.Protocol):
-    def __init__(self, request: bytes, run: _Run) -> None:
+    def __init__(self, request: bytes, run: _Run, interval: float | None = None, offset: float = 0.0) -> None:
         self._request = request
         self._run = run
+        self._interval = interval
+        self._due = time.perf_counter() + offset
         self._buffer = bytearray()
         self._sent = 0.0
         self.transport: asyncio.Transport | None = None
@@ -47,9 +52,21 @@ class _Connection(asyncio.Protocol):
             assert self.transport is not None
             self.transport.close()
             return
-        self._sent = time.perf_counter()
+        now = time.perf_counter()
+        if self._interval is None:
+            self._sent = now
+        else:
+            self._sent = self._due  # latency from when it was due
+            self._due += self._interval
+            if self._sent > now:
+                asyncio.get_running_loop().call_later(self._sent - now, self._write)
+                return
+        self._write()
+
+    def _write(self) -> None:
         assert self.transport is not None
-        self.transport.write(self._request)
+        if not self.transport.is_closing():
+            self.transport.write(self._request)
 
     def data_received(self, data: bytes) -> None:
         self._buffer += data
@@ -100,13 +117,23 @@ class _Run:
 
 
 async def _drive(
-    host: str, port: int, request: bytes, connections: int, seconds: float | None, total: int | None, warmup: float
+    host: str,
+    port: int,
+    request: bytes,
+    connections: int,
+    seconds: float | None,
+    total: int | None,
+    warmup: float,
+    rate: float | None = None,
 ) -> Result:
     run = _Run(seconds=seconds, total=total, warmup=warmup)
     loop = asyncio.get_running_loop()
     protocols = []
-    for _ in range(connections):
-        _, protocol = await loop.create_connection(lambda: _Connection(request, run), host, port)
+    interval = connections / rate if rate else None
+    for index in range(connections):
+        offset = interval * index / connections if interval else 0.0  # spread the connections' schedules
+        connection = _Connection(request, run, interval, offset)
+        _, protocol = await loop.create_connection(lambda c=connection: c, host, port)  # type: ignore[misc]
         protocols.append(protocol)
     started = time.perf_counter()
     await asyncio.gather(*(p.closed for p in protocols))
@@ -124,8 +151,9 @@ def load(
     total: int | None = None,
     warmup: float = 2.0,
     headers: dict[str, str] | None = None,
+    rate: float | None = None,
 ) -> Result:
     lines = [f"GET {path} HTTP/1.1", f"Host: {host}:{port}", "User-Agent: catalog-bench"]
     lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
     request = ("\r\n".join(lines) + "\r\n\r\n").encode()
-    return uvloop.run(_drive(host, port, request, connections, seconds, total, warmup))
+    return uvloop.run(_drive(host, port, request, connections, seconds, total, warmup, rate))
