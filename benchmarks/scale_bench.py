@@ -42,7 +42,7 @@ from sandbox.runner import portal_environment  # noqa: E402
 
 REDIS_URL = os.environ.get("PORTAL_BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
 PUBLIC = "/api/public/services/internet"
-ACCOUNT_ROUTES = ("/api/me", "/api/orders", "/api/billing/invoices", "/api/account/services/sim")
+ACCOUNT_ROUTES = ("/api/me", "/api/me/status", "/api/orders", "/api/billing/invoices", "/api/account/services/sim")
 
 
 @contextlib.contextmanager

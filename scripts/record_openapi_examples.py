@@ -166,6 +166,20 @@ def record(r: Recorder, sandbox: RunningSandbox) -> None:
         r.call("getCase", "GET", f"/api/support/cases/{opened['id']}")
         r.call("commentOnCase", "POST", f"/api/support/cases/{opened['id']}/comments",
                {"body": "It is green again after a restart."}, **{"Idempotency-Key": str(uuid.uuid4())})  # fmt: skip
+    notifications = r.call("listNotifications", "GET", "/api/account/notifications?limit=2")
+    r.call("countUnreadNotifications", "GET", "/api/account/notifications/unread-count")
+    if notifications and notifications.get("items"):
+        r.call("markNotificationRead", "POST", f"/api/account/notifications/{notifications['items'][0]['id']}/read")
+    r.call("markNotificationRead", "POST", "/api/account/notifications/999999/read")
+    r.call("markAllNotificationsRead", "POST", "/api/account/notifications/read-all")
+    r.call("getMeStatus", "GET", "/api/me/status")
+    # Streams never end, so they are not recorded: what a client reads, as the demo world would send it.
+    r.examples["streamAccountEvents"] = {"responses": {"200": (
+        ": live\nretry: 2000\n\n"
+        f"id: 1733312345678-0\nevent: order.updated\ndata: {{\"orderId\":\"{(placed or {}).get('id', '801RO00000001AAYAA')}\"}}\n\n"
+        "event: heartbeat\ndata: {}\n\n"
+    )}}  # fmt: skip
+    r.examples["streamOrderEvents"] = r.examples["streamAccountEvents"]
     r.call("getCacheHealth", "GET", "/api/health/services/cache")
     r.call("getUpstreamProblems", "GET", "/api/health/upstreams")
     r.call("changePassword", "POST", "/api/auth/password",

@@ -248,6 +248,47 @@ export async function orderAndSupport(csrf: string): Promise<string[]> {
   ];
 }
 
+export async function notifications(csrf: string): Promise<string[]> {
+  const header = { "X-CSRF-Token": csrf };
+  const first = await api.GET("/api/account/notifications", { params: { query: { limit: 20 } } });
+  const before = first.data?.nextBefore;
+  const older = before
+    ? await api.GET("/api/account/notifications", { params: { query: { before, limit: 20 } } })
+    : undefined;
+  const unread = await api.GET("/api/account/notifications/unread-count");
+  const newest = first.data?.items[0];
+  if (newest && !newest.read) {
+    await api.POST("/api/account/notifications/{notification_id}/read", {
+      params: { path: { notification_id: newest.id }, header },
+    });
+  }
+  const all = await api.POST("/api/account/notifications/read-all", { params: { header } });
+  return [
+    ...[...(first.data?.items ?? []), ...(older?.data?.items ?? [])].map((n) => `${n.kind} ${n.title} ${n.sourceId}`),
+    String(unread.data?.unreadCount ?? 0),
+    String(all.data?.marked ?? 0),
+  ];
+}
+
+export async function dashboardAndLive(orderId: string): Promise<string[]> {
+  const status = await api.GET("/api/me/status");
+  // Streams are read with EventSource in a browser; typed here so the paths and parameters stay checked.
+  const account = await api.GET("/api/account/events", { params: { header: {} }, parseAs: "stream" });
+  const order = await api.GET("/api/orders/{order_id}/events", {
+    params: { path: { order_id: orderId }, header: { "Last-Event-ID": "1733312345678-0" } },
+    parseAs: "stream",
+  });
+  const tasks = status.data?.tasks ?? [];
+  const unpaid = status.data?.summary.unpaidInvoices;
+  return [
+    ...tasks.map((t) => `${t.priority} ${t.type} ${t.title} ${t.ref ?? ""}`),
+    unpaid?.state === "current" && unpaid.total ? yen(unpaid.total) : "unpaid: unavailable",
+    String(status.data?.paymentMethods.totalCount ?? "unknown"),
+    String(account.response.status),
+    String(order.response.status),
+  ];
+}
+
 export async function signOut(csrf: string, everywhere: boolean): Promise<void> {
   const header = { "X-CSRF-Token": csrf };
   await api.POST("/api/auth/password", {

@@ -11,6 +11,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Identity,
     Index,
     Integer,
     LargeBinary,
@@ -242,3 +243,21 @@ Index(
     postgresql_where=text("sent_at IS NULL AND refused IS NULL"),
 )
 Index("ix_mail_outbox_created_at", mail_outbox.c.created_at)
+
+notifications = Table(
+    "notifications",
+    metadata,
+    Column("id", BigInteger, Identity(always=True), primary_key=True),
+    Column("sf_account_id", String(18), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("source_id", String(120), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("read_at", DateTime(timezone=True), nullable=True),
+    # The deduplication every notifier relies on: a redelivered event or a retried step inserts nothing.
+    UniqueConstraint("sf_account_id", "kind", "source_id", name="uq_notifications_sf_account_id"),
+)
+Index("ix_notifications_account_id", notifications.c.sf_account_id, notifications.c.id.desc())
+Index("ix_notifications_unread", notifications.c.sf_account_id, postgresql_where=text("read_at IS NULL"))
+Index("ix_notifications_created_at", notifications.c.created_at)

@@ -176,3 +176,15 @@ def processed_event(event: str) -> str:
 
 def channel_status() -> str:
     return _key("cdc", "status")  # hash: channel -> ChannelStatus JSON
+
+
+# -- live updates -------------------------------------------------------------------------------------------
+
+
+def live_events(account: str) -> str:
+    """An account's recent live events: a capped stream (the replay window), written with its announcement."""
+    return _key("live", account)
+
+
+# Pub/sub: "account|event id|type|json" per live event; every API process listens (adapters.redis.live_events).
+LIVE_CHANGES = f"{PREFIX}:live:changes"

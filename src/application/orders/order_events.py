@@ -1,8 +1,11 @@
 """Order and OrderItem change events: the orders read model goes stale, and an approval queues fulfilment.
 
-Registered with the CDC consumer (`portal cdc`) for both channels. Our own writes (recognised by the client
+Registered with the CDC consumer (`portal cdc`) for both channels. A change of an order's status or activation
+also tells the customer what it means (approved, active, stopped with a code: `notifications.notices`).
+Our own writes (recognised by the client
 name in their change origin) never trigger fulfilment; write-backs that touch only fulfilment's bookkeeping
-fields are skipped altogether, as their writer already made the read model stale.
+fields are skipped altogether, as their writer already made the read model stale. Every other change is
+announced to the account's live streams (`order.updated`, with the order id) once the read model is stale.
 """
 
 from __future__ import annotations
@@ -10,14 +13,19 @@ from __future__ import annotations
 import logging
 
 from application.cdc.channels import ORDER, ORDER_ITEM
+from application.errors import NotFoundError
+from application.notifications.notices import order_notice
 from application.orders.fulfilment.trigger import FulfilmentTrigger
 from application.orders.read_model import OrdersReadModel
 from application.ports.change_stream import ChangeEvent, ChangeType, ResyncReason, ResyncRequired, StreamMessage
 from application.ports.fulfilment_queue import FulfilmentQueue
+from application.ports.live_events import LiveFeed
+from application.ports.notifications import NotificationRecorder
 from application.ports.order_desk import OrderDesk
 
 log = logging.getLogger(__name__)
 BOOKKEEPING_FIELDS = frozenset({"WHMCS_Service_ID__c", "LastModifiedDate", "SystemModstamp"})
+ORDER_UPDATED = "order.updated"
 TRIGGER_FIELDS = frozenset({"Status", "Activation_Status__c", "WHMCS_Order_ID__c"})
 
 
@@ -28,9 +36,13 @@ class OrderChangeHandler:
         read_model: OrdersReadModel,
         trigger: FulfilmentTrigger,
         queue: FulfilmentQueue,
+        notifications: NotificationRecorder,
+        live: LiveFeed,
         *,
         own_client: str,
     ) -> None:
+        self._notifications = notifications
+        self._live = live
         self._orders = orders
         self._read_model = read_model
         self._trigger = trigger
@@ -57,11 +69,26 @@ class OrderChangeHandler:
         if account:
             once_for = f"{header.transaction_key}:{header.sequence_number}:{record_id}"
             await self._read_model.invalidate(str(account), once_for=once_for)
+            order_id = record_id if header.entity_name == "Order" else event.fields.get("OrderId")
+            if order_id:  # after the read model went stale, so a client that fetches on it sees the change
+                await self._live.publish(str(account), ORDER_UPDATED, {"orderId": str(order_id)})
         may_trigger = header.change_type in (ChangeType.CREATE, ChangeType.UNDELETE) or bool(
             TRIGGER_FIELDS & set(header.changed_fields)
         )
-        if header.entity_name == "Order" and may_trigger and not own:
-            await self._trigger.consider(record_id)
+        if header.entity_name == "Order" and may_trigger:
+            await self._order_changed(record_id, trigger=not own)
+
+    async def _order_changed(self, order_id: str, *, trigger: bool) -> None:
+        try:
+            order = await self._orders.get_order(order_id)
+        except NotFoundError:
+            return
+        # Our own write-backs (activated, stopped) notify too: the worker may have died before it did.
+        notice = order_notice(order, trigger_statuses=self._trigger.statuses)
+        if notice is not None:
+            await self._notifications.record(notice)
+        if trigger:
+            await self._trigger.consider_order(order)
 
     async def _resync(self, signal: ResyncRequired) -> None:
         log.warning("orders_resync", extra={"channel": signal.channel, "reason": signal.reason.value})

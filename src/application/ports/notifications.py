@@ -7,6 +7,7 @@ behind it owns deduplication, so a redelivered event or a retried step never not
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
@@ -38,4 +39,45 @@ class NotificationDraft:
 class NotificationRecorder(Protocol):
     async def record(self, draft: NotificationDraft) -> bool:
         """Store the notification unless one with the same (account, kind, source) exists; True when it is new."""
+        ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Notification:
+    id: int  # increasing in creation order: the list's order and its cursor
+    sf_account_id: str
+    kind: NotificationKind
+    source_id: str
+    title: str
+    body: str
+    created_at: datetime
+    read_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NotificationPage:
+    items: tuple[Notification, ...]
+    next_before: int | None  # pass as `before` for the next (older) page; None: this was the last
+
+
+class NotificationInbox(Protocol):
+    """One account's notifications, as the customer reads them. Every call is scoped by the account, so another
+    account's notification is simply not found."""
+
+    async def page(self, sf_account_id: str, *, before: int | None, limit: int) -> NotificationPage:
+        """Newest first, those with an id below `before` (all when None)."""
+        ...
+
+    async def unread_count(self, sf_account_id: str) -> int: ...
+
+    async def mark_read(self, sf_account_id: str, notification_id: int, *, at: datetime) -> bool:
+        """False when the account has no such notification (already read is still True)."""
+        ...
+
+    async def mark_all_read(self, sf_account_id: str, *, at: datetime) -> int:
+        """How many were unread."""
+        ...
+
+    async def purge_created_before(self, cutoff: datetime) -> int:
+        """The retention reaper: every account's notifications older than `cutoff`, read or not."""
         ...

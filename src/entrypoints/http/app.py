@@ -13,6 +13,7 @@ from litestar import Litestar, Router
 from litestar.config.cors import CORSConfig
 
 from application.catalog.freshness import CatalogFreshness
+from application.live.hub import LiveHub
 from application.read_models.status import ReportsStatus
 from entrypoints.http import body_limits
 from entrypoints.http.admission import BodyAdmission
@@ -32,10 +33,14 @@ from entrypoints.http.catalog.health import CacheHealthController, metrics
 from entrypoints.http.catalog.public import PublicCatalogController
 from entrypoints.http.checked_request import CheckedRequest, refuse_control_characters_in_parameters
 from entrypoints.http.compression import Compression
+from entrypoints.http.dashboard.controller import DashboardController
 from entrypoints.http.health import HealthController
+from entrypoints.http.live.controller import LiveController
+from entrypoints.http.live.shutdown import close_streams_on_signals
 from entrypoints.http.me import MeController
 from entrypoints.http.method_semantics import MethodSemantics, PathMethods
 from entrypoints.http.metrics import COUNTERS_STATE_KEY, SYNC_SECONDS, ReadModelCounters
+from entrypoints.http.notifications.controller import NotificationsController
 from entrypoints.http.openapi_contract import ContractDocs
 from entrypoints.http.openapi_document import openapi_config
 from entrypoints.http.orders.controller import OrdersController
@@ -68,6 +73,7 @@ def api_router(settings: Settings) -> Router:
             GetStartedController,
             PasswordsController,
             MeController,
+            DashboardController,
             InvoicesController,
             PaymentsController,
             ProfileController,
@@ -75,6 +81,8 @@ def api_router(settings: Settings) -> Router:
             SimsController,
             CasesController,
             OrdersController,
+            NotificationsController,
+            LiveController,
             WebhooksController,
             PublicCatalogController,
             PublicAvailabilityController,
@@ -129,6 +137,8 @@ def build_app(settings: Settings, container: AsyncContainer, on_startup: Sequenc
             # This process serves the public catalog from its own copy: keep that copy honest while it runs.
             freshness = await container.get(CatalogFreshness)
             freshness.start()
+            hub = await container.get(LiveHub)
+            restore_signals = close_streams_on_signals(hub)
             counters = app.state[COUNTERS_STATE_KEY] = ReadModelCounters(
                 model.stats for model in await container.get(list[ReportsStatus])
             )
@@ -141,6 +151,8 @@ def build_app(settings: Settings, container: AsyncContainer, on_startup: Sequenc
             finally:
                 syncing.cancel()
                 await freshness.stop()
+                await hub.close()
+                restore_signals()
         finally:
             await container.close()
 

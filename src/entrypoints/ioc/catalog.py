@@ -28,6 +28,8 @@ from application.ports.clock import Clock
 from application.ports.eligibility_records import EligibilityRecords
 from application.ports.eligibility_requests import EligibilityRequests
 from application.ports.identity_documents import IdentityDocuments
+from application.ports.live_events import LiveFeed
+from application.ports.notifications import NotificationRecorder
 from application.ports.read_model_store import ReadModelStore
 from application.read_models.live_gate import LiveReadGate
 from application.read_models.status import ReportsStatus
@@ -112,5 +114,11 @@ class CatalogProvider(Provider):
         return VerificationOutcomeHandler(documents, mailer, settings.frontend_url)
 
     @provide(provides=AnyOf[EligibilityChangeHandler, ChangeHandler])
-    def eligibility_changes(self, eligibility: EligibilityReadModel) -> EligibilityChangeHandler:
-        return EligibilityChangeHandler(eligibility)
+    def eligibility_changes(
+        self,
+        eligibility: EligibilityReadModel,
+        records: EligibilityRecords,
+        notifications: NotificationRecorder,
+        live: LiveFeed,
+    ) -> EligibilityChangeHandler:
+        return EligibilityChangeHandler(eligibility, records, notifications, live)

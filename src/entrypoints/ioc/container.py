@@ -19,7 +19,14 @@ from entrypoints.ioc.identity import (
     InMemoryIdentityStoresProvider,
     RedisIdentityStoresProvider,
 )
+from entrypoints.ioc.live import InMemoryLiveStoresProvider, LiveProvider, LiveUseCases, RedisLiveStoresProvider
 from entrypoints.ioc.mail import InMemoryMailStoresProvider, MailProvider, PostgresMailStoresProvider
+from entrypoints.ioc.notifications import (
+    InMemoryNotificationStoresProvider,
+    NotificationsProvider,
+    NotificationUseCases,
+    PostgresNotificationStoresProvider,
+)
 from entrypoints.ioc.operations import OperationsUseCases
 from entrypoints.ioc.orders import (
     InMemoryOrderStoresProvider,
@@ -44,6 +51,8 @@ def providers_for(settings: Settings) -> list[Provider]:
             InMemoryOrderStoresProvider(),
             InMemorySimStoresProvider(),
             InMemoryMailStoresProvider(),
+            InMemoryNotificationStoresProvider(),
+            InMemoryLiveStoresProvider(),
         ]
     else:
         stores = [
@@ -54,6 +63,8 @@ def providers_for(settings: Settings) -> list[Provider]:
             PostgresOrderStoresProvider(),
             PostgresSimStoresProvider(),
             PostgresMailStoresProvider(),
+            PostgresNotificationStoresProvider(),
+            RedisLiveStoresProvider(),
         ]
     return [
         ApplicationProvider(),
@@ -70,6 +81,10 @@ def providers_for(settings: Settings) -> list[Provider]:
         OperationsUseCases(),
         SimUseCases(),
         MailProvider(),
+        NotificationsProvider(),
+        NotificationUseCases(),
+        LiveProvider(),
+        LiveUseCases(),
         *stores,
     ]
 

@@ -41,6 +41,8 @@ from application.ports.fulfilment_overview import FulfilmentOverview
 from application.ports.fulfilment_queue import FulfilmentQueue
 from application.ports.fulfilment_records import FulfilmentRecords
 from application.ports.idempotency import IdempotencyStore
+from application.ports.live_events import LiveFeed
+from application.ports.notifications import NotificationRecorder
 from application.ports.order_desk import OrderDesk
 from application.ports.port_in_details import PortInDetails
 from application.ports.read_model_store import ReadModelStore
@@ -77,9 +79,11 @@ class OrdersProvider(Provider):
         read_model: OrdersReadModel,
         trigger: FulfilmentTrigger,
         queue: FulfilmentQueue,
+        notifications: NotificationRecorder,
+        live: LiveFeed,
     ) -> OrderChangeHandler:
         own = settings.salesforce().call_options_client
-        return OrderChangeHandler(orders, read_model, trigger, queue, own_client=own)
+        return OrderChangeHandler(orders, read_model, trigger, queue, notifications, live, own_client=own)
 
 
 class OrderUseCases(Provider):

@@ -18,6 +18,7 @@ from application.ports.billing.charges import InvoiceCharges
 from application.ports.billing.credits import AccountCredits
 from application.ports.case_desk import CaseDesk
 from application.ports.clock import Clock
+from application.ports.notifications import NotificationRecorder
 from application.ports.sim_provisioner import SimProvisioner
 from application.ports.top_up_queue import TopUpQueue
 from application.ports.top_up_records import TopUpRecords
@@ -63,10 +64,9 @@ class SimUseCases(Provider):
         reads: CachedReads,
         clock: Clock,
         policy: TopUpPolicy,
+        notifications: NotificationRecorder,
     ) -> RunTopUp:
-        # NOTIFICATIONS_PENDING: the notification store (branch wip/live) is not on main yet, so nothing records the
-        # customer's notification; the saga still marks the step. Wire `NotificationRecorder` here once it lands.
-        return RunTopUp(records, charges, credits, sims, cases, None, queue, reads, clock, policy)
+        return RunTopUp(records, charges, credits, sims, cases, notifications, queue, reads, clock, policy)
 
 
 class PostgresSimStoresProvider(Provider):

@@ -8,13 +8,15 @@ import msgspec
 
 from application.catalog.windows import SAFETY_TTL_SECONDS
 from application.cdc.policy import ConsumerPolicy
+from application.live.policy import LivePolicy
+from application.notifications.policy import NotificationPolicy
 from application.orders.fulfilment.policy import FulfilmentPolicy
 from domain.orders.activation import DEFAULT_TRIGGER_STATUSES
 from entrypoints.settings.process import Doc
 from entrypoints.settings.upstreams import UpstreamSettings
 
 # The defaults of the tunable windows and limits are their areas' (one home each), in this file's units.
-_CONSUMER, _FULFILMENT = ConsumerPolicy(), FulfilmentPolicy()
+_CONSUMER, _FULFILMENT, _NOTIFICATIONS, _LIVE = ConsumerPolicy(), FulfilmentPolicy(), NotificationPolicy(), LivePolicy()
 
 
 class TuningSettings(UpstreamSettings, frozen=True, kw_only=True):
@@ -68,3 +70,18 @@ class TuningSettings(UpstreamSettings, frozen=True, kw_only=True):
         float,
         Doc(gt=0, le=3600, description="A worker silent this long is dead: its running jobs are retried elsewhere."),
     ] = 30.0
+    notification_retention_days: Annotated[
+        int, Doc(ge=1, le=3650, description="Notifications older than this are purged (hourly), read or not.")
+    ] = _NOTIFICATIONS.retention_days
+    live_streams_per_customer: Annotated[
+        int, Doc(ge=1, le=100, description="Live streams (SSE) one customer may hold open on one API process.")
+    ] = _LIVE.streams_per_customer
+    live_streams_per_process: Annotated[
+        int, Doc(ge=1, le=100_000, description="Live streams one API process holds open at most (more: 429).")
+    ] = _LIVE.streams_per_process
+    live_heartbeat_seconds: Annotated[
+        float, Doc(gt=0, le=300, description="An idle live stream sends a heartbeat event this often.")
+    ] = _LIVE.heartbeat_seconds
+    live_replay_events: Annotated[
+        int, Doc(ge=1, le=10_000, description="Events kept per customer for reconnecting streams (older: resync).")
+    ] = _LIVE.replay_events

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
@@ -49,6 +52,32 @@ class Browser:
         if response.status_code >= 400:
             raise TourStepError(f"POST {path} answered {response.status_code}: {response.text[:300]}")
         return response.json()
+
+    async def events(self, path: str, *, until: Callable[[str, dict[str, Any]], Awaitable[bool]], within: float) -> int:
+        """Follow a Server-Sent Events stream as EventSource does, handing each event (type, data) to `until` until it
+        says done; how many events came. `until` first sees ("open", {}) once the stream answered."""
+        count, opened = 0, False
+        async with asyncio.timeout(within), self._client.stream("GET", path, timeout=None) as response:
+            print(f"    GET {path} -> {response.status_code} (stream)", flush=True)
+            if response.status_code != 200:
+                raise TourStepError(f"GET {path} answered {response.status_code}: {(await response.aread())[:300]!r}")
+            kind, data = "message", ""
+            async for line in response.aiter_lines():
+                if line.startswith("event:"):
+                    kind = line.partition(":")[2].strip()
+                elif line.startswith("data:"):
+                    data += line.partition(":")[2].strip()
+                elif not line and not opened:
+                    opened = True
+                    if await until("open", {}):
+                        return count
+                elif not line and data:
+                    count += 1
+                    print(f"      event {kind} {data}", flush=True)
+                    if await until(kind, json.loads(data)):
+                        return count
+                    kind, data = "message", ""
+        raise TourStepError(f"GET {path} ended before it was done")
 
     def forget_session(self) -> None:
         self._client.cookies.clear()

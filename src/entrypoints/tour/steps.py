@@ -295,6 +295,34 @@ async def watch_activation(ctx: TourContext) -> str:
     raise TourStepError("the order did not activate within a minute")
 
 
+async def watch_live(ctx: TourContext) -> str:
+    """The order's live stream: each `order.updated` is followed by a fetch of the order, as the frontend does."""
+    order_id = ctx.memory["order_id"]
+    seen: list[str] = []
+
+    async def activated(kind: str, _: dict[str, Any]) -> bool:
+        if kind not in ("open", "order.updated"):  # open: look once, in case it all happened before
+            return False
+        order = await ctx.browser.call("GET", f"/api/orders/{order_id}")
+        seen.append(str(order.get("activationStatus")))
+        if order.get("activationStatus") == "Failed":
+            raise TourStepError(f"activation failed: {order.get('errorCode')}")
+        return bool(order.get("activationStatus") == "Activated")
+
+    events = await ctx.browser.events(f"/api/orders/{order_id}/events", until=activated, within=90)
+    return f"{events} live events on order {order_id}: {' → '.join(seen)}"
+
+
+async def read_notifications(ctx: TourContext) -> str:
+    unread = await ctx.browser.call("GET", "/api/account/notifications/unread-count")
+    page = await ctx.browser.call("GET", "/api/account/notifications?limit=5")
+    titles = [n["title"] for n in page["items"]]
+    if page["items"]:
+        await ctx.browser.call("POST", f"/api/account/notifications/{page['items'][0]['id']}/read", expect=204)
+    marked = await ctx.browser.call("POST", "/api/account/notifications/read-all")
+    return f"{unread['unreadCount']} unread: {'; '.join(titles) or 'none'} (then {marked['marked'] + 1} marked read)"
+
+
 STEPS = (
     Step("Browse the public catalog", (("get", "/api/public/services"), ("get", "/api/public/services/internet")),
          browse_catalog),
@@ -323,5 +351,8 @@ STEPS = (
     Step("Open a support case", (("post", "/api/support/cases"),), open_case),
     Step("Place an order", (("post", "/api/orders"),), place_order),
     Step("Approve it in the Salesforce emulator", (("post", "/api/orders"),), approve_order),
+    Step("Watch the order live", (("get", "/api/orders/{order_id}/events"),), watch_live, fulfilment_not_running),
     Step("Watch it activate", (("get", "/api/orders/{order_id}"),), watch_activation, fulfilment_not_running),
+    Step("Read my notifications", (("get", "/api/account/notifications"),
+                                   ("post", "/api/account/notifications/read-all")), read_notifications),
 )  # fmt: skip

@@ -18,6 +18,7 @@ from application.errors import UpstreamUnavailableError
 from application.identity.resume_onboardings import ResumeOnboardings
 from application.mail.deliver_mail import DeliverMail
 from application.mail.sweep_mail import SweepMail
+from application.notifications.purge_notifications import PurgeNotifications
 from application.orders.fulfilment.fulfil_order import FulfilOrder
 from application.orders.fulfilment.sweep import SweepFulfilments
 from application.orders.purge_idempotency_keys import PurgeIdempotencyKeys
@@ -149,3 +150,10 @@ async def deliver_mail(context: JobContext, event_key: str) -> None:
 async def sweep_mail(context: JobContext, timestamp: int) -> None:
     """Every minute: mail kept while the job queue was down is queued; week-old mail is deleted."""
     await sweep(context, SweepMail, "mail_requeued")
+
+
+@tasks.periodic(cron="29 * * * *", periodic_id="purge-notifications")
+@tasks.task(name="purge_notifications", queue="maintenance", pass_context=True, queueing_lock="purge_notifications")
+async def purge_notifications(context: JobContext, timestamp: int) -> None:
+    """Hourly: notifications older than `PORTAL_NOTIFICATION_RETENTION_DAYS` (180) are deleted, read or not."""
+    await sweep(context, PurgeNotifications, "notifications_purged")

@@ -21,6 +21,8 @@ from adapters.memory.fulfilment_queue import InMemoryFulfilmentQueue
 from adapters.memory.fulfilment_records import InMemoryFulfilmentRecords
 from adapters.memory.idempotency import InMemoryIdempotencyStore
 from adapters.memory.identity_store import InMemoryIdentityStore, InMemoryUnitOfWork
+from adapters.memory.live_events import InMemoryLiveEvents
+from adapters.memory.notifications import InMemoryNotifications
 from adapters.memory.port_in_details import InMemoryPortInDetails
 from adapters.memory.read_model_store import InMemoryReadModelStore
 from adapters.memory.sim_inventory import InMemorySimInventory
@@ -138,6 +140,8 @@ class OrdersWorld:
         gate = LiveReadGate("salesforce", limit=4, wait_seconds=1)
         model = VersionedReadModel(self.store, FAMILY, gate=gate, ttl_seconds=3600)
         self.read_model = OrdersReadModel(self.store, model, self.orders)
+        self.notifications = InMemoryNotifications(self.clock)
+        self.live = InMemoryLiveEvents()
         self.crashes: list[Crash] = []
         self.customers = {number: self._customer(number) for number in WHMCS_CLIENTS}
 
@@ -193,7 +197,15 @@ class OrdersWorld:
         return FulfilmentTrigger(self.orders, self.queue, self.policy)
 
     def handler(self) -> OrderChangeHandler:
-        return OrderChangeHandler(self.orders, self.read_model, self.trigger(), self.queue, own_client=OWN_CLIENT)
+        return OrderChangeHandler(
+            self.orders,
+            self.read_model,
+            self.trigger(),
+            self.queue,
+            self.notifications,
+            self.live,
+            own_client=OWN_CLIENT,
+        )
 
     def sweep(self) -> SweepFulfilments:
         return SweepFulfilments(self.orders, self.records, self.trigger(), self.clock, self.policy)
@@ -217,6 +229,7 @@ class OrdersWorld:
             self.clock,
             self.policy,
             self.port_ins,
+            self.notifications,
         )
 
     # -- what agents, Freebit and the worker do ----------------------------------------------------------

@@ -4,7 +4,8 @@ Steps: payment method re-checked → WHMCS AddOrder → AcceptOrder → (SIM) Fr
 voice options → SIM data onto the WHMCS service → CRM write-back (service ids, WHMCS order id, "Activated").
 Outages propagate (the queue retries with backoff) until too many in a row; definite errors stop the saga with a
 code the CRM shows; an agent's re-trigger resumes after the last completed step. Once activated, the port-in
-holder's personal data is deleted.
+holder's personal data is deleted. The customer is notified of the activation or the stop (best effort: the
+consumer notifies the same from the CRM write-back's change event, and the store keeps one of the two).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import logging
 
 from application.errors import NotFoundError, UpstreamConfigurationError, UpstreamUnavailableError
+from application.notifications.notices import activation_notice, failure_notice
 from application.orders.fulfilment.billing_steps import BillingSteps
 from application.orders.fulfilment.outcome import FulfilmentResult, Outcome, StepFailedError, StillActivatingError
 from application.orders.fulfilment.policy import FulfilmentPolicy
@@ -21,6 +23,7 @@ from application.orders.read_model import OrdersReadModel
 from application.ports.clock import Clock
 from application.ports.fulfilment_queue import FulfilmentQueue
 from application.ports.fulfilment_records import FulfilmentRecords
+from application.ports.notifications import NotificationDraft, NotificationRecorder
 from application.ports.order_desk import ActivationUpdate, Order, OrderDesk
 from application.ports.port_in_details import PortInDetails
 from application.ports.unit_of_work import UnitOfWork
@@ -46,7 +49,9 @@ class FulfilOrder:
         clock: Clock,
         policy: FulfilmentPolicy,
         port_ins: PortInDetails,
+        notifications: NotificationRecorder,
     ) -> None:
+        self._notifications = notifications
         self._queue = queue
         self._port_ins = port_ins
         self._orders = orders
@@ -112,6 +117,7 @@ class FulfilOrder:
             await self._records.save(record)
             raise
         await self._read_model.invalidate_quietly(order.account_id)
+        await self._notify(activation_notice(order))
         log.info("order_fulfilled", extra={"order_id": order.id, "whmcs_order_id": record.whmcs_order_id})
         return FulfilmentResult(outcome=Outcome.COMPLETED)
 
@@ -170,5 +176,12 @@ class FulfilOrder:
             order.id, ActivationUpdate(activation_status=FAILED, error_code=code.value, error_message=message)
         )
         await self._read_model.invalidate_quietly(order.account_id)
+        await self._notify(failure_notice(order, code.value))
         log.warning("order_fulfilment_stopped", extra={"order_id": order.id, "code": code.value})
         return FulfilmentResult(outcome=Outcome.STOPPED, error_code=code.value)
+
+    async def _notify(self, draft: NotificationDraft) -> None:
+        try:
+            await self._notifications.record(draft)
+        except UpstreamUnavailableError:
+            log.warning("order_notification_deferred_to_cdc", extra={"order_id": draft.source_id})

@@ -59,6 +59,11 @@ GENERAL: dict[str, ProblemType] = {
         "This client (or this account) made more attempts than allowed in the window. Wait for `Retry-After` "
         "seconds. Attempts at secrets are counted before they are checked.",
     ),
+    "LIVE_STREAMS_EXHAUSTED": ProblemType(
+        "Too many live streams",
+        "This account already holds as many live streams (Server-Sent Events) as allowed, or this server does. "
+        "Close a tab's stream, or retry after `Retry-After` seconds (another server may have room).",
+    ),
     "OVERLOADED": ProblemType(
         "Busy",
         "This server is handling as many requests of this kind as it safely can. Nothing was done; retry after "
