@@ -166,10 +166,10 @@ test("a forgotten password is reset from the emailed link", async ({ page }) => 
 test("on a phone the pages fit the screen", async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 740 });
   await logIn(page, HANAKO.email, HANAKO.password);
-  for (const path of ["/", "/account", "/invoices", "/support", "/order"]) {
+  for (const path of ["/", "/dashboard", "/notifications", "/account", "/invoices", "/subscriptions", "/sims/2", "/support", "/order"]) {
     await page.goto(path);
     await expect(page.locator("h1")).toBeVisible();
-    await page.waitForLoadState("networkidle");
+    await expect(page.getByText("Loading…")).toHaveCount(0);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, `horizontal scroll on ${path}`).toBeLessThanOrEqual(0);
   }

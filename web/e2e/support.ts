@@ -26,7 +26,20 @@ export async function logIn(page: Page, email: string, password: string): Promis
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page).toHaveURL(/\/account$/);
+  await expect(page).toHaveURL(/\/dashboard$/);
+}
+
+/** Nothing a script could steal: no storage, no readable cookie (the session cookie is HttpOnly). */
+export async function expectNoStoredSecrets(page: Page): Promise<void> {
+  const storage = await page.evaluate(() => [localStorage.length, sessionStorage.length, document.cookie]);
+  expect(storage).toEqual([0, 0, ""]);
+}
+
+/** The provisioning emulator finishes every operation it is running now (an eSIM activation, a voice option). */
+export async function freebitCompletesEverything(): Promise<void> {
+  const freebit = process.env["PORTAL_FREEBIT_URL"] ?? "http://127.0.0.1:8103";
+  const answer = await fetch(`${freebit}/_sandbox/complete`, { method: "POST" });
+  expect(answer.status).toBe(200);
 }
 
 /**

@@ -3,6 +3,8 @@ import { api } from "./api/client";
 import { AccountPage, InvoicesPage, SubscriptionsPage } from "./pages/Account";
 import { LinkPage, LoginPage, ResetPasswordPage, SignUpPage } from "./pages/Auth";
 import { CatalogPage } from "./pages/Catalog";
+import { DashboardPage, NotificationsLink, NotificationsPage } from "./pages/Dashboard";
+import { SimPage } from "./pages/Sims";
 import { OrderPage, OrdersPage, PlaceOrderPage } from "./pages/Orders";
 import { CasePage, SupportPage } from "./pages/Support";
 import { Link, useRouter } from "./router";
@@ -26,6 +28,8 @@ function Header() {
         <Link to="/">Services</Link>
         {session?.authenticated ? (
           <>
+            <Link to="/dashboard">Dashboard</Link>
+            <NotificationsLink />
             <Link to="/account">Account</Link>
             <Link to="/invoices">Invoices</Link>
             <Link to="/subscriptions">Subscriptions</Link>
@@ -66,6 +70,7 @@ function SignedIn({ children }: { children: ReactNode }) {
 function route(path: string): ReactNode {
   const caseMatch = /^\/support\/([^/]+)$/.exec(path);
   const orderMatch = /^\/orders\/([^/]+)$/.exec(path);
+  const simMatch = /^\/sims\/(\d+)$/.exec(path);
   switch (path) {
     case "/":
       return <CatalogPage />;
@@ -77,6 +82,10 @@ function route(path: string): ReactNode {
       return <LinkPage />;
     case "/reset-password":
       return <ResetPasswordPage />;
+    case "/dashboard":
+      return <SignedIn><DashboardPage /></SignedIn>;
+    case "/notifications":
+      return <SignedIn><NotificationsPage /></SignedIn>;
     case "/account":
       return <SignedIn><AccountPage /></SignedIn>;
     case "/invoices":
@@ -91,6 +100,7 @@ function route(path: string): ReactNode {
       return <SignedIn><OrdersPage /></SignedIn>;
   }
   if (caseMatch?.[1]) return <SignedIn><CasePage id={decodeURIComponent(caseMatch[1])} /></SignedIn>;
+  if (simMatch?.[1]) return <SignedIn><SimPage id={Number(simMatch[1])} /></SignedIn>;
   if (orderMatch?.[1]) return <SignedIn><OrderPage id={decodeURIComponent(orderMatch[1])} /></SignedIn>;
   return (
     <Page title="Page not found">

@@ -1,6 +1,7 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
+import { AccountLiveProvider } from "./live";
 import { Router } from "./router";
 import { SessionProvider } from "./session";
 import "./styles.css";
@@ -11,7 +12,9 @@ if (root) {
     <StrictMode>
       <Router>
         <SessionProvider>
-          <App />
+          <AccountLiveProvider>
+            <App />
+          </AccountLiveProvider>
         </SessionProvider>
       </Router>
     </StrictMode>,

@@ -46,6 +46,9 @@ def test_every_journey_walks_in_a_browser_with_no_serious_accessibility_violatio
         "PORTAL_REDIS_URL": redis,
         # Every sign-in of the suite comes from one address within a minute; the limit itself is tested elsewhere.
         "PORTAL_AUTH_ATTEMPTS_PER_WINDOW": "100",
+        # The eSIM journey finishes Freebit's activation at once (its control API); the fulfilment then need not
+        # wait its production pause of 30 s before asking again.
+        "PORTAL_FULFILMENT_SIM_POLL_SECONDS": "2",
         "PYTHONUNBUFFERED": "1",
     }
     state_dir = tmp_path / "demo"
@@ -72,6 +75,7 @@ def test_every_journey_walks_in_a_browser_with_no_serious_accessibility_violatio
                 **env,
                 "PORTAL_WEB_URL": web_url,
                 "PORTAL_SALESFORCE_URL": f"https://127.0.0.1:{ports['salesforce']}",
+                "PORTAL_FREEBIT_URL": f"http://127.0.0.1:{ports['freebit']}",
                 **({"PORTAL_MAIL_URL": f"http://127.0.0.1:{ports['mail']}/_sandbox/messages"} if mail else {}),
                 "NODE_EXTRA_CA_CERTS": str(state_dir / "tls" / "sandbox-ca.pem"),
                 "PORTAL_WEB_ARTIFACTS": str(results),

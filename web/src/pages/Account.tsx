@@ -129,7 +129,15 @@ export function SubscriptionsPage() {
       <ul className="list">
         {subscriptions.data?.items.map((s) => (
           <li key={s.id}>
-            <strong>{s.productName}</strong> <span className={`badge ${s.status === "Active" ? "good" : ""}`}>{s.status}</span>
+            {s.groupName === "SIM" && s.status === "Active" && s.billingCycle !== "One Time" ? (
+              <Link to={`/sims/${s.id}`}>
+                <strong>{s.productName}</strong>
+                <span className="visually-hidden">: manage this SIM</span>
+              </Link>
+            ) : (
+              <strong>{s.productName}</strong>
+            )}{" "}
+            <span className={`badge ${s.status === "Active" ? "good" : ""}`}>{s.status}</span>
             <br />
             {money(s.amount)} {s.billingCycle.toLowerCase()} · next due {date(s.nextDueDate)} · {s.groupName}
           </li>

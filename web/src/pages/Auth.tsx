@@ -25,7 +25,7 @@ export function LoginPage() {
     if (answer) {
       signedIn(answer);
       const next = location.query.get("next");
-      navigate(next && next.startsWith("/") && !next.startsWith("//") ? next : "/account");
+      navigate(next && next.startsWith("/") && !next.startsWith("//") ? next : "/dashboard");
     }
   };
   return (

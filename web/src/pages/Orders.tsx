@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { api, date, money, type Schemas } from "../api/client";
 import { useLoad, useSubmit } from "../hooks";
+import { useEventStream } from "../live";
 import { Link, useRouter } from "../router";
 import { useSession } from "../session";
 import { Field, Loading, Page, ProblemMessage } from "../ui";
@@ -42,7 +43,7 @@ export function PlaceOrderPage() {
         params: { header: { ...csrf(), "Idempotency-Key": key } },
         body:
           kind === "SIM"
-            ? { orderType: "SIM", items, sim: simType === "esim" ? { type: "esim", eid } : { type: "physical" } }
+            ? { orderType: "SIM", items, sim: simType === "esim" ? { type: "eSIM", eid } : { type: "physical" } }
             : { orderType: "VPN", items },
       }),
     );
@@ -122,15 +123,21 @@ export function OrdersPage() {
 
 const SETTLED = new Set(["Activated", "Failed", "Cancelled"]);
 
-/** The order as it goes live: asked for again every few seconds until its activation settles. */
+/**
+ * The order as it goes live: its own event stream (GET /api/orders/{id}/events) says when it changed, and the page
+ * fetches it again then. Only while the stream is refused (retrying) does the page ask every few seconds instead.
+ */
 export function OrderPage({ id }: { id: string }) {
   const order = useLoad(() => api.GET("/api/orders/{order_id}", { params: { path: { order_id: id } } }), [id]);
   const settled = SETTLED.has(order.data?.activationStatus ?? "") || order.data?.status === "Cancelled";
+  const live = useEventStream(settled ? null : `/api/orders/${encodeURIComponent(id)}/events`, (event) => {
+    if (event.type === "order.updated" || event.type === "resync") order.reload();
+  });
   useEffect(() => {
-    if (settled || order.problem) return;
-    const timer = window.setTimeout(order.reload, 2000);
+    if (settled || order.problem || live !== "retrying") return;
+    const timer = window.setTimeout(order.reload, 5000);
     return () => window.clearTimeout(timer);
-  }, [order.data, order.problem, settled, order.reload]);
+  }, [order.data, order.problem, settled, order.reload, live]);
   const o = order.data;
   return (
     <Page title={o ? `Order ${o.orderNumber}` : "Order"}>
@@ -140,7 +147,13 @@ export function OrderPage({ id }: { id: string }) {
         <>
           <p role="status" aria-live="polite" className={o.activationStatus === "Activated" ? "success" : ""}>
             Status: <strong data-testid="order-status">{o.activationStatus ?? o.status}</strong>
-            {o.activationStatus === "Activated" ? " — your service is live." : settled ? "" : " (updates by itself)"}
+            {o.activationStatus === "Activated"
+              ? " — your service is live."
+              : settled
+                ? ""
+                : live === "live"
+                  ? " (live: this page updates by itself)"
+                  : " (connecting for live updates…)"}
           </p>
           {o.errorCode && <p className="problem">{o.errorMessage ?? o.errorCode}</p>}
           <table>
