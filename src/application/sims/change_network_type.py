@@ -8,16 +8,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from application.errors import ConflictError, NotFoundError, Raises
+from application.errors import NotFoundError, Raises
 from application.identity.linked_customer import LinkedCustomer
-from application.outages import SIM_OUTAGES, SimServiceUnavailableError, reported_as
+from application.outages import SIM_OUTAGES
 from application.ports.sim_line_changes import SimLineChanges
 from application.ports.sim_models import ContractLine
-from application.ports.sim_provisioner import SimProvisioner
 from application.sims.errors import NetworkTypeNotAvailableError, SimLineBusyError, SimNotInServiceError
 from application.sims.get_sim_details import GetSimDetails
-from application.sims.line_change_gate import as_sim_refusal, changeable_account
-from application.sims.sim_lines import SimLines
+from application.sims.line_change_gate import LineChangeGate
 from application.sims.views import SimDetails
 from domain.sims.plans import network_types
 
@@ -31,23 +29,17 @@ class ChangeNetworkType:
         *SIM_OUTAGES,
     )
 
-    def __init__(self, lines: SimLines, sims: SimProvisioner, changes: SimLineChanges, details: GetSimDetails) -> None:
-        self._lines = lines
-        self._sims = sims
+    def __init__(self, gate: LineChangeGate, changes: SimLineChanges, details: GetSimDetails) -> None:
+        self._gate = gate
         self._changes = changes
         self._details = details
 
     async def execute(self, customer: LinkedCustomer, sim_id: int, network: ContractLine) -> SimDetails:
-        line = await self._lines.line(customer, sim_id)
-        account = await changeable_account(self._sims, line)
+        opened = await self._gate.open(customer, sim_id)
+        account = opened.account
         if network.value not in network_types(account.plan_code):
             raise NetworkTypeNotAvailableError(f"The {account.plan_code} plan runs on 4G only.")
         if account.contract_line is not network:
-            try:
-                with reported_as(SimServiceUnavailableError):
-                    await self._changes.change_network_type(line.msisdn, network)
-            except ConflictError as refused:
-                raise as_sim_refusal(refused) from refused
-            finally:
-                await self._lines.forget(customer, sim_id)
+            async with self._gate.sending(customer, sim_id):
+                await self._changes.change_network_type(opened.line.msisdn, network)
         return await self._details.execute(customer, sim_id)

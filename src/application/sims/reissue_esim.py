@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from application.errors import ConflictError, InvalidInputError, NotFoundError, Raises
+from application.errors import InvalidInputError, NotFoundError, Raises
 from application.identity.linked_customer import LinkedCustomer
-from application.outages import SIM_OUTAGES, SimServiceUnavailableError, reported_as
+from application.outages import SIM_OUTAGES
 from application.ports.sim_line_changes import SimLineChanges
-from application.ports.sim_provisioner import SimProvisioner
 from application.sims.errors import EsimRequiredError, SimLineBusyError, SimNotInServiceError
 from application.sims.get_sim_details import GetSimDetails
-from application.sims.line_change_gate import as_sim_refusal, changeable_account
-from application.sims.sim_lines import SimLines
+from application.sims.line_change_gate import LineChangeGate
 from application.sims.views import SimDetails
 from domain.sims.eid import NewEidInvalidError, parse_eid
 
@@ -33,26 +31,21 @@ class ReissueEsim:
         *SIM_OUTAGES,
     )
 
-    def __init__(self, lines: SimLines, sims: SimProvisioner, changes: SimLineChanges, details: GetSimDetails) -> None:
-        self._lines = lines
-        self._sims = sims
+    def __init__(self, gate: LineChangeGate, changes: SimLineChanges, details: GetSimDetails) -> None:
+        self._gate = gate
         self._changes = changes
         self._details = details
 
     async def execute(self, customer: LinkedCustomer, sim_id: int, new_eid: str) -> SimDetails:
         eid = parse_eid(new_eid)
-        line = await self._lines.line(customer, sim_id)
-        account = await changeable_account(self._sims, line)
+        opened = await self._gate.open(customer, sim_id)
+        account = opened.account
         if not account.eid:
             raise EsimRequiredError()
         if account.eid != eid:  # the same device again: its profile is already there
             try:
-                with reported_as(SimServiceUnavailableError):
-                    await self._changes.reissue_esim(line.msisdn, eid)
-            except ConflictError as refused:
-                raise as_sim_refusal(refused) from refused
+                async with self._gate.sending(customer, sim_id):
+                    await self._changes.reissue_esim(opened.line.msisdn, eid)
             except InvalidInputError as refused:  # Freebit: not an eSIM line after all, or the EID refused
                 raise EsimRequiredError(refused.message) from refused
-            finally:
-                await self._lines.forget(customer, sim_id)
         return await self._details.execute(customer, sim_id)

@@ -27,6 +27,7 @@ from application.sims.change_voice_options import ChangeVoiceOptions
 from application.sims.get_sim_details import GetSimDetails
 from application.sims.get_sim_usage import GetSimUsage
 from application.sims.get_top_up import GetTopUp
+from application.sims.line_change_gate import LineChangeGate
 from application.sims.reissue_esim import ReissueEsim
 from application.sims.request_top_up import RequestTopUp
 from application.sims.run_top_up import RunTopUp
@@ -39,6 +40,7 @@ from entrypoints.settings import Settings
 class SimUseCases(Provider):
     scope = Scope.REQUEST
     lines = provide(SimLines)
+    line_change_gate = provide(LineChangeGate)
     get_sim_details = provide(GetSimDetails)
     get_sim_usage = provide(GetSimUsage)
     request_top_up = provide(RequestTopUp)

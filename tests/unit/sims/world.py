@@ -20,6 +20,7 @@ from application.sims.change_voice_options import ChangeVoiceOptions
 from application.sims.get_sim_details import GetSimDetails
 from application.sims.get_sim_usage import GetSimUsage
 from application.sims.get_top_up import GetTopUp
+from application.sims.line_change_gate import LineChangeGate
 from application.sims.reissue_esim import ReissueEsim
 from application.sims.request_top_up import RequestTopUp
 from application.sims.run_top_up import RunOutcome, RunTopUp
@@ -80,14 +81,17 @@ class SimWorld:
     def get_usage(self) -> GetSimUsage:
         return GetSimUsage(self.lines(), self.sims, self.reads, self.clock)
 
+    def gate(self) -> LineChangeGate:
+        return LineChangeGate(self.lines(), self.sims)
+
     def change_voice_options(self) -> ChangeVoiceOptions:
-        return ChangeVoiceOptions(self.lines(), self.sims, self.sims, self.get_sim())
+        return ChangeVoiceOptions(self.gate(), self.sims, self.get_sim())
 
     def change_network_type(self) -> ChangeNetworkType:
-        return ChangeNetworkType(self.lines(), self.sims, self.sims, self.get_sim())
+        return ChangeNetworkType(self.gate(), self.sims, self.get_sim())
 
     def reissue_esim(self) -> ReissueEsim:
-        return ReissueEsim(self.lines(), self.sims, self.sims, self.get_sim())
+        return ReissueEsim(self.gate(), self.sims, self.get_sim())
 
     def request_top_up(self) -> RequestTopUp:
         return RequestTopUp(self.lines(), self.records, self.queue, self.clock, self.policy)
