@@ -136,6 +136,13 @@ def record(r: Recorder, sandbox: RunningSandbox) -> None:
     r.call("requestTopUp", "POST", "/api/sims/2/top-ups", {"quotaMb": 60000}, **{"Idempotency-Key": str(uuid.uuid4())})
     top_up = r.call("requestTopUp", "POST", "/api/sims/2/top-ups", {"quotaMb": 1500},
                     **{"Idempotency-Key": str(uuid.uuid4())})  # fmt: skip
+    r.call("schedulePlanChange", "POST", "/api/sims/2/plan-change", {"planSku": "SIM-20GB-DATA"},
+           **{"Idempotency-Key": str(uuid.uuid4())})  # another kind: 422  # fmt: skip
+    r.call("schedulePlanChange", "POST", "/api/sims/2/plan-change", {"planSku": "SIM-20GB-VOICE"},
+           **{"Idempotency-Key": str(uuid.uuid4())})  # fmt: skip
+    r.call("getSim", "GET", "/api/sims/2")  # the change shown as scheduled
+    r.call("cancelPlanChange", "DELETE", "/api/sims/2/plan-change")
+    r.call("cancelPlanChange", "DELETE", "/api/sims/2/plan-change")  # nothing left: 404
     r.call("changeVoiceOptions", "PATCH", "/api/sims/2/voice-options", {"internationalRoaming": True})
     r.call("changeVoiceOptions", "PATCH", "/api/sims/2/voice-options", {"voiceMail": False})  # busy: 409
     with sandbox.freebit() as freebit:  # Freebit finishes the change

@@ -21,7 +21,7 @@ def database_url() -> Iterator[str]:
 PORTAL_TABLES = (
     *("users", "account_links", "stream_positions", "onboardings"),
     *("idempotency_keys", "fulfilments", "sim_inventory", "port_in_holders", "sim_top_ups", "mail_outbox"),
-    *("notifications",),
+    *("notifications", "sim_plan_changes"),
 )
 
 

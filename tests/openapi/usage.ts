@@ -191,6 +191,23 @@ export async function topUp(csrf: string, simId: number): Promise<string> {
   return `${bought.data.billedGb} GB for ${yen(bought.data.price)}: ${state}, lasts until ${bought.data.expiresOn}`;
 }
 
+export async function changePlan(csrf: string, simId: number): Promise<string[]> {
+  const path = { sim_id: simId };
+  const seen: string[] = [];
+  const scheduled = await api.POST("/api/sims/{sim_id}/plan-change", {
+    params: { path, header: { "X-CSRF-Token": csrf, "Idempotency-Key": crypto.randomUUID() } },
+    body: { planSku: "SIM-20GB-VOICE" },
+  });
+  if (scheduled.error) return [explain(scheduled.error)];
+  const change = scheduled.data;
+  seen.push(`${change.fromPlan.name} -> ${change.toPlan.name} (${yen(change.toPlan.monthlyPrice)}) on ${change.effectiveOn}`);
+  seen.push(change.cancellable ? `cancellable until ${change.cancellableUntil}` : `${change.state} (${change.step})`);
+  const cancelled = await api.DELETE("/api/sims/{sim_id}/plan-change", { params: { path, header: { "X-CSRF-Token": csrf } } });
+  if (cancelled.error) seen.push(explain(cancelled.error));
+  if (cancelled.data) seen.push(`${cancelled.data.state}; ${cancelled.data.errorCode ?? "no error"}`);
+  return seen;
+}
+
 export async function catalogForMe(csrf: string): Promise<string[]> {
   const header = { "X-CSRF-Token": csrf };
   const eligibility = await api.GET("/api/account/eligibility");

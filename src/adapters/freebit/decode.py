@@ -29,6 +29,7 @@ _ORDER_KINDS = {
     "talkOption": SimOperation.VOICE_OPTIONS,
     "cnclAcnt": SimOperation.CANCEL,
     "contractLine": SimOperation.NETWORK_TYPE,
+    "planChange": SimOperation.PLAN_CHANGE,
 }
 
 

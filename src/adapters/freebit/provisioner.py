@@ -58,6 +58,7 @@ class FreebitSimProvisioner:
         self._detail_path = _path(config.detail_path)
         self._quota_path = _path(config.quota_path)
         self._quota_history_path = _path(config.quota_history_path)
+        self._plan_change_path = _path(config.plan_change_path)
 
     async def activate_physical_sim(self, request: PhysicalSimActivation) -> AcceptedOperation:
         def happened(account: SimAccount) -> bool:
@@ -108,6 +109,14 @@ class FreebitSimProvisioner:
 
         body = wire.esim_reissue(msisdn, eid)
         return await self._change(SimOperation.REISSUE_ESIM, msisdn, "mvno/esim/addAcnt/", body, happened)
+
+    async def change_plan(self, msisdn: str, plan_code: str) -> AcceptedOperation:
+        def happened(account: SimAccount) -> bool:
+            queued = any(p.operation is SimOperation.PLAN_CHANGE for p in account.pending)
+            return queued or account.plan_code == plan_code
+
+        body = wire.plan_change(msisdn, plan_code)
+        return await self._change(SimOperation.PLAN_CHANGE, msisdn, self._plan_change_path, body, happened)
 
     async def cancel(self, msisdn: str, *, run_on: date | None = None) -> AcceptedOperation:
         def happened(account: SimAccount) -> bool:

@@ -101,6 +101,11 @@ def network_type_change(msisdn: str, network: ContractLine) -> Body:
     return {"account": msisdn, "contractLine": network.value}
 
 
+def plan_change(msisdn: str, plan_code: str) -> Body:
+    # No runTime: the portal holds a scheduled change until its day and sends it then (see PlanChange).
+    return {"account": msisdn, "planCode": plan_code}
+
+
 def cancellation(msisdn: str, run_on: date | None) -> Body:
     body: Body = {"kind": "MVNO", "account": msisdn}
     if run_on is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from adapters.memory import billing_views as views
 from adapters.memory.billing_world import BillingTwinWorld, operation
@@ -14,7 +15,7 @@ from application.ports.billing.services import Service
 
 @dataclass
 class TwinServices:
-    """Both service roles: reading services and writing their custom fields."""
+    """The service roles: reading services, writing their custom fields and changing their product."""
 
     world: BillingTwinWorld
 
@@ -29,6 +30,22 @@ class TwinServices:
         if service is None or service.client_id != client_id:
             raise NotFoundError("Service ID Not Found")
         return views.service(self.world, service)
+
+    @operation
+    async def change_product(self, service_id: int, product_id: int, recurring_amount: Decimal) -> None:
+        service = self.world.services.get(service_id)
+        if service is None:
+            raise NotFoundError("Service ID Not Found")
+        product = self.world.products.get(product_id)
+        if product is None:
+            raise NotFoundError(f"Product ID {product_id} Not Found")
+        old_names = {f.id: f.name for f in self.world.products[service.product_id].custom_fields}
+        new_ids = {f.name: f.id for f in product.custom_fields}
+        service.custom_fields = {
+            new_ids[old_names[k]]: v for k, v in service.custom_fields.items() if old_names.get(k) in new_ids
+        }
+        service.product_id = product_id
+        service.recurring = recurring_amount.quantize(Decimal("0.01"))
 
     @operation
     async def update_service_custom_fields(self, service_id: int, values: Mapping[int, str]) -> None:

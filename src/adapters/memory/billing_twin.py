@@ -31,6 +31,7 @@ from application.ports.billing.orders import BillingOrders
 from application.ports.billing.payment_links import PaymentLinks
 from application.ports.billing.payment_methods import PaymentMethods
 from application.ports.billing.products import BillingProducts
+from application.ports.billing.service_products import ServiceProducts
 from application.ports.billing.services import BillingServices, ServiceFields
 from application.ports.clock import Clock
 
@@ -48,6 +49,7 @@ class InMemoryBilling:
         services = TwinServices(world)
         self.services: BillingServices = services
         self.service_fields: ServiceFields = services
+        self.service_products: ServiceProducts = services
         self.products: BillingProducts = TwinProducts(world)
         self.orders: BillingOrders = TwinOrders(world)
         self.charges: InvoiceCharges = TwinInvoiceCharges(world)

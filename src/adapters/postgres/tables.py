@@ -223,6 +223,44 @@ sim_top_ups = Table(
 )
 Index("ix_sim_top_ups_state_updated_at", sim_top_ups.c.state, sim_top_ups.c.updated_at)
 
+# A SIM plan change held until its day and applied by the worker: its recovery points (migration 0010). One per
+# (user, Idempotency-Key); at most one open (scheduled or applying) per SIM; `version` fences every save.
+OPEN_PLAN_CHANGE = "state IN ('scheduled', 'applying')"
+sim_plan_changes = Table(
+    "sim_plan_changes",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("user_id", UUID(as_uuid=True), nullable=False),
+    Column("account_id", String(18), nullable=False),
+    Column("client_id", Integer, nullable=False),
+    Column("sim_id", Integer, nullable=False),
+    Column("msisdn", String(14), nullable=False),
+    Column("idempotency_key", String(255), nullable=False),
+    Column("from_plan", JSONB, nullable=False),  # sku, name, product_id (WHMCS), plan_code (Freebit), monthly_price
+    Column("to_plan", JSONB, nullable=False),
+    Column("effective_on", Date, nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("step", String(16), nullable=False),  # the last completed step: where a resume starts
+    Column("freebit_attempted", Boolean, nullable=False, server_default=text("false")),
+    Column("whmcs_attempted", Boolean, nullable=False, server_default=text("false")),
+    Column("case_id", String(18), nullable=True),
+    Column("error_code", String(64), nullable=True),
+    Column("error_message", Text, nullable=True),
+    Column("history", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
+    Column("version", Integer, nullable=False, server_default=text("0")),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("user_id", "idempotency_key"),
+    CheckConstraint("state IN ('scheduled', 'applying', 'completed', 'cancelled', 'failed')", name="state"),
+)
+Index(
+    "uq_sim_plan_changes_open_sim_id",
+    sim_plan_changes.c.sim_id,
+    unique=True,
+    postgresql_where=text(OPEN_PLAN_CHANGE),
+)
+Index("ix_sim_plan_changes_state_effective_on", sim_plan_changes.c.state, sim_plan_changes.c.effective_on)
+
 
 # Customers' mail, one row per event it tells of (migration 0008): the worker delivers it and marks it; the values
 # (codes, links) are dropped once it is sent or refused, and the row itself after seven days.

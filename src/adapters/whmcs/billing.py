@@ -27,6 +27,7 @@ from application.ports.billing.orders import BillingOrders
 from application.ports.billing.payment_links import PaymentLinks
 from application.ports.billing.payment_methods import PaymentMethods
 from application.ports.billing.products import BillingProducts
+from application.ports.billing.service_products import ServiceProducts
 from application.ports.billing.services import BillingServices, ServiceFields
 
 
@@ -42,6 +43,7 @@ class WhmcsBilling:
         services = WhmcsServices(api)
         self.services: BillingServices = services
         self.service_fields: ServiceFields = services
+        self.service_products: ServiceProducts = services
         self.products: BillingProducts = WhmcsProducts(api)
         self.orders: BillingOrders = WhmcsOrders(api)
         self.charges: InvoiceCharges = WhmcsInvoiceCharges(api)

@@ -42,6 +42,7 @@ class SimOperation(StrEnum):
     GET_QUOTA_HISTORY = "get_quota_history"
     NETWORK_TYPE = "network_type"
     REISSUE_ESIM = "reissue_esim"
+    PLAN_CHANGE = "plan_change"
     OTHER = "other"  # a pending Freebit order we do not issue ourselves (e.g. a 4G/5G line change)
 
 

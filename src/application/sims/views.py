@@ -8,6 +8,7 @@ from typing import Literal
 import msgspec
 
 from application.ports.sim_models import DailyUsage, PendingOperation, VoiceOptions
+from application.sims.plan_change_view import PlanChangeView
 
 SimForm = Literal["physical", "esim"]
 
@@ -24,6 +25,7 @@ class SimDetails(msgspec.Struct, frozen=True, kw_only=True):
     voice_options: VoiceOptions
     network_type: str  # 4G / 5G
     pending: tuple[PendingOperation, ...]  # changes Freebit is running or will run
+    plan_change: PlanChangeView | None  # the plan change the portal holds for its day (read live, never cached)
     started_on: date | None
     as_of: datetime  # when Freebit was read (the detail is cached; see `application.sims.cache_keys`)
 

@@ -16,6 +16,7 @@ from application.ports.billing.orders import BillingOrders
 from application.ports.billing.payment_links import PaymentLinks
 from application.ports.billing.payment_methods import PaymentMethods
 from application.ports.billing.products import BillingProducts
+from application.ports.billing.service_products import ServiceProducts
 from application.ports.billing.services import BillingServices, ServiceFields
 from application.ports.clock import Clock
 from entrypoints.settings import Settings
@@ -58,6 +59,10 @@ class BillingRolesProvider(Provider):
     @provide
     def service_fields(self, whmcs: WhmcsBilling) -> ServiceFields:
         return whmcs.service_fields
+
+    @provide
+    def service_products(self, whmcs: WhmcsBilling) -> ServiceProducts:
+        return whmcs.service_products
 
     @provide
     def products(self, whmcs: WhmcsBilling) -> BillingProducts:

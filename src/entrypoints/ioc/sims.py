@@ -8,29 +8,39 @@ from dishka import Provider, Scope, provide
 from procrastinate import App
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.memory.plan_change_records import InMemoryPlanChangeRecords
 from adapters.memory.top_up_queue import InMemoryTopUpQueue
 from adapters.memory.top_up_records import InMemoryTopUpRecords
+from adapters.postgres.plan_changes import PostgresPlanChangeRecords
 from adapters.postgres.top_ups import PostgresTopUpRecords
 from adapters.procrastinate.connector import procrastinate_connector
 from adapters.procrastinate.top_up_queue import ProcrastinateTopUpQueue
 from application.billing.cached_reads import CachedReads
+from application.catalog.account_catalog import GetAccountCatalog
 from application.ports.billing.charges import InvoiceCharges
 from application.ports.billing.credits import AccountCredits
 from application.ports.case_desk import CaseDesk
+from application.ports.catalog_source import CatalogSource
 from application.ports.clock import Clock
 from application.ports.notifications import NotificationRecorder
+from application.ports.plan_change_records import PlanChangeRecords
 from application.ports.sim_provisioner import SimProvisioner
 from application.ports.top_up_queue import TopUpQueue
 from application.ports.top_up_records import TopUpRecords
+from application.sims.apply_due_plan_changes import ApplyDuePlanChanges
+from application.sims.apply_plan_change import ApplyPlanChange
+from application.sims.cancel_plan_change import CancelPlanChange
 from application.sims.change_network_type import ChangeNetworkType
 from application.sims.change_voice_options import ChangeVoiceOptions
 from application.sims.get_sim_details import GetSimDetails
 from application.sims.get_sim_usage import GetSimUsage
 from application.sims.get_top_up import GetTopUp
 from application.sims.line_change_gate import LineChangeGate
+from application.sims.plan_offers import PlanOffers
 from application.sims.reissue_esim import ReissueEsim
 from application.sims.request_top_up import RequestTopUp
 from application.sims.run_top_up import RunTopUp
+from application.sims.schedule_plan_change import SchedulePlanChange
 from application.sims.sim_lines import SimLines
 from application.sims.sweep_top_ups import SweepTopUps
 from application.sims.top_up_policy import TopUpPolicy
@@ -40,7 +50,22 @@ from entrypoints.settings import Settings
 class SimUseCases(Provider):
     scope = Scope.REQUEST
     lines = provide(SimLines)
-    line_change_gate = provide(LineChangeGate)
+    schedule_plan_change = provide(SchedulePlanChange)
+    cancel_plan_change = provide(CancelPlanChange)
+    apply_plan_change = provide(ApplyPlanChange)
+    apply_due_plan_changes = provide(ApplyDuePlanChanges)
+
+    @provide
+    def plan_offers(self, catalog: GetAccountCatalog, source: CatalogSource) -> PlanOffers:
+        return PlanOffers(catalog, source)
+
+    @provide
+    def line_change_gate(
+        self, lines: SimLines, sims: SimProvisioner, plan_changes: PlanChangeRecords
+    ) -> LineChangeGate:
+        # Every change the portal holds for a line until its day blocks the line's other changes.
+        return LineChangeGate(lines, sims, (plan_changes,))
+
     get_sim_details = provide(GetSimDetails)
     get_sim_usage = provide(GetSimUsage)
     request_top_up = provide(RequestTopUp)
@@ -79,6 +104,10 @@ class PostgresSimStoresProvider(Provider):
         return PostgresTopUpRecords(engine)
 
     @provide
+    def plan_changes(self, engine: AsyncEngine) -> PlanChangeRecords:
+        return PostgresPlanChangeRecords(engine)
+
+    @provide
     async def top_up_queue(self, settings: Settings) -> AsyncIterator[TopUpQueue]:
         # A bare app that defers by task name, opened on first use (see the orders' queue for why).
         app = App(connector=procrastinate_connector(settings.database_url.reveal()))
@@ -90,3 +119,4 @@ class InMemorySimStoresProvider(Provider):
     scope = Scope.APP
     top_ups = provide(InMemoryTopUpRecords, provides=TopUpRecords)
     top_up_queue = provide(InMemoryTopUpQueue, provides=TopUpQueue)
+    plan_changes = provide(InMemoryPlanChangeRecords, provides=PlanChangeRecords)

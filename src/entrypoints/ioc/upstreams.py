@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
+import msgspec
 from dishka import AnyOf, Provider, Scope, provide
 
 from adapters.freebit.http_client import build_freebit_http_client
@@ -19,6 +20,7 @@ from application.ports.identity_documents import IdentityDocuments
 from application.ports.order_desk import OrderDesk
 from application.ports.prospects import ProspectAccounts
 from application.ports.sim_line_changes import SimLineChanges
+from application.ports.sim_plan_changes import SimPlanChanges
 from application.ports.sim_provisioner import SimProvisioner
 from entrypoints.settings import Settings
 
@@ -64,9 +66,10 @@ class UpstreamProvider(Provider):
     def case_desk(self, crm: SalesforceCrm) -> CaseDesk:
         return crm.cases
 
-    @provide(provides=AnyOf[SimProvisioner, SimLineChanges])
+    @provide(provides=AnyOf[SimProvisioner, SimLineChanges, SimPlanChanges])
     async def sims(self, settings: Settings, clock: Clock) -> AsyncIterator[FreebitSimProvisioner]:
-        config = settings.freebit()
+        # The PA05-21 path is a setting of its own: no public source states it.
+        config = msgspec.structs.replace(settings.freebit(), plan_change_path=settings.freebit_plan_change_path)
         client = build_freebit_http_client(config)
         yield FreebitSimProvisioner(client, config, clock=clock)
         await client.aclose()

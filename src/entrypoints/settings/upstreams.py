@@ -55,6 +55,9 @@ class UpstreamSettings(IdentitySettings, frozen=True, kw_only=True):
     )
     freebit_oem_id: Annotated[str, Doc(description="Freebit OEM id.")] = "PSANDBOX"
     freebit_oem_key: Annotated[Secret, Doc(description="Freebit OEM key.")] = Secret("sandbox-oem-key")
+    freebit_plan_change_path: Annotated[
+        str, Doc(description="Path of PA05-21 (plan change) under the base; not stated by any public source.")
+    ] = "mvno/changePlan/"
     smtp_host: Annotated[
         str, Doc(description="Mail server (SMTP) the worker sends customers' mail through; default: the sandbox's.")
     ] = "127.0.0.1"

@@ -227,6 +227,27 @@ async def top_up_1gb(ctx: TourContext) -> str:
     )
 
 
+async def change_plan_and_cancel(ctx: TourContext) -> str:
+    sim_id = ctx.memory["sim_id"]
+    change = await ctx.browser.call(
+        "POST",
+        f"/api/sims/{sim_id}/plan-change",
+        json={"planSku": "SIM-20GB-VOICE"},
+        expect=202,
+        headers={"Idempotency-Key": str(uuid.uuid4())},
+    )
+    shown = (await ctx.browser.call("GET", f"/api/sims/{sim_id}"))["planChange"]
+    if not shown or shown["id"] != change["id"] or shown["state"] != "scheduled":
+        raise TourStepError(f"the SIM does not show the scheduled change: {shown}")
+    cancelled = await ctx.browser.call("DELETE", f"/api/sims/{sim_id}/plan-change")
+    if cancelled["state"] != "cancelled":
+        raise TourStepError(f"the plan change is {cancelled['state']}, not cancelled")
+    return (
+        f"{change['fromPlan']['name']} -> {change['toPlan']['name']} ({_money(change['toPlan']['monthlyPrice'])} a "
+        f"month) scheduled for {change['effectiveOn']}, then cancelled (cancellable until {change['cancellableUntil']})"
+    )
+
+
 async def switch_roaming(ctx: TourContext) -> str:
     sim_id = ctx.memory["sim_id"]
     before = (await ctx.browser.call("GET", f"/api/sims/{sim_id}"))["voiceOptions"]["internationalRoaming"]
@@ -347,6 +368,9 @@ STEPS = (
     Step("Buy 1 GB of data for the SIM", (("post", "/api/sims/{sim_id}/top-ups"),
                                           ("get", "/api/sims/{sim_id}/top-ups/{top_up_id}")),
          top_up_1gb, worker_not_running),
+    Step("Schedule a plan change (10 GB -> 20 GB voice) and cancel it",
+         (("post", "/api/sims/{sim_id}/plan-change"), ("delete", "/api/sims/{sim_id}/plan-change")),
+         change_plan_and_cancel),
     Step("Switch international roaming", (("patch", "/api/sims/{sim_id}/voice-options"),), switch_roaming),
     Step("Open a support case", (("post", "/api/support/cases"),), open_case),
     Step("Place an order", (("post", "/api/orders"),), place_order),

@@ -23,6 +23,7 @@ from application.orders.fulfilment.fulfil_order import FulfilOrder
 from application.orders.fulfilment.sweep import SweepFulfilments
 from application.orders.purge_idempotency_keys import PurgeIdempotencyKeys
 from application.orders.purge_port_in_holders import PurgePortInHolders
+from application.sims.apply_due_plan_changes import ApplyDuePlanChanges
 from application.sims.run_top_up import RunTopUp
 from application.sims.sweep_top_ups import SweepTopUps
 from entrypoints.settings import Settings
@@ -130,6 +131,21 @@ async def run_top_up(context: JobContext, top_up_id: str) -> None:
 async def sweep_top_ups(context: JobContext, timestamp: int) -> None:
     """Every two minutes: pending top-ups whose job was lost (a killed worker, the queue down at the request)."""
     await sweep(context, SweepTopUps, "top_ups_requeued")
+
+
+@tasks.periodic(cron="*/5 * * * *", periodic_id="apply-plan-changes")
+@tasks.task(
+    name="apply_plan_changes",
+    queue="sims",
+    pass_context=True,
+    queueing_lock="apply-plan-changes",
+    lock="apply-plan-changes",
+)
+async def apply_plan_changes(context: JobContext, timestamp: int) -> None:
+    """Every five minutes: SIM plan changes whose day has come (from 00:00 Tokyo time on the 1st) are applied, and
+    those an outage, a crash or a busy line held up are taken on. One round at a time (`lock`); each change's record
+    is fenced by its version as well, so two workers never apply one change twice."""
+    await sweep(context, ApplyDuePlanChanges, "plan_changes_applied")
 
 
 # Mail server outages: 5 s + 2^(n+1) s, about 10 minutes of retries; after that the outbox sweep queues it again

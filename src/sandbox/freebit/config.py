@@ -15,7 +15,8 @@ class FreebitEmulatorConfig(msgspec.Struct, frozen=True, kw_only=True):
     completion_delay_seconds: float = 120.0  # asynchronous operations finish this long after they start
     line_change_delay_seconds: float = 1800.0  # a 4G/5G change (PA05-38) takes ~30 minutes, the line locked
     casing: Casing = "lower"
-    # Paths the public sources do not state (PA03-02, PA04-04, PA05-02): relative to /emptool/api/.
+    # Paths the public sources do not state (PA03-02, PA04-04, PA05-02, PA05-21): relative to /emptool/api/.
     detail_path: str = "mvno/getDetail"
     quota_path: str = "mvno/addSpec"
     quota_history_path: str = "mvno/getQuotaHistory"
+    plan_change_path: str = "mvno/changePlan"

@@ -45,6 +45,7 @@ def snapshot(state: FreebitState) -> dict[str, object]:
         "authRequests": state.auth_requests,
         "liveAuthKeys": sum(1 for expiry in state.auth_keys.values() if expiry > state.now()),
         "esimCompletions": list(state.esim_completions),
+        "planChanges": [{"account": account, "planCode": code} for account, code in state.plan_changes],
         "faults": [{"operation": f.operation, "kind": str(f.kind), "times": f.times} for f in state.faults.armed()],
     }
 

@@ -45,6 +45,7 @@ class FreebitState:
         self.esim_numbers: dict[str, bool] = dict.fromkeys(seed.ESIM_MSISDNS, False)  # msisdn → used
         self.accounts: dict[str, Account] = {}
         self.registrations: list[Registration] = []
+        self.plan_changes: list[tuple[str, str]] = []  # (account, planCode) per accepted PA05-21: what tests count
         self.esim_completions: list[dict[str, str]] = []  # rows of the eSIM completion notification file
         today = jst_date(self.now())
         mnp = seed.MNP_RESERVATION
@@ -112,6 +113,8 @@ class FreebitState:
             account.eid = order.payload["eid"]
         elif order.kind == "talkOption":
             account.voice.update(order.payload)  # options the change did not name stay as they are
+        elif order.kind == "planChange":
+            account.plan_code = order.payload["planCode"]
         elif order.kind == "contractLine":
             account.contract_line = order.payload["contractLine"]
         elif order.kind == "cnclAcnt":

@@ -29,6 +29,7 @@ EMULATOR_PATHS = {
     SimOperation.ADD_QUOTA: "mvno/addSpec",
     SimOperation.GET_ACCOUNT: "mvno/getDetail",
     SimOperation.GET_TRAFFIC: "mvno/getTrafficInfo",
+    SimOperation.PLAN_CHANGE: "mvno/changePlan",
 }
 TWIN_FAULTS = {
     FaultKind.HTTP_ERROR: TwinFault.UNAVAILABLE,

@@ -9,27 +9,39 @@ from adapters.memory.billing_twin import InMemoryBilling
 from adapters.memory.cache import InMemoryCache
 from adapters.memory.clock import FrozenClock
 from adapters.memory.crm_cases import InMemoryCaseDesk
+from adapters.memory.crm_catalog import InMemoryCatalogSource
+from adapters.memory.plan_change_records import InMemoryPlanChangeRecords
 from adapters.memory.sim_provisioner import InMemorySimProvisioner
 from adapters.memory.top_up_queue import InMemoryTopUpQueue
 from adapters.memory.top_up_records import InMemoryTopUpRecords
 from application.billing.cached_reads import CachedReads
+from application.catalog.account_catalog import AccountInternetCatalog, AccountSimCatalog
+from application.catalog.grouping import group_catalog
+from application.catalog.views import VpnCatalog
 from application.identity.linked_customer import LinkedCustomer
 from application.ports.notifications import NotificationDraft
+from application.sims.apply_due_plan_changes import ApplyDuePlanChanges
+from application.sims.apply_plan_change import ApplyPlanChange
+from application.sims.cancel_plan_change import CancelPlanChange
 from application.sims.change_network_type import ChangeNetworkType
 from application.sims.change_voice_options import ChangeVoiceOptions
 from application.sims.get_sim_details import GetSimDetails
 from application.sims.get_sim_usage import GetSimUsage
 from application.sims.get_top_up import GetTopUp
 from application.sims.line_change_gate import LineChangeGate
+from application.sims.plan_offers import PlanOffers
 from application.sims.reissue_esim import ReissueEsim
 from application.sims.request_top_up import RequestTopUp
 from application.sims.run_top_up import RunOutcome, RunTopUp
+from application.sims.schedule_plan_change import SchedulePlanChange
 from application.sims.sim_lines import SimLines
 from application.sims.sweep_top_ups import SweepTopUps
 from application.sims.top_up_policy import TopUpPolicy
+from domain.catalog.offers import is_active, is_sim_service
 from sandbox.whmcs import WhmcsState
 from sandbox.whmcs.seed import HANAKO_SIM_SERVICE_ID, seed_state
 from sandbox.whmcs.snapshot import snapshot
+from tests.unit.catalog.world import demo_crm
 from tests.unit.orders.world import Crash, Crashing
 from tests.unit.support.world import HANAKO, KENJI, support_crm
 
@@ -53,6 +65,30 @@ class RecordedNotifications:
         return True
 
 
+class SeededSimCatalog:
+    """The account catalog's SIM rules on the demo world's price book: family plans for customers with an active
+    SIM (what `GetAccountCatalog` answers, without its read models)."""
+
+    def __init__(self, source: InMemoryCatalogSource, billing: InMemoryBilling) -> None:
+        self._source = source
+        self._billing = billing
+
+    async def execute(
+        self, customer: LinkedCustomer, family: str
+    ) -> AccountInternetCatalog | AccountSimCatalog | VpnCatalog:
+        assert family == "sim"
+        sim = group_catalog(await self._source.list_portal_entries()).sim
+        services = await self._billing.services.list_services(customer.whmcs_client_id)
+        has_sim = any(is_sim_service(s.name, s.group_name) and is_active(s.status) for s in services)
+        return AccountSimCatalog(
+            has_active_sim_service=has_sim,
+            plans=sim.plans,
+            family_plans=sim.family_plans if has_sim else (),
+            activation_fee=sim.activation_fee,
+            addons=sim.addons,
+        )
+
+
 class SimWorld:
     def __init__(self) -> None:
         self.clock = FrozenClock(START)
@@ -67,6 +103,9 @@ class SimWorld:
         self.crm = support_crm()
         self.cases = InMemoryCaseDesk(self.crm)
         self.records = InMemoryTopUpRecords()
+        self.plan_changes = InMemoryPlanChangeRecords()
+        self.crm_data, _ = demo_crm(self.clock)
+        self.catalog_source = InMemoryCatalogSource(self.crm_data)
         self.queue = InMemoryTopUpQueue()
         self.notifications = RecordedNotifications()
         self.policy = TopUpPolicy()
@@ -76,13 +115,13 @@ class SimWorld:
         return SimLines(self.billing.services, self.sims, self.reads, self.clock)
 
     def get_sim(self) -> GetSimDetails:
-        return GetSimDetails(self.lines())
+        return GetSimDetails(self.lines(), self.plan_changes, self.clock)
 
     def get_usage(self) -> GetSimUsage:
         return GetSimUsage(self.lines(), self.sims, self.reads, self.clock)
 
     def gate(self) -> LineChangeGate:
-        return LineChangeGate(self.lines(), self.sims)
+        return LineChangeGate(self.lines(), self.sims, (self.plan_changes,))
 
     def change_voice_options(self) -> ChangeVoiceOptions:
         return ChangeVoiceOptions(self.gate(), self.sims, self.get_sim())
@@ -92,6 +131,31 @@ class SimWorld:
 
     def reissue_esim(self) -> ReissueEsim:
         return ReissueEsim(self.gate(), self.sims, self.get_sim())
+
+    def schedule_plan_change(self) -> SchedulePlanChange:
+        offers = PlanOffers(SeededSimCatalog(self.catalog_source, self.billing), self.catalog_source)
+        return SchedulePlanChange(self.gate(), offers, self.plan_changes, self.clock)
+
+    def cancel_plan_change(self) -> CancelPlanChange:
+        return CancelPlanChange(self.lines(), self.plan_changes, self.clock)
+
+    def apply_plan_change(self) -> ApplyPlanChange:
+        def crashing(port: Any) -> Any:
+            return Crashing(port, self.crashes)
+
+        return ApplyPlanChange(
+            crashing(self.plan_changes),
+            crashing(self.sims),
+            crashing(self.sims),
+            crashing(self.billing.services),
+            crashing(self.billing.service_products),
+            crashing(self.cases),
+            self.reads,
+            self.clock,
+        )
+
+    def apply_due_plan_changes(self) -> ApplyDuePlanChanges:
+        return ApplyDuePlanChanges(self.plan_changes, self.apply_plan_change(), self.clock)
 
     def request_top_up(self) -> RequestTopUp:
         return RequestTopUp(self.lines(), self.records, self.queue, self.clock, self.policy)

@@ -75,6 +75,9 @@ export const PROBLEM_WORDS: Words = {
   VOICE_OPTIONS_NOT_AVAILABLE: "Voice options are only available on plans with a voice line.",
   NETWORK_TYPE_NOT_AVAILABLE: "Your plan runs on 4G only.",
   NEW_EID_INVALID: "An EID has 32 digits. Please check the one shown in your new phone's settings.",
+  PLAN_NOT_OFFERED: "That plan is not available for this SIM. Please choose one of the plans shown.",
+  PLAN_UNCHANGED: "Your SIM is already on this plan.",
+  PLAN_CHANGE_NOT_CANCELLABLE: "Your plan change is already being applied and can no longer be cancelled.",
   ESIM_REQUIRED: "Only an eSIM can be moved to a new phone this way. For a physical SIM, please contact support.",
   // Identity verification
   ALREADY_VERIFIED: "Your identity is already verified.",

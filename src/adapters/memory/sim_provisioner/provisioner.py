@@ -160,6 +160,14 @@ class InMemorySimProvisioner(SimProvisioner):
         self.changes.append((SimOperation.REISSUE_ESIM, msisdn))
         return self._accepted(SimOperation.REISSUE_ESIM, msisdn, fault)
 
+    async def change_plan(self, msisdn: str, plan_code: str) -> AcceptedOperation:
+        fault = self._before_write(SimOperation.PLAN_CHANGE)
+        rules.check_plan(plan_code)
+        line = self.world.changeable_line(msisdn)
+        line.plan_code = plan_code  # PA05-21 without runTime: at once
+        self.changes.append((SimOperation.PLAN_CHANGE, msisdn))
+        return self._accepted(SimOperation.PLAN_CHANGE, msisdn, fault)
+
     async def cancel(self, msisdn: str, *, run_on: date | None = None) -> AcceptedOperation:
         fault = self._before_write(SimOperation.CANCEL)
         line = self.world.changeable_line(msisdn)

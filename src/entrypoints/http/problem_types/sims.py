@@ -19,7 +19,8 @@ SIMS: dict[str, ProblemType] = {
     "SIM_CHANGE_IN_PROGRESS": ProblemType(
         "A change is already running on this SIM",
         "The provisioning system locks a line while a change runs on it (a network-type switch takes about 30 "
-        "minutes). Nothing was changed; try again once the running change has finished (409).",
+        "minutes), and a plan change scheduled for the first of next month holds the line until it applies (cancel "
+        "it to make another change). Nothing was changed; try again once the running change has finished (409).",
     ),
     "VOICE_OPTIONS_NOT_AVAILABLE": ProblemType(
         "Voice options not available",
@@ -42,6 +43,20 @@ SIMS: dict[str, ProblemType] = {
         "Not an eSIM",
         "Only an eSIM profile is reissued to a new device; a physical SIM card is replaced through a support case. "
         "Nothing was changed (422).",
+    ),
+    "PLAN_NOT_OFFERED": ProblemType(
+        "Plan not offered",
+        "A SIM moves only to a plan the account catalog offers this customer (`GET /api/account/services/sim`: its "
+        "plans, and its family plans for customers with an active SIM), of the same kind as its current plan "
+        "(voice, data+SMS or data). Nothing was scheduled (422).",
+    ),
+    "PLAN_UNCHANGED": ProblemType(
+        "Already on this plan", "The SIM is already billed on this plan. Nothing was scheduled (422)."
+    ),
+    "PLAN_CHANGE_NOT_CANCELLABLE": ProblemType(
+        "Plan change no longer cancellable",
+        "A plan change can be cancelled until 00:00 Tokyo time on the day it applies (the first of the month); "
+        "from then on it is being applied to the line and to billing. Nothing was changed (409).",
     ),
     "SIM_NOT_IN_SERVICE": ProblemType(
         "SIM not in service",

@@ -6,13 +6,14 @@ from typing import Annotated, Any, cast
 
 import msgspec
 from dishka.integrations.litestar import FromDishka, inject
-from litestar import Controller, Request, Response, get, patch, post, put
+from litestar import Controller, Request, Response, delete, get, patch, post, put
 from litestar.params import FromPath, JSONBody
-from litestar.status_codes import HTTP_202_ACCEPTED
+from litestar.status_codes import HTTP_200_OK, HTTP_202_ACCEPTED
 
 from application.idempotent_requests import IdempotentRequests
 from application.identity.linked_customer import LinkedCustomer
 from application.ports.sim_models import ContractLine, VoiceOptionChange
+from application.sims.cancel_plan_change import CancelPlanChange
 from application.sims.change_network_type import ChangeNetworkType
 from application.sims.change_voice_options import ChangeVoiceOptions
 from application.sims.get_sim_details import GetSimDetails
@@ -20,6 +21,7 @@ from application.sims.get_sim_usage import GetSimUsage
 from application.sims.get_top_up import GetTopUp
 from application.sims.reissue_esim import ReissueEsim
 from application.sims.request_top_up import RequestTopUp
+from application.sims.schedule_plan_change import SchedulePlanChange
 from entrypoints.http import body_limits
 from entrypoints.http.account_access import require_session
 from entrypoints.http.billing.invoices import PRIVATE
@@ -27,17 +29,21 @@ from entrypoints.http.idempotent_answers import IDEMPOTENCY_RULES, answer_once, 
 from entrypoints.http.sims.schemas import (
     EsimReissue,
     NetworkTypeChange,
+    PlanChangeOut,
+    PlanChangeRequest,
     SimUsageView,
     SimView,
     TopUpOut,
     TopUpRequest,
     VoiceOptionsChange,
+    plan_change_out,
     sim_usage_view,
     sim_view,
     top_up_out,
 )
 
 IdempotencyKey = Annotated[str | None, key_header("top-up", never="charges or tops up twice")]
+PlanChangeKey = Annotated[str | None, key_header("plan change", never="schedules or applies it twice")]
 
 
 class SimsController(Controller):
@@ -190,3 +196,55 @@ class SimsController(Controller):
         reissue: FromDishka[ReissueEsim],
     ) -> SimView:
         return sim_view(await reissue.execute(customer, sim_id, data.eid))
+
+    @post(
+        "/{sim_id:int}/plan-change",
+        operation_id="schedulePlanChange",
+        request_max_body_size=body_limits.SIM_CHANGE,
+        status_code=HTTP_202_ACCEPTED,
+        summary="Move the SIM to another plan from the first day of next month (Tokyo time).",
+        description=(
+            IDEMPOTENCY_RULES + "the change carries the key, so one scheduled before its answer was lost is returned, "
+            "never scheduled twice. Only to a plan `GET /api/account/services/sim` offers this customer, of the same "
+            "kind (voice, data+SMS, data): otherwise 422 PLAN_NOT_OFFERED; the current plan is 422 PLAN_UNCHANGED. "
+            "Accepted (202) as `scheduled`: the SIM's details show it, the SIM takes no other change meanwhile "
+            "(409 SIM_CHANGE_IN_PROGRESS), and it can be cancelled until `cancellableUntil` (00:00 Tokyo time on "
+            "its day), when the worker applies it to the line and to billing."
+        ),
+    )
+    @inject
+    async def schedule_plan_change(
+        self,
+        request: Request[Any, Any, Any],
+        sim_id: FromPath[int],
+        data: JSONBody[PlanChangeRequest],
+        customer: FromDishka[LinkedCustomer],
+        schedule: FromDishka[SchedulePlanChange],
+        idempotency: FromDishka[IdempotentRequests],
+        idempotency_key: PlanChangeKey = None,
+    ) -> Response[PlanChangeOut]:
+        body = msgspec.json.encode({"simId": sim_id, "planSku": data.plan_sku})
+        scope = idempotency.scope(f"user:{customer.user_id}", idempotency_key, body)
+
+        async def change() -> bytes:
+            view = await schedule.execute(customer, sim_id, data.plan_sku, scope.key)
+            return msgspec.json.encode(plan_change_out(view))
+
+        answer = await answer_once(request, idempotency, scope, change, status=HTTP_202_ACCEPTED)
+        return cast("Response[PlanChangeOut]", answer)
+
+    @delete(
+        "/{sim_id:int}/plan-change",
+        operation_id="cancelPlanChange",
+        status_code=HTTP_200_OK,
+        summary="Cancel the plan change scheduled on the SIM, until its cut-off.",
+        description=(
+            "Answers the change as `cancelled`. 404 when none is scheduled; 409 PLAN_CHANGE_NOT_CANCELLABLE from "
+            "00:00 Tokyo time on its day, when it is being applied."
+        ),
+    )
+    @inject
+    async def cancel_plan_change(
+        self, sim_id: FromPath[int], customer: FromDishka[LinkedCustomer], cancel: FromDishka[CancelPlanChange]
+    ) -> PlanChangeOut:
+        return plan_change_out(await cancel.execute(customer, sim_id))

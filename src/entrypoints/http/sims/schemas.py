@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from application.sims.plan_change_view import PlanChangeView, PlanView
 from application.sims.top_up_view import TopUpView
 from application.sims.views import SimDetails, SimUsage
 from entrypoints.http.billing.invoice_schemas import View
@@ -24,6 +25,58 @@ class PendingChangeView(View):
     runs_on: dt.date
 
 
+class PlanOut(View):
+    sku: str
+    name: str
+    monthly_price: Money  # before tax
+
+
+class PlanChangeOut(View):
+    """A plan change the portal holds until its day (the first of a month, Tokyo time) and then applies."""
+
+    id: str
+    sim_id: int
+    from_plan: PlanOut
+    to_plan: PlanOut
+    effective_on: dt.date
+    cancellable_until: dt.datetime  # 00:00 Tokyo time on `effectiveOn`: from then on it is being applied
+    cancellable: bool
+    state: Literal["scheduled", "applying", "completed", "cancelled", "failed"]
+    step: Literal["scheduled", "plan_changed", "product_changed", "case_opened"]
+    error_code: str | None
+    error_message: str | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+def _plan_out(plan: PlanView) -> PlanOut:
+    return PlanOut(sku=plan.sku, name=plan.name, monthly_price=money(plan.monthly_price, "JPY"))
+
+
+def plan_change_out(view: PlanChangeView) -> PlanChangeOut:
+    return PlanChangeOut(
+        id=view.id,
+        sim_id=view.sim_id,
+        from_plan=_plan_out(view.from_plan),
+        to_plan=_plan_out(view.to_plan),
+        effective_on=view.effective_on,
+        cancellable_until=view.cancellable_until,
+        cancellable=view.cancellable,
+        state=view.state,  # type: ignore[arg-type]
+        step=view.step,  # type: ignore[arg-type]
+        error_code=view.error_code,
+        error_message=view.error_message,
+        created_at=view.created_at,
+        updated_at=view.updated_at,
+    )
+
+
+class PlanChangeRequest(View, forbid_unknown_fields=True):
+    """The plan to move to, by its catalog SKU (one of `GET /api/account/services/sim`'s plans or family plans)."""
+
+    plan_sku: Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
+
+
 class SimView(View):
     id: int  # the subscription id (WHMCS service)
     msisdn: str  # digits only
@@ -36,6 +89,7 @@ class SimView(View):
     voice_options: VoiceOptionsView | None  # null on data-only plans
     network_type: Literal["4G", "5G"]
     pending_changes: list[PendingChangeView]
+    plan_change: PlanChangeOut | None  # a plan change waiting for (or being applied on) its day
     started_on: dt.date | None
     as_of: dt.datetime  # when the line was read from the provisioning system
 
@@ -75,6 +129,7 @@ def sim_view(details: SimDetails) -> SimView:
         else None,
         network_type=details.network_type,  # type: ignore[arg-type]
         pending_changes=[PendingChangeView(operation=p.operation.value, runs_on=p.run_on) for p in details.pending],
+        plan_change=plan_change_out(details.plan_change) if details.plan_change else None,
         started_on=details.started_on,
         as_of=details.as_of,
     )

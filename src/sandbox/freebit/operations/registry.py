@@ -1,4 +1,4 @@
-"""Which handler answers which path under /emptool/api/ (three paths are unknown upstream: configurable)."""
+"""Which handler answers which path under /emptool/api/ (four paths are unknown upstream: configurable)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from sandbox.freebit.operations.detail import account_detail
 from sandbox.freebit.operations.esim import add_esim_account
 from sandbox.freebit.operations.line_changes import change_contract_line, change_order
 from sandbox.freebit.operations.physical import add_account
+from sandbox.freebit.operations.plan import change_plan
 from sandbox.freebit.operations.quota import add_quota, quota_history
 from sandbox.freebit.operations.talkoption import add_order
 from sandbox.freebit.operations.traffic import traffic_info
@@ -33,4 +34,5 @@ def operation_table(config: FreebitEmulatorConfig) -> dict[str, Handler]:
         config.detail_path.strip("/"): account_detail,
         config.quota_path.strip("/"): add_quota,
         config.quota_history_path.strip("/"): quota_history,
+        config.plan_change_path.strip("/"): change_plan,
     }

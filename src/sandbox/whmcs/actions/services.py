@@ -156,11 +156,20 @@ def get_products(ctx: ActionContext) -> dict[str, Any]:
     return body
 
 
-def update_client_product(ctx: ActionContext) -> dict[str, Any]:
+def _service_to_update(ctx: ActionContext) -> ServiceRecord:
+    """Checked before anything is written: a refused call changes nothing."""
     p, state = ctx.params, ctx.state
     service = state.services.get(p.number("serviceid"))
     if service is None:
         raise ActionError("Service ID Not Found")
+    if p.get("pid") and p.number("pid") not in state.products:
+        raise ActionError("Product ID Not Found")
+    return service
+
+
+def update_client_product(ctx: ActionContext) -> dict[str, Any]:
+    p, state = ctx.params, ctx.state
+    service = _service_to_update(ctx)
     for key in ("paymentmethod", "domain", "notes", "billingcycle"):
         if p.get(key):  # empty values are ignored (blanking needs `unset[]`)
             setattr(service, key, p.get(key))
@@ -171,6 +180,8 @@ def update_client_product(ctx: ActionContext) -> dict[str, Any]:
             amount = None
         if amount:  # 0 is "empty" to PHP, so it cannot be set
             setattr(service, key, amount.quantize(Decimal("0.01")))
+    if p.get("pid"):  # the product (plan) changes; its old product's custom field values are not carried over
+        service.pid = p.number("pid")
     if p.get("status"):
         service.status = p.get("status")
         if service.status in ("Terminated", "Cancelled"):
