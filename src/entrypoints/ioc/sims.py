@@ -8,12 +8,14 @@ from dishka import Provider, Scope, provide
 from procrastinate import App
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.memory.eid_records import InMemoryEidRecords
 from adapters.memory.plan_change_records import InMemoryPlanChangeRecords
 from adapters.memory.top_up_queue import InMemoryTopUpQueue
 from adapters.memory.top_up_records import InMemoryTopUpRecords
 from adapters.postgres.plan_changes import PostgresPlanChangeRecords
 from adapters.postgres.top_ups import PostgresTopUpRecords
 from adapters.procrastinate.connector import procrastinate_connector
+from adapters.procrastinate.eid_records import ProcrastinateEidRecords
 from adapters.procrastinate.top_up_queue import ProcrastinateTopUpQueue
 from application.billing.cached_reads import CachedReads
 from application.catalog.account_catalog import GetAccountCatalog
@@ -22,6 +24,7 @@ from application.ports.billing.credits import AccountCredits
 from application.ports.case_desk import CaseDesk
 from application.ports.catalog_source import CatalogSource
 from application.ports.clock import Clock
+from application.ports.eid_records import EidRecords
 from application.ports.notifications import NotificationRecorder
 from application.ports.plan_change_records import PlanChangeRecords
 from application.ports.sim_provisioner import SimProvisioner
@@ -37,6 +40,7 @@ from application.sims.get_sim_usage import GetSimUsage
 from application.sims.get_top_up import GetTopUp
 from application.sims.line_change_gate import LineChangeGate
 from application.sims.plan_offers import PlanOffers
+from application.sims.record_reissued_eid import RecordReissuedEid
 from application.sims.reissue_esim import ReissueEsim
 from application.sims.request_top_up import RequestTopUp
 from application.sims.run_top_up import RunTopUp
@@ -54,6 +58,7 @@ class SimUseCases(Provider):
     cancel_plan_change = provide(CancelPlanChange)
     apply_plan_change = provide(ApplyPlanChange)
     apply_due_plan_changes = provide(ApplyDuePlanChanges)
+    record_reissued_eid = provide(RecordReissuedEid)
 
     @provide
     def plan_offers(self, catalog: GetAccountCatalog, source: CatalogSource) -> PlanOffers:
@@ -114,9 +119,16 @@ class PostgresSimStoresProvider(Provider):
         async with app.open_async():
             yield ProcrastinateTopUpQueue(app)
 
+    @provide
+    async def eid_records(self, settings: Settings) -> AsyncIterator[EidRecords]:
+        app = App(connector=procrastinate_connector(settings.database_url.reveal()))
+        async with app.open_async():
+            yield ProcrastinateEidRecords(app)
+
 
 class InMemorySimStoresProvider(Provider):
     scope = Scope.APP
     top_ups = provide(InMemoryTopUpRecords, provides=TopUpRecords)
     top_up_queue = provide(InMemoryTopUpQueue, provides=TopUpQueue)
     plan_changes = provide(InMemoryPlanChangeRecords, provides=PlanChangeRecords)
+    eid_records = provide(InMemoryEidRecords, provides=EidRecords)

@@ -24,6 +24,7 @@ from application.orders.fulfilment.sweep import SweepFulfilments
 from application.orders.purge_idempotency_keys import PurgeIdempotencyKeys
 from application.orders.purge_port_in_holders import PurgePortInHolders
 from application.sims.apply_due_plan_changes import ApplyDuePlanChanges
+from application.sims.record_reissued_eid import RecordReissuedEid
 from application.sims.run_top_up import RunTopUp
 from application.sims.sweep_top_ups import SweepTopUps
 from entrypoints.settings import Settings
@@ -146,6 +147,21 @@ async def apply_plan_changes(context: JobContext, timestamp: int) -> None:
     those an outage, a crash or a busy line held up are taken on. One round at a time (`lock`); each change's record
     is fenced by its version as well, so two workers never apply one change twice."""
     await sweep(context, ApplyDuePlanChanges, "plan_changes_applied")
+
+
+# Freebit finishes a reissue within about 10 minutes: 30 s + 2^(n+1) s for 9 attempts covers 17 minutes and more;
+# an outage of WHMCS or Freebit is waited out the same way.
+EID_RETRIES = RetryStrategy(max_attempts=9, wait=30, exponential_wait=2, retry_exceptions={UpstreamUnavailableError})
+
+
+@tasks.task(name="record_reissued_eid", queue="sims", pass_context=True, retry=EID_RETRIES)
+async def record_reissued_eid(context: JobContext, client_id: int, service_id: int, msisdn: str) -> None:
+    """After an eSIM reissue: the line's new EID into the WHMCS service's EID field once the profile is active."""
+    async with container_of(context)() as request:
+        outcome = await (await request.get(RecordReissuedEid)).execute(
+            client_id=client_id, service_id=service_id, msisdn=msisdn
+        )
+    log.info("reissued_eid_run", extra={"service_id": service_id, "outcome": outcome.value})
 
 
 # Mail server outages: 5 s + 2^(n+1) s, about 10 minutes of retries; after that the outbox sweep queues it again

@@ -10,6 +10,7 @@ from adapters.memory.cache import InMemoryCache
 from adapters.memory.clock import FrozenClock
 from adapters.memory.crm_cases import InMemoryCaseDesk
 from adapters.memory.crm_catalog import InMemoryCatalogSource
+from adapters.memory.eid_records import InMemoryEidRecords
 from adapters.memory.plan_change_records import InMemoryPlanChangeRecords
 from adapters.memory.sim_provisioner import InMemorySimProvisioner
 from adapters.memory.top_up_queue import InMemoryTopUpQueue
@@ -30,6 +31,7 @@ from application.sims.get_sim_usage import GetSimUsage
 from application.sims.get_top_up import GetTopUp
 from application.sims.line_change_gate import LineChangeGate
 from application.sims.plan_offers import PlanOffers
+from application.sims.record_reissued_eid import RecordReissuedEid
 from application.sims.reissue_esim import ReissueEsim
 from application.sims.request_top_up import RequestTopUp
 from application.sims.run_top_up import RunOutcome, RunTopUp
@@ -104,6 +106,7 @@ class SimWorld:
         self.cases = InMemoryCaseDesk(self.crm)
         self.records = InMemoryTopUpRecords()
         self.plan_changes = InMemoryPlanChangeRecords()
+        self.eid_jobs = InMemoryEidRecords()
         self.crm_data, _ = demo_crm(self.clock)
         self.catalog_source = InMemoryCatalogSource(self.crm_data)
         self.queue = InMemoryTopUpQueue()
@@ -130,7 +133,7 @@ class SimWorld:
         return ChangeNetworkType(self.gate(), self.sims, self.get_sim())
 
     def reissue_esim(self) -> ReissueEsim:
-        return ReissueEsim(self.gate(), self.sims, self.get_sim())
+        return ReissueEsim(self.gate(), self.sims, self.get_sim(), self.eid_jobs)
 
     def schedule_plan_change(self) -> SchedulePlanChange:
         offers = PlanOffers(SeededSimCatalog(self.catalog_source, self.billing), self.catalog_source)
@@ -152,6 +155,14 @@ class SimWorld:
             crashing(self.cases),
             self.reads,
             self.clock,
+        )
+
+    def record_reissued_eid(self) -> RecordReissuedEid:
+        def crashing(port: Any) -> Any:
+            return Crashing(port, self.crashes)
+
+        return RecordReissuedEid(
+            crashing(self.sims), crashing(self.billing.services), crashing(self.billing.service_fields)
         )
 
     def apply_due_plan_changes(self) -> ApplyDuePlanChanges:
