@@ -36,7 +36,7 @@ class EidOutcome(StrEnum):
 
 
 class RecordReissuedEid:
-    raises: ClassVar[Raises] = (UpstreamUnavailableError, UpstreamConfigurationError)
+    raises: ClassVar[Raises] = (ReissueStillRunningError, UpstreamUnavailableError, UpstreamConfigurationError)
 
     def __init__(self, sims: SimProvisioner, services: BillingServices, fields: ServiceFields) -> None:
         self._sims = sims
