@@ -41,7 +41,7 @@ from benchmarks.bare_app import DOCUMENT_KEY, SESSION_KEY, TWO_GETS_PATH  # noqa
 from benchmarks.catalog_bench import CLIENT_CPU, SERVER_CPU, _pin, server  # noqa: E402
 from benchmarks.load import Result, load  # noqa: E402
 from benchmarks.scale_bench import sign_in  # noqa: E402
-from benchmarks.wire_counter import Counts, counting  # noqa: E402
+from benchmarks.wire_counter import CountingProxy, Counts, counting  # noqa: E402
 from tests.support.postgres import create_migrated_database, drop  # noqa: E402
 from tests.support.sandbox import running_sandbox  # noqa: E402
 from tests.support.servers import free_port  # noqa: E402
@@ -107,7 +107,7 @@ def line(name: str, result: Result, bare: float | None = None, redis_bare: float
 
 
 def count_per_request(
-    port: int, cookie: str, paths: list[str], n: int, pg: object, rd: object
+    port: int, cookie: str, paths: list[str], n: int, pg: CountingProxy, rd: CountingProxy
 ) -> list[tuple[str, float, float, float, float, dict[str, float], dict[str, float]]]:
     rows = []
     with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers={"Cookie": cookie}, timeout=30) as client:
@@ -117,13 +117,13 @@ def count_per_request(
             # Background work of the process (catalog freshness checks, metrics) over a quiet spell as long as
             # the counted one, subtracted below.
             started = time.perf_counter()
-            pg0, rd0 = pg.counts.copy(), rd.counts.copy()  # type: ignore[attr-defined]
+            pg0, rd0 = pg.counts.copy(), rd.counts.copy()
             for _ in range(n):
                 assert client.get(path).is_success
             spent = time.perf_counter() - started
-            pg1, rd1 = pg.counts.copy(), rd.counts.copy()  # type: ignore[attr-defined]
+            pg1, rd1 = pg.counts.copy(), rd.counts.copy()
             time.sleep(spent)
-            pg2, rd2 = pg.counts.copy(), rd.counts.copy()  # type: ignore[attr-defined]
+            pg2, rd2 = pg.counts.copy(), rd.counts.copy()
             pgd, rdd = pg1.minus(pg0), rd1.minus(rd0)
             pgi, rdi = pg2.minus(pg1), rd2.minus(rd1)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import redis.asyncio
 from litestar import Litestar, Response, get
+from litestar.handlers import HTTPRouteHandler
 
 TWO_GETS_PATH = "/bare/two-redis-gets"
 SESSION_KEY, DOCUMENT_KEY = "bench:{bare}:session", "bench:{bare}:document"
@@ -26,7 +27,7 @@ def app() -> Litestar:
     def internet() -> Response[bytes]:
         return Response(body, media_type="application/json", headers=headers)
 
-    handlers = [internet]
+    handlers: list[HTTPRouteHandler] = [internet]
     if url := os.environ.get("BENCH_REDIS_URL"):
         client = redis.asyncio.Redis.from_url(url)
 
@@ -35,9 +36,9 @@ def app() -> Litestar:
             session = await client.get(SESSION_KEY)
             document = await client.get(DOCUMENT_KEY)
             assert session is not None
-            assert document is not None
+            assert isinstance(document, bytes)
             return Response(document, media_type="application/json", headers={"Cache-Control": "private, no-store"})
 
-        handlers.append(two_gets)  # type: ignore[arg-type]
+        handlers.append(two_gets)
 
     return Litestar(route_handlers=handlers, openapi_config=None, logging_config=None)

@@ -19,6 +19,7 @@ import struct
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Protocol
 
 
 @dataclass
@@ -33,6 +34,10 @@ class Counts:
     def minus(self, earlier: Counts) -> Counts:
         names = {k: v - earlier.names.get(k, 0) for k, v in self.names.items() if v - earlier.names.get(k, 0)}
         return Counts(self.commands - earlier.commands, self.round_trips - earlier.round_trips, names)
+
+
+class _Parser(Protocol):
+    def feed(self, data: bytes) -> None: ...
 
 
 class _PostgresParser:
@@ -121,7 +126,7 @@ class _RedisParser:
 class CountingProxy:
     """127.0.0.1:<port> → target, counting the client's half with a parser made per connection."""
 
-    def __init__(self, target_host: str, target_port: int, parser: Callable[[Counts], object]) -> None:
+    def __init__(self, target_host: str, target_port: int, parser: Callable[[Counts], _Parser]) -> None:
         self.counts = Counts()
         self._target = (target_host, target_port)
         self._parser = parser
@@ -146,7 +151,7 @@ class CountingProxy:
             try:
                 while data := await reader.read(65536):
                     if count:
-                        parser.feed(data)  # type: ignore[attr-defined]
+                        parser.feed(data)
                     writer.write(data)
                     await writer.drain()
             except (OSError, asyncio.IncompleteReadError):
