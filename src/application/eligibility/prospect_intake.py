@@ -17,8 +17,9 @@ from application.ports.account_locks import AccountLocks, RequestInProgressError
 from application.ports.crm_models import CrmAddress, CustomerAccount
 from application.ports.eligibility_requests import EligibilityRequest, EligibilityRequests
 from application.ports.prospects import Prospect, ProspectAccounts
-from domain.identity.contact_details import JapaneseAddress, PersonName, PhoneNumber
+from domain.identity.contact_details import JapaneseAddress
 from domain.identity.email import EmailAddress
+from domain.identity.onboarding import CustomerProfile
 
 LOCK_SECONDS = 30.0
 WAIT_SECONDS = 10.0
@@ -30,14 +31,14 @@ class IntakeReceipt(msgspec.Struct, frozen=True, kw_only=True):
     case_created: bool = False  # False: an open request for the same address already existed
 
 
-def prospect_of(email: EmailAddress, name: PersonName, phone: PhoneNumber, address: JapaneseAddress) -> Prospect:
+def prospect_of(email: EmailAddress, profile: CustomerProfile) -> Prospect:
     return Prospect(
         key=email_key(email.value),
         email=email.value,
-        first_name=name.first,
-        last_name=name.last,
-        phone=phone.value,
-        address=crm_address(address),
+        first_name=profile.name.first,
+        last_name=profile.name.last,
+        phone=profile.phone.value,
+        address=crm_address(profile.address),
     )
 
 

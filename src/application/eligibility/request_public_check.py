@@ -10,12 +10,13 @@ import msgspec
 from application.eligibility.prospect_intake import ProspectIntake, crm_address, prospect_of
 from application.errors import Raises
 from application.identity.attempts import AttemptGuard
+from application.identity.contact_form import ContactForm
 from application.identity.get_started_policy import limited
 from application.mail.mailer import Mailer
 from application.ports.attempt_counter import AttemptCounter
 from application.ports.mail import Mail, MailTemplate
 from domain.errors import InvalidEmailError
-from domain.identity.contact_details import InvalidContactDetailsError, JapaneseAddress, PersonName, PhoneNumber
+from domain.identity.contact_details import InvalidContactDetailsError
 from domain.identity.email import EmailAddress
 
 # Each request may create CRM records and sends a mail: 5 an hour per IP and per email address.
@@ -25,13 +26,7 @@ WINDOW_SECONDS = 60 * 60
 
 class PublicCheckCommand(msgspec.Struct, frozen=True, kw_only=True):
     email: str
-    first_name: str
-    last_name: str
-    phone: str
-    postcode: str
-    prefecture: str
-    city: str
-    street: str
+    contact: ContactForm
     notes: str
     client_ip: str
 
@@ -48,11 +43,8 @@ class RequestPublicAvailabilityCheck:
 
     async def execute(self, command: PublicCheckCommand) -> None:
         email = EmailAddress.parse(command.email)
-        name = PersonName.parse(command.first_name, command.last_name)
-        phone = PhoneNumber.parse(command.phone)
-        address = JapaneseAddress.parse(
-            postcode=command.postcode, prefecture=command.prefecture, city=command.city, street=command.street
-        )
+        profile = command.contact.checked()
+        address = profile.address
         async with self._attempts.attempt(
             "availability",
             client_ip=command.client_ip,
@@ -60,7 +52,7 @@ class RequestPublicAvailabilityCheck:
             success_counts=True,
         ):
             receipt = await self._intake.submit(
-                prospect_of(email, name, phone, address), check_at=crm_address(address), notes=command.notes
+                prospect_of(email, profile), check_at=crm_address(address), notes=command.notes
             )
         if receipt.case_id is None:
             return
@@ -70,6 +62,6 @@ class RequestPublicAvailabilityCheck:
                 event_key=f"availability:{receipt.case_id}",  # one confirmation per request filed, however often asked
                 to=email.value,
                 template=MailTemplate.AVAILABILITY_REQUESTED,
-                values={"name": name.first, "address": where, "reference": receipt.case_id},
+                values={"name": profile.name.first, "address": where, "reference": receipt.case_id},
             )
         )

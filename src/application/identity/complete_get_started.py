@@ -10,25 +10,19 @@ import msgspec
 
 from application.eligibility.prospect_intake import ProspectIntake, crm_address, prospect_of
 from application.errors import STORE_OUTAGE, Raises
+from application.identity.contact_form import ContactForm
 from application.identity.errors import AccountAlreadyExistsError, EmailProofInvalidError
 from application.identity.get_started_policy import proof_digest
 from application.identity.sessions import ActiveSession
 from application.identity.sign_up import SignUp, SignUpCommand
 from application.ports.email_codes import EmailCodes
-from domain.identity.contact_details import JapaneseAddress, PersonName, PhoneNumber
 from domain.identity.email import EmailAddress
 
 
 class CompleteGetStartedCommand(msgspec.Struct, frozen=True, kw_only=True):
     proof: str
     password: str
-    first_name: str
-    last_name: str
-    phone: str
-    postcode: str
-    prefecture: str
-    city: str
-    street: str
+    contact: ContactForm
     check_internet: bool  # also file an availability check for this address
     notes: str
     client_ip: str
@@ -50,13 +44,10 @@ class CompleteGetStarted:
         if proven is None:
             raise EmailProofInvalidError()
         email = EmailAddress.parse(proven)
-        name = PersonName.parse(command.first_name, command.last_name)
-        phone = PhoneNumber.parse(command.phone)
-        address = JapaneseAddress.parse(
-            postcode=command.postcode, prefecture=command.prefecture, city=command.city, street=command.street
-        )
+        profile = command.contact.checked()
+        address = profile.address
         receipt = await self._intake.submit(
-            prospect_of(email, name, phone, address),
+            prospect_of(email, profile),
             check_at=crm_address(address) if command.check_internet else None,
             notes=command.notes,
         )
@@ -67,13 +58,7 @@ class CompleteGetStarted:
             SignUpCommand(
                 email=email.value,
                 password=command.password,
-                first_name=name.first,
-                last_name=name.last,
-                phone=phone.value,
-                postcode=address.postcode,
-                prefecture=address.prefecture,
-                city=address.city,
-                street=address.street,
+                contact=command.contact,
                 customer_number=receipt.account.customer_number,
                 client_ip=command.client_ip,
             )

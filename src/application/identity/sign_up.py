@@ -9,13 +9,14 @@ from application.errors import Raises
 from application.identity.account_lookup import CustomerNumberLookup
 from application.identity.attempts import AttemptGuard
 from application.identity.conflicts import EmailAlreadyRegisteredError
+from application.identity.contact_form import ContactForm
 from application.identity.errors import AccountAlreadyExistsError, SignUpInProgressError, UnknownCustomerNumberError
 from application.identity.onboarding_steps import OnboardingSteps
 from application.identity.sessions import ActiveSession, SessionManager
 from application.ports.password_hasher import PasswordHasher
 from application.ports.unit_of_work import UnitOfWork
 from domain.errors import InvalidCustomerNumberError, InvalidEmailError
-from domain.identity.contact_details import InvalidContactDetailsError, JapaneseAddress, PersonName, PhoneNumber
+from domain.identity.contact_details import InvalidContactDetailsError
 from domain.identity.customer_number import CustomerNumber
 from domain.identity.email import EmailAddress
 from domain.identity.onboarding import CustomerProfile, Onboarding, OnboardingKind
@@ -26,13 +27,7 @@ from domain.identity.salesforce_id import SalesforceId
 class SignUpCommand(msgspec.Struct, frozen=True, kw_only=True):
     email: str
     password: str
-    first_name: str
-    last_name: str
-    phone: str
-    postcode: str
-    prefecture: str
-    city: str
-    street: str
+    contact: ContactForm
     customer_number: str
     client_ip: str
 
@@ -73,13 +68,7 @@ class SignUp:
         email = EmailAddress.parse(command.email)
         number = CustomerNumber.parse(command.customer_number)
         check_password(command.password, email=email.value)
-        profile = CustomerProfile(
-            name=PersonName.parse(command.first_name, command.last_name),
-            phone=PhoneNumber.parse(command.phone),
-            address=JapaneseAddress.parse(
-                postcode=command.postcode, prefecture=command.prefecture, city=command.city, street=command.street
-            ),
-        )
+        profile = command.contact.checked()
         onboarding = await self._resume(email, number, command.password) or await self._reserve(
             email, number, command.password, profile
         )

@@ -9,6 +9,7 @@ from adapters.memory.cache import InMemoryCache
 from adapters.memory.crm_accounts import InMemoryCustomerAccounts
 from adapters.memory.crm_data import InMemoryCrmData
 from application.identity.account_lookup import CustomerNumberLookup
+from application.identity.contact_form import CONTACT_FIELDS, ContactForm
 from application.identity.link_billing_account import LinkBillingAccount, LinkBillingAccountCommand
 from application.identity.onboarding_steps import OnboardingSteps
 from application.identity.resume_onboardings import ResumeOnboardings
@@ -127,7 +128,7 @@ def sign_up_command(**changes: str) -> SignUpCommand:
         "client_ip": "203.0.113.9",
     }
     values.update(changes)
-    return SignUpCommand(**values)
+    return SignUpCommand(contact=ContactForm(**{k: values.pop(k) for k in CONTACT_FIELDS}), **values)
 
 
 def link_command(**changes: str) -> LinkBillingAccountCommand:

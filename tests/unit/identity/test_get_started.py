@@ -22,6 +22,7 @@ from adapters.memory.email_codes import InMemoryEmailCodes
 from application.eligibility.prospect_intake import ProspectIntake
 from application.eligibility.request_public_check import PublicCheckCommand, RequestPublicAvailabilityCheck
 from application.identity.complete_get_started import CompleteGetStarted, CompleteGetStartedCommand
+from application.identity.contact_form import CONTACT_FIELDS, ContactForm
 from application.identity.errors import (
     AccountAlreadyExistsError,
     EmailCodeExpiredError,
@@ -80,7 +81,8 @@ def completion(proof: str, **changes: object) -> CompleteGetStartedCommand:
         "check_internet": False, "notes": "", "client_ip": IP,
     }  # fmt: skip
     values.update(changes)
-    return CompleteGetStartedCommand(**values)  # type: ignore[arg-type]
+    contact = ContactForm(**{k: str(values.pop(k)) for k in CONTACT_FIELDS})
+    return CompleteGetStartedCommand(contact=contact, **values)  # type: ignore[arg-type]
 
 
 async def proven(world: GetStartedWorld, email: str = NEW) -> str:
@@ -237,7 +239,7 @@ def public_check(**changes: str) -> PublicCheckCommand:
         "prefecture": "Tokyo", "city": "Shibuya-ku", "street": "1-2-3 Jingumae", "notes": "", "client_ip": IP,
     }  # fmt: skip
     values.update(changes)
-    return PublicCheckCommand(**values)
+    return PublicCheckCommand(contact=ContactForm(**{k: values.pop(k) for k in CONTACT_FIELDS}), **values)
 
 
 async def test_a_public_check_files_one_account_opportunity_and_case_however_often_asked(

@@ -20,7 +20,7 @@ from entrypoints.http.auth.get_started_schemas import (
     GetStartedCompletion,
 )
 from entrypoints.http.auth.responses import signed_in
-from entrypoints.http.auth.schemas import SessionView
+from entrypoints.http.auth.schemas import SessionView, contact_form
 from entrypoints.http.client_ip import ClientIpResolver
 
 CODE_SENT = "We have sent a six-digit code to this address. Enter it to continue."
@@ -91,13 +91,7 @@ class GetStartedController(Controller):
             CompleteGetStartedCommand(
                 proof=data.proof,
                 password=data.password,
-                first_name=data.first_name,
-                last_name=data.last_name,
-                phone=data.phone,
-                postcode=data.address.postcode,
-                prefecture=data.address.prefecture,
-                city=data.address.city,
-                street=data.address.street,
+                contact=contact_form(data),
                 check_internet=data.check_internet_availability,
                 notes=data.notes,
                 client_ip=client_ip(request),

@@ -16,6 +16,7 @@ from entrypoints.http.auth.schemas import (
     LinkRequest,
     SessionView,
     SignUpRequest,
+    contact_form,
 )
 from entrypoints.http.client_ip import ClientIpResolver
 
@@ -43,13 +44,7 @@ class OnboardingController(Controller):
         command = SignUpCommand(
             email=data.email,
             password=data.password,
-            first_name=data.first_name,
-            last_name=data.last_name,
-            phone=data.phone,
-            postcode=data.address.postcode,
-            prefecture=data.address.prefecture,
-            city=data.address.city,
-            street=data.address.street,
+            contact=contact_form(data),
             customer_number=data.customer_number,
             client_ip=client_ip(request),
         )

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Protocol
 from uuid import UUID
 
 import msgspec
 
+from application.identity.contact_form import ContactForm
 from domain.identity.email import EMAIL_SHAPE
 
 Password = Annotated[str, msgspec.Meta(min_length=1, max_length=1024)]
@@ -80,3 +81,28 @@ class LinkRequest(Camel):
     email: Email
     password: Password
     new_password: Password
+
+
+class _FilledInContact(Protocol):
+    @property
+    def first_name(self) -> str: ...
+    @property
+    def last_name(self) -> str: ...
+    @property
+    def phone(self) -> str: ...
+    @property
+    def address(self) -> PostalAddressInput: ...
+
+
+def contact_form(data: _FilledInContact) -> ContactForm:
+    """The name, phone and address fields every sign-up and request form shares, as the use cases take them."""
+    a = data.address
+    return ContactForm(
+        first_name=data.first_name,
+        last_name=data.last_name,
+        phone=data.phone,
+        postcode=a.postcode,
+        prefecture=a.prefecture,
+        city=a.city,
+        street=a.street,
+    )

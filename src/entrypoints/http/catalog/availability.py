@@ -10,7 +10,7 @@ from litestar.status_codes import HTTP_202_ACCEPTED
 from application.eligibility.request_public_check import PublicCheckCommand, RequestPublicAvailabilityCheck
 from entrypoints.http import body_limits
 from entrypoints.http.auth.get_started_schemas import AvailabilityCheckRequest
-from entrypoints.http.auth.schemas import Accepted
+from entrypoints.http.auth.schemas import Accepted, contact_form
 from entrypoints.http.client_ip import ClientIpResolver
 
 CHECK_ACCEPTED = "Thank you. We will check this address and reply by email within two business days."
@@ -38,13 +38,7 @@ class PublicAvailabilityController(Controller):
         await check.execute(
             PublicCheckCommand(
                 email=data.email,
-                first_name=data.first_name,
-                last_name=data.last_name,
-                phone=data.phone,
-                postcode=data.address.postcode,
-                prefecture=data.address.prefecture,
-                city=data.address.city,
-                street=data.address.street,
+                contact=contact_form(data),
                 notes=data.notes,
                 client_ip=client_ip(request),
             )
