@@ -14,9 +14,8 @@ account id). Request bodies are built from the route's OpenAPI schema, so a vali
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -42,7 +41,7 @@ from tests.integration.billing.portal import (
 )
 from tests.integration.conftest import disposable_engine
 from tests.support.app import real_app
-from tests.support.sandbox import RunningSandbox, running_sandbox
+from tests.support.sandbox import RunningSandbox
 
 pytestmark = pytest.mark.integration
 PROTECTED = ("/api/account", "/api/billing", "/api/orders", "/api/subscriptions", "/api/support")
@@ -151,12 +150,6 @@ async def call(client: httpx.AsyncClient, app: Litestar, operation: Operation, i
     # Creating routes want an Idempotency-Key, as the frontend sends one: so the ownership check is what answers.
     headers = keyed() if operation.method in UNSAFE else None
     return await client.request(operation.method, fill(operation, ids), json=body, headers=headers)
-
-
-@pytest.fixture(scope="module")
-def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSandbox]:
-    with running_sandbox(Path(tmp_path_factory.mktemp("sandbox"))) as running:
-        yield running
 
 
 @pytest.fixture

@@ -3,8 +3,7 @@ read from the mail outbox, as the worker would send it."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -19,7 +18,7 @@ from entrypoints.secret import Secret
 from tests.integration.conftest import disposable_engine
 from tests.support.app import create_user, real_app
 from tests.support.redis_server import redis_url
-from tests.support.sandbox import RunningSandbox, running_sandbox
+from tests.support.sandbox import RunningSandbox
 
 pytestmark = pytest.mark.integration
 JOURNEYS_REDIS_URL = redis_url(11)  # this area's own database: codes and attempt counters meet no other flush
@@ -34,12 +33,6 @@ async def flush_redis() -> None:
 AOI = "aoi.kato@example.jp"
 ADDRESS = {"postcode": "150-0001", "prefecture": "Tokyo", "city": "Shibuya-ku", "street": "1-2-3 Jingumae"}
 PROFILE = {"firstName": "Aoi", "lastName": "Kato", "phone": "090-5555-1234", "address": ADDRESS}
-
-
-@pytest.fixture(scope="module")
-def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSandbox]:
-    with running_sandbox(Path(tmp_path_factory.mktemp("sandbox"))) as running:
-        yield running
 
 
 @pytest.fixture

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -16,7 +15,7 @@ from entrypoints.ioc.container import build_container
 from tests.integration.conftest import disposable_engine
 from tests.support.app import flush_redis, real_app, settings_for_tests
 from tests.support.clock import ClockProvider, ShiftedClock
-from tests.support.sandbox import RunningSandbox, running_sandbox
+from tests.support.sandbox import RunningSandbox
 
 pytestmark = pytest.mark.integration
 
@@ -29,12 +28,6 @@ YUKI = {
     "address": {"postcode": "160-0022", "prefecture": "Tokyo", "city": "Shinjuku-ku", "street": "3-1-1 Shinjuku"},
     "customerNumber": "SH-100003",
 }
-
-
-@pytest.fixture(scope="module")
-def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSandbox]:
-    with running_sandbox(Path(tmp_path_factory.mktemp("sandbox"))) as running:
-        yield running
 
 
 @pytest.fixture

@@ -7,9 +7,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -42,16 +41,10 @@ from tests.integration.billing.portal import (
 )
 from tests.integration.conftest import disposable_engine
 from tests.support.app import create_user, real_app
-from tests.support.sandbox import RunningSandbox, running_sandbox
+from tests.support.sandbox import RunningSandbox
 
 pytestmark = pytest.mark.integration
 WARM_READS = ("/api/me", "/api/billing/invoices", "/api/subscriptions", "/api/orders", "/api/account/services/sim")
-
-
-@pytest.fixture(scope="module")
-def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSandbox]:
-    with running_sandbox(Path(tmp_path_factory.mktemp("sandbox"))) as running:
-        yield running
 
 
 @pytest.fixture

@@ -4,8 +4,7 @@ refused while under review; an executable, a bad count or an over-size body is a
 from __future__ import annotations
 
 import base64
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -18,7 +17,7 @@ from tests.integration.conftest import disposable_engine
 from tests.support.app import real_app
 from tests.support.documents import EXECUTABLE, EXIF, jpeg, pdf
 from tests.support.redis_server import redis_url
-from tests.support.sandbox import RunningSandbox, running_sandbox
+from tests.support.sandbox import RunningSandbox
 
 pytestmark = pytest.mark.integration
 JOURNEYS_REDIS_URL = redis_url(11)  # this area's own database: codes and attempt counters meet no other flush
@@ -36,12 +35,6 @@ YUKI = {
     "address": {"postcode": "160-0022", "prefecture": "Tokyo", "city": "Shinjuku-ku", "street": "3-1-1 Shinjuku"},
 }  # fmt: skip
 UPLOAD = "/api/account/verification/documents"
-
-
-@pytest.fixture(scope="module")
-def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSandbox]:
-    with running_sandbox(Path(tmp_path_factory.mktemp("sandbox"))) as running:
-        yield running
 
 
 @pytest.fixture

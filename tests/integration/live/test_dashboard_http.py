@@ -3,34 +3,15 @@ the billing system failing, the billing parts unavailable (no values, no tasks f
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
-
 import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from tests.integration.billing.portal import arm_whmcs_fault
-from tests.integration.conftest import disposable_engine
-from tests.integration.orders.portal import forget_everything, orders_app, sign_in
-from tests.support.sandbox import RunningSandbox, running_sandbox
+from tests.integration.orders.portal import sign_in
+from tests.support.sandbox import RunningSandbox
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="module")
-def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSandbox]:
-    with running_sandbox(Path(tmp_path_factory.mktemp("sandbox"))) as running:
-        yield running
-
-
-@pytest.fixture
-async def app(database_url: str, sandbox: RunningSandbox) -> AsyncIterator[Litestar]:
-    sandbox.reset()
-    await forget_everything(database_url)
-    async with disposable_engine(database_url):
-        yield orders_app(database_url, sandbox)
-        await forget_everything(database_url)
 
 
 async def test_hanakos_dashboard_with_every_part_current(app: Litestar) -> None:

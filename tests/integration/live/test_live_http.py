@@ -8,7 +8,6 @@ import contextlib
 import queue
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -23,16 +22,10 @@ from tests.integration.billing.portal import crm_records
 from tests.integration.conftest import disposable_engine
 from tests.integration.orders.portal import ORDERS_REDIS_URL, forget_everything, orders_settings
 from tests.support.app import real_app
-from tests.support.sandbox import RunningSandbox, running_sandbox
+from tests.support.sandbox import RunningSandbox
 from tests.support.servers import serve_in_thread
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="module")
-def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSandbox]:
-    with running_sandbox(Path(tmp_path_factory.mktemp("sandbox"))) as running:
-        yield running
 
 
 @pytest.fixture

@@ -3,8 +3,7 @@ another customer's notification answered exactly like one that does not exist (4
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
+from collections.abc import AsyncIterator
 
 import pytest
 from litestar import Litestar
@@ -17,15 +16,9 @@ from application.ports.notifications import NotificationDraft, NotificationKind
 from tests.integration.billing.portal import crm_records
 from tests.integration.conftest import disposable_engine
 from tests.integration.orders.portal import forget_everything, orders_app, sign_in
-from tests.support.sandbox import RunningSandbox, running_sandbox
+from tests.support.sandbox import RunningSandbox
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="module")
-def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSandbox]:
-    with running_sandbox(Path(tmp_path_factory.mktemp("sandbox"))) as running:
-        yield running
 
 
 @pytest.fixture

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,20 +21,17 @@ from adapters.system_clock import SystemClock
 from application.orders.fulfilment.outcome import Outcome
 from domain.orders.fulfilment import SimCard
 from sandbox.freebit.seed import PHYSICAL_SIMS
-from tests.integration.conftest import disposable_engine
 from tests.integration.orders.portal import (
     ORDERS_REDIS_URL,
     activations,
     control,
     crm_orders,
-    forget_everything,
     fulfil,
-    orders_app,
     sign_in,
     whmcs_orders,
     worker,
 )
-from tests.support.sandbox import RunningSandbox, running_sandbox
+from tests.support.sandbox import RunningSandbox
 
 pytestmark = pytest.mark.integration
 SIM = {
@@ -45,28 +40,6 @@ SIM = {
     "sim": {"type": "physical"},
 }
 VPN = {"orderType": "VPN", "items": [{"sku": "VPN-UK-LONDON"}, {"sku": "VPN-ACTIVATION-FEE"}]}
-
-
-@pytest.fixture(scope="module")
-def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSandbox]:
-    with running_sandbox(Path(tmp_path_factory.mktemp("sandbox"))) as running:
-        yield running
-
-
-@pytest.fixture
-async def app(database_url: str, sandbox: RunningSandbox) -> AsyncIterator[Litestar]:
-    sandbox.reset()
-    await forget_everything(database_url)
-    async with disposable_engine(database_url):
-        yield orders_app(database_url, sandbox)
-        await forget_everything(database_url)
-
-
-@pytest.fixture
-async def hanako(app: Litestar) -> AsyncIterator[AsyncTestClient[Litestar]]:
-    async with AsyncTestClient(app) as client:
-        await sign_in(client, "Hanako")
-        yield client
 
 
 def keyed(key: str | None = None) -> dict[str, str]:

@@ -4,10 +4,8 @@ one WHMCS invoice, one capture and one Freebit quota add per top-up, even when a
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,35 +18,12 @@ from adapters.postgres.top_ups import PostgresTopUpRecords
 from application.errors import UpstreamUnavailableError
 from application.sims.run_top_up import RunOutcome, RunTopUp
 from domain.sims.top_up import TopUp, TopUpState, TopUpStep
-from tests.integration.conftest import disposable_engine
-from tests.integration.orders.portal import control, forget_everything, orders_app, sign_in, worker
-from tests.support.sandbox import RunningSandbox, running_sandbox
+from tests.integration.orders.portal import control, worker
+from tests.support.sandbox import RunningSandbox
 
 pytestmark = pytest.mark.integration
 HANAKO_SIM = 2
 HANAKO_MSISDN = "08012345678"
-
-
-@pytest.fixture(scope="module")
-def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSandbox]:
-    with running_sandbox(Path(tmp_path_factory.mktemp("sandbox"))) as running:
-        yield running
-
-
-@pytest.fixture
-async def app(database_url: str, sandbox: RunningSandbox) -> AsyncIterator[Litestar]:
-    sandbox.reset()
-    await forget_everything(database_url)
-    async with disposable_engine(database_url):
-        yield orders_app(database_url, sandbox)
-        await forget_everything(database_url)
-
-
-@pytest.fixture
-async def hanako(app: Litestar) -> AsyncIterator[AsyncTestClient[Litestar]]:
-    async with AsyncTestClient(app) as client:
-        await sign_in(client, "Hanako")
-        yield client
 
 
 async def run(container: AsyncContainer, top_up_id: str) -> RunOutcome:
