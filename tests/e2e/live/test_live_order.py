@@ -21,15 +21,10 @@ from pathlib import Path
 import httpx
 import pytest
 from httpx_sse import ServerSentEvent, connect_sse
-from redis import Redis
 
-from sandbox.runner import portal_environment
-from tests.e2e.orders.processes import PortalProcess, environment, wait_until_answering
+from tests.e2e.orders.processes import PortalProcess, portal_stack
 from tests.e2e.orders.test_order_journey import browser, control, until_consuming
-from tests.support.postgres import create_migrated_database, drop
-from tests.support.redis_server import redis_url
 from tests.support.sandbox import RunningSandbox, running_sandbox
-from tests.support.servers import free_port
 
 pytestmark = pytest.mark.e2e
 REDIS_DB = 6
@@ -44,43 +39,10 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSandbox
 
 @pytest.fixture
 def portal(sandbox: RunningSandbox, tmp_path: Path) -> Iterator[dict[str, PortalProcess]]:
-    sandbox.reset()
-    database = create_migrated_database("live_e2e")
-    redis = Redis.from_url(redis_url(REDIS_DB))
-    redis.flushdb()
-    base = environment(
-        PORTAL_ADAPTERS="real",
-        PORTAL_DATABASE_URL=database,
-        PORTAL_REDIS_URL=redis_url(REDIS_DB),
-        PORTAL_LOG_FORMAT="json",
-        PORTAL_SESSION_COOKIE_SECURE="false",
-        PORTAL_DEMO_SEED_LOGINS="true",
-        PORTAL_FULFILMENT_SIM_POLL_SECONDS="0.5",
-        PORTAL_CDC_LEASE_TTL_SECONDS="2",
-        PORTAL_CDC_COLD_START_SETTLE_SECONDS="1",
-        PORTAL_WORKER_HEARTBEAT_SECONDS="1",
-        PORTAL_LIVE_HEARTBEAT_SECONDS="1",
-        **portal_environment(sandbox.addresses, sandbox.credentials),
-    )
-    ports = [free_port(), free_port()]
-    processes = {
-        "api": PortalProcess("api", ["serve"], {**base, "PORTAL_HTTP_PORT": str(ports[0])}, tmp_path),
-        "api2": PortalProcess("api2", ["serve"], {**base, "PORTAL_HTTP_PORT": str(ports[1])}, tmp_path),
-        "cdc": PortalProcess("cdc", ["cdc"], base, tmp_path),
-        "worker": PortalProcess("worker", ["worker", "--concurrency", "2"], base, tmp_path),
-    }
-    try:
-        for process in processes.values():
-            process.start()
-        for port in ports:
-            wait_until_answering(f"http://127.0.0.1:{port}/api/health", within=90)  # four processes on a busy machine
+    with portal_stack(
+        sandbox, tmp_path, purpose="live_e2e", redis_db=REDIS_DB, apis=2, PORTAL_LIVE_HEARTBEAT_SECONDS="1"
+    ) as processes:
         yield processes
-    finally:
-        for process in processes.values():
-            process.stop()
-        redis.flushdb()
-        redis.close()
-        drop(database)
 
 
 class Listener:

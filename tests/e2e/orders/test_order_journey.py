@@ -18,15 +18,10 @@ from typing import Any
 
 import httpx
 import pytest
-from redis import Redis
 
 from entrypoints.demo.world import DEMO_LOGINS
-from sandbox.runner import portal_environment
-from tests.e2e.orders.processes import PortalProcess, environment, wait_until_answering
-from tests.support.postgres import create_migrated_database, drop
-from tests.support.redis_server import redis_url
+from tests.e2e.orders.processes import PortalProcess, portal_stack
 from tests.support.sandbox import RunningSandbox, running_sandbox
-from tests.support.servers import free_port
 
 pytestmark = pytest.mark.e2e
 REDIS_DB = 11
@@ -45,42 +40,10 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSandbox
 
 @pytest.fixture
 def portal(sandbox: RunningSandbox, tmp_path: Path) -> Iterator[dict[str, PortalProcess]]:
-    sandbox.reset()
-    database = create_migrated_database("orders_e2e")
-    redis = Redis.from_url(redis_url(REDIS_DB))
-    redis.flushdb()
-    port = free_port()
-    env = environment(
-        PORTAL_ADAPTERS="real",
-        PORTAL_DATABASE_URL=database,
-        PORTAL_REDIS_URL=redis_url(REDIS_DB),
-        PORTAL_HTTP_PORT=str(port),
-        PORTAL_LOG_FORMAT="json",
-        PORTAL_SESSION_COOKIE_SECURE="false",
-        PORTAL_DEMO_SEED_LOGINS="true",
-        PORTAL_FULFILMENT_SIM_POLL_SECONDS="0.5",
-        PORTAL_CDC_LEASE_TTL_SECONDS="2",
-        PORTAL_CDC_COLD_START_SETTLE_SECONDS="1",
-        PORTAL_WORKER_HEARTBEAT_SECONDS="1",
-        PORTAL_WORKER_STALLED_AFTER_SECONDS="3",
-        **portal_environment(sandbox.addresses, sandbox.credentials),
-    )
-    processes = {
-        "api": PortalProcess("api", ["serve"], env, tmp_path),
-        "cdc": PortalProcess("cdc", ["cdc"], env, tmp_path),
-        "worker": PortalProcess("worker", ["worker", "--concurrency", "2"], env, tmp_path),
-    }
-    try:
-        for process in processes.values():
-            process.start()
-        wait_until_answering(f"http://127.0.0.1:{port}/api/health")
+    with portal_stack(
+        sandbox, tmp_path, purpose="orders_e2e", redis_db=REDIS_DB, PORTAL_WORKER_STALLED_AFTER_SECONDS="3"
+    ) as processes:
         yield processes
-    finally:
-        for process in processes.values():
-            process.stop()
-        redis.flushdb()
-        redis.close()
-        drop(database)
 
 
 @contextlib.contextmanager
