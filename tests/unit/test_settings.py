@@ -5,6 +5,7 @@ import pytest
 from entrypoints.cli import main
 from entrypoints.settings import Settings
 from entrypoints.settings_loader import SettingsError, load_settings
+from tests.unit.production_settings import PRODUCTION
 
 
 def test_defaults_suit_a_developer_machine() -> None:
@@ -83,26 +84,6 @@ def test_a_redis_cluster_is_named_by_one_node_on_database_zero() -> None:
             load_settings({"PORTAL_REDIS_URL": url, "PORTAL_REDIS_CLUSTER": "true"})
         assert said in str(raised.value)
         assert load_settings({"PORTAL_REDIS_URL": url}).redis().cluster is False  # one Redis: any database
-
-
-PRODUCTION = {
-    "PORTAL_ENVIRONMENT": "production",
-    "PORTAL_DATABASE_URL": "postgresql+asyncpg://portal:pw@db/portal",
-    "PORTAL_REDIS_URL": "redis://cache:6379/0",
-    "PORTAL_WHMCS_URL": "https://billing.example.jp/",
-    "PORTAL_WHMCS_IDENTIFIER": "id",
-    "PORTAL_WHMCS_SECRET": "secret",
-    "PORTAL_WHMCS_WEBHOOK_SECRET": "whsec_c2VjcmV0",
-    "PORTAL_SALESFORCE_LOGIN_URL": "https://login.salesforce.com",
-    "PORTAL_SALESFORCE_CLIENT_ID": "3MVGreal",
-    "PORTAL_FREEBIT_URL": "https://freebit.example/emptool/api/",
-    "PORTAL_FREEBIT_OEM_ID": "POEM",
-    "PORTAL_FREEBIT_OEM_KEY": "key",
-    "PORTAL_SMTP_HOST": "smtp.example.jp",
-    "PORTAL_SMTP_SECURITY": "starttls",
-    "PORTAL_MAIL_FROM": "Sakura Hikari <no-reply@sakura-hikari.jp>",
-    "PORTAL_TRUSTED_PROXY_HEADER": "X-Forwarded-For",
-}
 
 
 WORDS = [("true", True), ("TRUE", True), ("1", True), ("yes", True), ("on", True)]

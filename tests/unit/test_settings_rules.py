@@ -11,6 +11,7 @@ from standardwebhooks import Webhook
 
 from entrypoints.http.webhooks.signature import WebhookSignatureError, WebhookVerifier
 from entrypoints.settings_loader import SettingsError, load_settings
+from tests.unit.production_settings import PRODUCTION
 
 NEW_SECRET = "whsec_bmV3LXdlYmhvb2stc2VjcmV0LWZvci10ZXN0cw=="
 OLD_SECRET = "whsec_b2xkLXdlYmhvb2stc2VjcmV0LWZvci10ZXN0cw=="
@@ -78,26 +79,6 @@ def test_reset_links_point_at_the_frontends_reset_page(frontend: str, page: str)
 def test_the_sim_activation_timeout_is_read_in_minutes() -> None:
     policy = load_settings({"PORTAL_FULFILMENT_SIM_TIMEOUT_MINUTES": "7"}).fulfilment_policy()
     assert policy.sim_activation_timeout_seconds == 7 * 60
-
-
-PRODUCTION = {
-    "PORTAL_ENVIRONMENT": "production",
-    "PORTAL_DATABASE_URL": "postgresql+asyncpg://portal:pw@db/portal",
-    "PORTAL_REDIS_URL": "redis://cache:6379/0",
-    "PORTAL_WHMCS_URL": "https://billing.example.jp/",
-    "PORTAL_WHMCS_IDENTIFIER": "id",
-    "PORTAL_WHMCS_SECRET": "secret",
-    "PORTAL_WHMCS_WEBHOOK_SECRET": "whsec_c2VjcmV0",
-    "PORTAL_SALESFORCE_LOGIN_URL": "https://login.salesforce.com",
-    "PORTAL_SALESFORCE_CLIENT_ID": "3MVGreal",
-    "PORTAL_FREEBIT_URL": "https://freebit.example/emptool/api/",
-    "PORTAL_FREEBIT_OEM_ID": "POEM",
-    "PORTAL_FREEBIT_OEM_KEY": "key",
-    "PORTAL_SMTP_HOST": "smtp.example.jp",
-    "PORTAL_SMTP_SECURITY": "tls",
-    "PORTAL_MAIL_FROM": "Sakura Hikari <no-reply@sakura-hikari.jp>",
-    "PORTAL_TRUSTED_PROXY_HEADER": "X-Forwarded-For",
-}
 
 
 def problems_of(environ: dict[str, str]) -> list[str]:
