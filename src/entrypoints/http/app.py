@@ -16,6 +16,7 @@ from application.catalog.freshness import CatalogFreshness
 from application.live.hub import LiveHub
 from application.read_models.status import ReportsStatus
 from entrypoints.http import body_limits
+from entrypoints.http.access_rules import AccessRules
 from entrypoints.http.admission import BodyAdmission
 from entrypoints.http.auth.csrf import CsrfGuard
 from entrypoints.http.auth.get_started import GetStartedController
@@ -92,7 +93,6 @@ def api_router(settings: Settings) -> Router:
             problem_index,
             problem_page,
         ],
-        guards=[CsrfGuard(settings.cors_allowed_origins)],
     )
 
 
@@ -160,7 +160,9 @@ def build_app(settings: Settings, container: AsyncContainer, on_startup: Sequenc
         route_handlers=[api_router(settings), metrics],
         exception_handlers=exception_handlers(),
         request_class=CheckedRequest,
-        before_request=refuse_control_characters_in_parameters,
+        before_request=AccessRules(
+            CsrfGuard(settings.cors_allowed_origins), then=refuse_control_characters_in_parameters
+        ),
         request_max_body_size=body_limits.DEFAULT,  # routes that take a body declare their own cap
         lifespan=[lifespan],
         cors_config=cors_config(settings.cors_allowed_origins),

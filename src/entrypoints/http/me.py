@@ -9,7 +9,7 @@ from litestar import Controller, get
 
 from application.identity.get_me import GetMe
 from application.ports.sessions import Caller
-from entrypoints.http.account_access import require_session
+from entrypoints.http.access_rules import SESSION_REQUIRED
 
 
 class LinkedAccountsView(msgspec.Struct, frozen=True, kw_only=True, rename="camel"):
@@ -28,7 +28,7 @@ class MeView(msgspec.Struct, frozen=True, kw_only=True, rename="camel"):
 
 class MeController(Controller):
     path = "/me"
-    guards = [require_session]
+    opt = SESSION_REQUIRED
     tags = ["auth"]
 
     @get(

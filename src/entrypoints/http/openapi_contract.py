@@ -26,8 +26,9 @@ from litestar.routes import BaseRoute, HTTPRoute
 
 from application.errors import AuthenticationRequiredError
 from application.idempotent_requests import MAX_KEY_LENGTH
+from entrypoints.http.access_rules import AccessRules
 from entrypoints.http.auth.cookies import SessionCookie
-from entrypoints.http.auth.csrf import UNSAFE_METHODS, CsrfGuard
+from entrypoints.http.auth.csrf import UNSAFE_METHODS
 from entrypoints.http.auth.request_auth import RequestAuth
 from entrypoints.http.problem_docs import documented_codes, errors_of, injected, problem_specs
 
@@ -71,7 +72,7 @@ def session_use(handler: HTTPRouteHandler) -> str:
 
 def _csrf_checked(handler: HTTPRouteHandler) -> bool:
     unsafe = bool(handler.http_methods & UNSAFE_METHODS) and not handler.opt.get("csrf_exempt")
-    return unsafe and any(isinstance(guard, CsrfGuard) for guard in handler.resolve_guards())
+    return unsafe and isinstance(handler.resolve_before_request(), AccessRules)
 
 
 def security(use: str) -> list[dict[str, list[str]]]:

@@ -31,9 +31,9 @@ from application.identity.linked_customer import LinkedCustomer, ResolveLinkedCu
 from application.identity.resolve_caller import ResolveCaller
 from application.identity.sessions import ActiveSession, SessionManager
 from application.ports.sessions import Caller
-from entrypoints.http.account_access import require_session
+from entrypoints.http.access_rules import AccessRules, needs_session
 from entrypoints.http.auth.cookies import SessionCookie
-from entrypoints.http.auth.csrf import UNSAFE_METHODS, CsrfGuard
+from entrypoints.http.auth.csrf import UNSAFE_METHODS
 from entrypoints.http.auth.request_auth import RequestAuth
 from entrypoints.http.client_ip import ClientIpResolver
 from entrypoints.http.input_rules import ControlCharactersError, JsonTooDeepError, JsonTooManyValuesError
@@ -79,11 +79,11 @@ def errors_of(handler: HTTPRouteHandler) -> list[type[Exception]]:
     errors: list[type[Exception]] = []
     for dependency in injected(handler):
         errors += declared(dependency) or ()
-    guards = handler.resolve_guards()
-    if require_session in guards:
+    checked_by_access_rules = isinstance(handler.resolve_before_request(), AccessRules)
+    if checked_by_access_rules and needs_session(handler.opt):
         errors += _SESSION
     unsafe = bool(handler.http_methods & UNSAFE_METHODS) and not handler.opt.get("csrf_exempt")
-    if unsafe and any(isinstance(guard, CsrfGuard) for guard in guards):
+    if unsafe and checked_by_access_rules:
         errors += (CsrfTokenError, *SessionManager.raises)
     return errors
 

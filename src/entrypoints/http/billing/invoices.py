@@ -11,7 +11,7 @@ from application.billing.create_invoice_pay_link import CreateInvoicePayLink
 from application.billing.get_invoice import GetInvoice
 from application.billing.list_invoices import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, ListInvoices
 from application.identity.linked_customer import LinkedCustomer
-from entrypoints.http.account_access import require_session
+from entrypoints.http.access_rules import SESSION_REQUIRED
 from entrypoints.http.billing.invoice_schemas import (
     InvoicePageView,
     InvoiceStatusFilter,
@@ -27,7 +27,7 @@ PRIVATE = CacheControlHeader(private=True, no_store=True)
 class InvoicesController(Controller):
     path = "/billing/invoices"
     tags = ["billing"]
-    guards = [require_session]
+    opt = SESSION_REQUIRED
     cache_control = PRIVATE
 
     @get(

@@ -8,7 +8,7 @@ from application.billing.create_payment_methods_link import CreatePaymentMethods
 from application.billing.list_payment_gateways import ListPaymentGateways
 from application.billing.list_payment_methods import ListPaymentMethods
 from application.identity.linked_customer import LinkedCustomer
-from entrypoints.http.account_access import require_session
+from entrypoints.http.access_rules import SESSION_REQUIRED
 from entrypoints.http.billing.invoice_schemas import SsoLinkView
 from entrypoints.http.billing.invoices import PRIVATE
 from entrypoints.http.billing.payment_schemas import PaymentGatewaysView, PaymentMethodsView
@@ -17,7 +17,7 @@ from entrypoints.http.billing.payment_schemas import PaymentGatewaysView, Paymen
 class PaymentsController(Controller):
     path = "/billing"
     tags = ["billing"]
-    guards = [require_session]
+    opt = SESSION_REQUIRED
     cache_control = PRIVATE
 
     @get(

@@ -10,7 +10,7 @@ from application.billing.update_billing_profile import AddressChange, ProfileCha
 from application.identity.linked_customer import LinkedCustomer
 from application.ports.billing.clients import ClientProfile
 from entrypoints.http import body_limits
-from entrypoints.http.account_access import require_session
+from entrypoints.http.access_rules import SESSION_REQUIRED
 from entrypoints.http.billing.invoices import PRIVATE
 from entrypoints.http.billing.profile_schemas import AddressView, ProfilePatch, ProfileView
 
@@ -39,7 +39,7 @@ def profile_view(profile: ClientProfile) -> ProfileView:
 class ProfileController(Controller):
     path = "/billing/profile"
     tags = ["billing"]
-    guards = [require_session]
+    opt = SESSION_REQUIRED
     cache_control = PRIVATE
 
     @get(

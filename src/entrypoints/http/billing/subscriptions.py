@@ -7,7 +7,7 @@ from litestar.params import FromPath
 from application.billing.get_subscription import GetSubscription
 from application.billing.list_subscriptions import ListSubscriptions
 from application.identity.linked_customer import LinkedCustomer
-from entrypoints.http.account_access import require_session
+from entrypoints.http.access_rules import SESSION_REQUIRED
 from entrypoints.http.billing.invoice_schemas import invoice_summary_view
 from entrypoints.http.billing.invoices import PRIVATE
 from entrypoints.http.billing.subscription_schemas import (
@@ -21,7 +21,7 @@ from entrypoints.http.billing.subscription_schemas import (
 class SubscriptionsController(Controller):
     path = "/subscriptions"
     tags = ["subscriptions"]
-    guards = [require_session]
+    opt = SESSION_REQUIRED
     cache_control = PRIVATE
 
     @get(

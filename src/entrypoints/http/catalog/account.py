@@ -17,7 +17,7 @@ from application.eligibility.views import EligibilityView
 from application.identity.linked_customer import LinkedCustomer
 from application.ports.crm_models import CrmAddress
 from entrypoints.http import body_limits
-from entrypoints.http.account_access import require_session
+from entrypoints.http.access_rules import SESSION_REQUIRED
 from entrypoints.http.catalog.wire import (
     AccountInternetCatalogView,
     AccountSimCatalogView,
@@ -49,7 +49,7 @@ def _ok(schema: type[Any], what: str) -> dict[int, ResponseSpec]:
 
 class AccountCatalogController(Controller):
     path = "/account"
-    guards = [require_session]
+    opt = SESSION_REQUIRED
     tags = ["catalog"]
 
     async def _family(self, customer: LinkedCustomer, catalog: GetAccountCatalog, family: str) -> Response[bytes]:

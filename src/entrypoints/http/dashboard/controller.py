@@ -8,13 +8,13 @@ from litestar.datastructures import CacheControlHeader
 
 from application.dashboard.get_dashboard import GetDashboard
 from application.identity.linked_customer import LinkedCustomer
-from entrypoints.http.account_access import require_session
+from entrypoints.http.access_rules import SESSION_REQUIRED
 from entrypoints.http.dashboard.schemas import MeStatusOut, me_status_out
 
 
 class DashboardController(Controller):
     path = "/me/status"
-    guards = [require_session]
+    opt = SESSION_REQUIRED
     tags = ["dashboard"]
     cache_control = CacheControlHeader(private=True, no_store=True)
 

@@ -21,7 +21,7 @@ from litestar.response import ServerSentEvent, ServerSentEventMessage
 from application.identity.linked_customer import LinkedCustomer
 from application.live.watch import LiveMessage, WatchLive, about_order
 from application.orders.queries import GetOrder
-from entrypoints.http.account_access import require_session
+from entrypoints.http.access_rules import SESSION_REQUIRED
 
 LastEventId = Annotated[
     str | None,
@@ -46,7 +46,7 @@ def _messages(messages: AsyncIterator[LiveMessage]) -> AsyncIterator[ServerSentE
 
 
 class LiveController(Controller):
-    guards = [require_session]
+    opt = SESSION_REQUIRED
     tags = ["live"]
 
     @get(

@@ -18,7 +18,7 @@ from application.notifications.inbox import (
     MarkNotificationRead,
 )
 from application.notifications.policy import NotificationPolicy
-from entrypoints.http.account_access import require_session
+from entrypoints.http.access_rules import SESSION_REQUIRED
 from entrypoints.http.notifications.schemas import MarkedReadView, NotificationPageView, UnreadCountView, page_view
 
 PRIVATE = CacheControlHeader(private=True, no_store=True)
@@ -28,7 +28,7 @@ _POLICY = NotificationPolicy()
 class NotificationsController(Controller):
     path = "/account/notifications"
     tags = ["notifications"]
-    guards = [require_session]
+    opt = SESSION_REQUIRED
     cache_control = PRIVATE
 
     @get(

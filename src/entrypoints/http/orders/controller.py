@@ -16,7 +16,7 @@ from application.orders.checkout_command import PlaceOrderCommand
 from application.orders.place_order import PlaceOrder
 from application.orders.queries import GetOrder, ListOrders
 from entrypoints.http import body_limits
-from entrypoints.http.account_access import require_session
+from entrypoints.http.access_rules import SESSION_REQUIRED
 from entrypoints.http.idempotent_answers import IDEMPOTENCY_RULES, answer_once, key_header
 from entrypoints.http.orders.answers import OrderListOut, OrderOut, order_list_out, order_out
 from entrypoints.http.orders.schemas import PlaceOrderRequest
@@ -34,7 +34,7 @@ def command(data: PlaceOrderRequest, key: str) -> PlaceOrderCommand:
 
 class OrdersController(Controller):
     path = "/orders"
-    guards = [require_session]
+    opt = SESSION_REQUIRED
     tags = ["orders"]
 
     @post(

@@ -23,7 +23,7 @@ from application.sims.reissue_esim import ReissueEsim
 from application.sims.request_top_up import RequestTopUp
 from application.sims.schedule_plan_change import SchedulePlanChange
 from entrypoints.http import body_limits
-from entrypoints.http.account_access import require_session
+from entrypoints.http.access_rules import SESSION_REQUIRED
 from entrypoints.http.billing.invoices import PRIVATE
 from entrypoints.http.idempotent_answers import IDEMPOTENCY_RULES, answer_once, key_header
 from entrypoints.http.sims.schemas import (
@@ -49,7 +49,7 @@ PlanChangeKey = Annotated[str | None, key_header("plan change", never="schedules
 class SimsController(Controller):
     path = "/sims"
     tags = ["sims"]
-    guards = [require_session]
+    opt = SESSION_REQUIRED
     cache_control = PRIVATE
 
     @get(

@@ -18,7 +18,7 @@ from application.support.get_case import GetCase
 from application.support.list_cases import ListCases
 from application.support.open_case import OpenCase, OpenCaseCommand
 from entrypoints.http import body_limits
-from entrypoints.http.account_access import require_session
+from entrypoints.http.access_rules import SESSION_REQUIRED
 from entrypoints.http.billing.invoices import PRIVATE
 from entrypoints.http.idempotent_answers import IDEMPOTENCY_RULES, answer_once, key_header, keyed_request
 from entrypoints.http.support.schemas import (
@@ -62,7 +62,7 @@ class CasesController(Controller):
 
     path = "/support/cases"
     tags = ["support"]
-    guards = [require_session]
+    opt = SESSION_REQUIRED
     cache_control = PRIVATE
 
     @get(

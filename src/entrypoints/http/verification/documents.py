@@ -19,7 +19,7 @@ from application.verification.get_verification import GetVerification
 from application.verification.submit_identity_documents import SubmitIdentityDocuments, SubmittedDocuments
 from domain.verification.documents import MAX_DOCUMENT_BYTES, DocumentType
 from entrypoints.http import body_limits
-from entrypoints.http.account_access import require_session
+from entrypoints.http.access_rules import SESSION_REQUIRED
 
 
 @dataclass
@@ -46,7 +46,7 @@ async def _read(upload: UploadFile) -> bytes:
 
 class VerificationController(Controller):
     path = "/account/verification"
-    guards = [require_session]
+    opt = SESSION_REQUIRED
     tags = ["verification"]
 
     @get("/", operation_id="getVerification", summary="Where the identity verification stands (needed for SIM).")
