@@ -3,7 +3,7 @@ from __future__ import annotations
 import logging
 from typing import TypeAlias
 
-from redis.asyncio import BlockingConnectionPool, Redis
+from redis.asyncio import Redis
 from redis.asyncio.client import PubSub
 from redis.asyncio.cluster import RedisCluster
 from redis.asyncio.retry import Retry
@@ -11,6 +11,7 @@ from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
 
+from adapters.redis.bounded_pool import BoundedConnectionPool
 from adapters.redis.config import RedisConfig
 
 # Every Redis adapter takes either: the commands they use behave alike on both (the key rules in `keys` make
@@ -35,7 +36,7 @@ def _single(config: RedisConfig) -> Redis:
     still fails fast (the second connect is refused). Timeouts are not retried: a slow Redis must degrade, not
     double its load. Idle connections are also pinged before use, which catches most dead ones before any command.
     """
-    pool = BlockingConnectionPool.from_url(
+    pool = BoundedConnectionPool.from_url(
         config.url,
         max_connections=config.max_connections,
         timeout=config.connect_timeout_seconds,
