@@ -166,7 +166,7 @@ test("a forgotten password is reset from the emailed link", async ({ page }) => 
 test("on a phone the pages fit the screen", async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 740 });
   await logIn(page, HANAKO.email, HANAKO.password);
-  for (const path of ["/", "/dashboard", "/notifications", "/account", "/invoices", "/subscriptions", "/sims/2", "/support", "/order"]) {
+  for (const path of ["/", "/dashboard", "/notifications", "/account", "/invoices", "/subscriptions", "/sims/2", "/verification", "/support", "/order"]) {
     await page.goto(path);
     await expect(page.locator("h1")).toBeVisible();
     await expect(page.getByText("Loading…")).toHaveCount(0);

@@ -73,3 +73,20 @@ export async function approveOrder(orderId: string): Promise<void> {
 }
 
 export const HANAKO = { email: "hanako.tanaka@example.jp", password: "Sakura-Hanako-2026" };
+
+/** The newest get-started code mailed to `to` (the last word of its subject), from the sandbox's mail catcher. */
+export async function codeMailedTo(to: string): Promise<string> {
+  const catcher = process.env["PORTAL_MAIL_URL"];
+  if (!catcher) throw new Error("the get-started journey needs the sandbox's mail catcher (PORTAL_MAIL_URL)");
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const messages = (await (await fetch(`${catcher}?to=${encodeURIComponent(to)}`)).json()) as {
+      id: number;
+      subject: string;
+    }[];
+    const codes = messages.filter((m) => m.subject.startsWith("Your Sakura Hikari code")).sort((a, b) => b.id - a.id);
+    const code = codes[0]?.subject.split(" ").pop();
+    if (code && /^\d{6}$/.test(code)) return code;
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the worker delivers mail a moment later
+  }
+  throw new Error(`no code reached ${to}`);
+}

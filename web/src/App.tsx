@@ -4,7 +4,9 @@ import { AccountPage, InvoicesPage, SubscriptionsPage } from "./pages/Account";
 import { LinkPage, LoginPage, ResetPasswordPage, SignUpPage } from "./pages/Auth";
 import { CatalogPage } from "./pages/Catalog";
 import { DashboardPage, NotificationsLink, NotificationsPage } from "./pages/Dashboard";
+import { GetStartedPage } from "./pages/GetStarted";
 import { SimPage } from "./pages/Sims";
+import { VerificationPage } from "./pages/Verification";
 import { OrderPage, OrdersPage, PlaceOrderPage } from "./pages/Orders";
 import { CasePage, SupportPage } from "./pages/Support";
 import { Link, useRouter } from "./router";
@@ -41,6 +43,7 @@ function Header() {
           </>
         ) : (
           <>
+            <Link to="/get-started">Get started</Link>
             <Link to="/login">Log in</Link>
             <Link to="/signup">Sign up</Link>
           </>
@@ -76,6 +79,8 @@ function route(path: string): ReactNode {
       return <CatalogPage />;
     case "/login":
       return <LoginPage />;
+    case "/get-started":
+      return <GetStartedPage />;
     case "/signup":
       return <SignUpPage />;
     case "/link":
@@ -86,6 +91,8 @@ function route(path: string): ReactNode {
       return <SignedIn><DashboardPage /></SignedIn>;
     case "/notifications":
       return <SignedIn><NotificationsPage /></SignedIn>;
+    case "/verification":
+      return <SignedIn><VerificationPage /></SignedIn>;
     case "/account":
       return <SignedIn><AccountPage /></SignedIn>;
     case "/invoices":

@@ -43,6 +43,7 @@ export function AccountPage() {
         <Link to="/orders">Orders</Link>
         <Link to="/order">Order a service</Link>
         <Link to="/support">Support</Link>
+        <Link to="/verification">ID verification</Link>
       </nav>
     </Page>
   );

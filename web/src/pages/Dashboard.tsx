@@ -39,9 +39,9 @@ function TaskAction({ task }: { task: Task }) {
     case "ADD_PAYMENT_METHOD":
       return <PaymentMethodLink />;
     case "VERIFICATION_REJECTED":
-      return <Link to="/support">Ask support</Link>;
+      return <Link to="/verification">Send new documents</Link>;
     default:
-      return null;
+      return task.type.startsWith("VERIFICATION_") ? <Link to="/verification">ID verification</Link> : null;
   }
 }
 
@@ -129,7 +129,10 @@ function Facts({ status }: { status: Status }) {
           : `${ELIGIBILITY_WORDS[e.status ?? ""] ?? e.status ?? "not asked for yet"}${e.offeringType ? ` (${e.offeringType})` : ""}`}
       </dd>
       <dt>ID verification</dt>
-      <dd>{v.state !== "current" ? UNAVAILABLE : (v.status ?? "not submitted")}</dd>
+      <dd>
+        {v.state !== "current" ? UNAVAILABLE : (v.status ?? "not submitted")} ·{" "}
+        <Link to="/verification">details</Link>
+      </dd>
       <dt>Payment methods</dt>
       <dd>{p.state !== "current" ? UNAVAILABLE : p.totalCount === 0 ? "none yet" : `${p.totalCount} on file`}</dd>
     </dl>
