@@ -84,6 +84,14 @@ test("an eSIM order followed live over SSE; the dashboard hears its notification
   await page.getByRole("link", { name: /SIM 3GB Data only/ }).first().click();
   await expect(page.getByRole("heading", { name: /^SIM 0\d+/ })).toBeVisible();
   await expect(page.getByText("This is a data-only plan")).toBeVisible();
+  // A plan change waits for the first of next month and can be cancelled until then (one Idempotency-Key each).
+  await page.getByLabel("New plan, from the first of next month").selectOption({ index: 1 });
+  await page.getByRole("button", { name: "Change plan" }).click();
+  await expect(page.getByTestId("plan-change")).toHaveAttribute("data-state", "scheduled");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Cancel the plan change" }).click();
+  await expect(page.getByTestId("plan-change")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Change plan" })).toBeVisible();
   await page.getByLabel("New device's EID").fill("8904903200000100000001234567890"); // 31 digits
   await page.getByRole("button", { name: "Send a new eSIM profile" }).click();
   await expect(page.getByTestId("eid-invalid")).toBeVisible();

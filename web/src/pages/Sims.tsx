@@ -19,6 +19,7 @@ const OPERATION_WORDS: Record<string, string> = {
   voice_options: "Voice options change",
   network_type: "Network type change",
   reissue_esim: "eSIM reissue",
+  plan_change: "Plan change",
   add_quota: "Data top-up",
   cancel: "Cancellation",
 };
@@ -51,6 +52,7 @@ export function SimPage({ id }: { id: number }) {
             <>
               <Usage id={id} round={usageRound} />
               <TopUpForm sim={s} finished={topUpFinished} />
+              <PlanChangeSection sim={s} changed={sim.reload} />
               <VoiceOptions sim={s} changed={setCurrent} />
               <NetworkType sim={s} changed={setCurrent} />
               <Reissue sim={s} changed={setCurrent} />
@@ -433,6 +435,103 @@ function Reissue({ sim, changed }: { sim: Sim; changed: (sim: Sim) => void }) {
           </p>
         )}
       </form>
+    </section>
+  );
+}
+
+type PlanChange = NonNullable<Sim["planChange"]>;
+
+const PLAN_CHANGE_WORDS: Record<PlanChange["state"], string> = {
+  scheduled: "Scheduled",
+  applying: "Being applied",
+  completed: "Done",
+  cancelled: "Cancelled",
+  failed: "Could not be made; our staff have been told",
+};
+
+function same(a: string, b: string): boolean {
+  return a.replace(/\s/g, "").toLowerCase() === b.replace(/\s/g, "").toLowerCase();
+}
+
+/**
+ * Another plan of the same kind from the first of next month (Tokyo): chosen from the account's SIM catalog, one
+ * Idempotency-Key per submission; a scheduled change is shown and can be cancelled until its cut-off.
+ */
+function PlanChangeSection({ sim, changed }: { sim: Sim; changed: () => void }) {
+  const { csrf } = useSession();
+  const catalog = useLoad(() => api.GET("/api/account/services/sim"), []);
+  const schedule = useSubmit();
+  const cancel = useSubmit();
+  const current = sim.planChange;
+  // A SIM moves only to a plan of its own kind (voice, data + SMS, data): the kind of the catalog's plan of the
+  // same name, or else what the line says of voice.
+  const all = catalog.data?.plans ?? [];
+  const kind = all.find((p) => same(p.name, sim.productName))?.planType;
+  const plans = all.filter((p) =>
+    kind ? p.planType === kind : sim.voiceCapable ? p.planType === "Voice" : p.planType !== "Voice",
+  );
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const planSku = String(new FormData(event.currentTarget).get("planSku") ?? "");
+    const answer = await schedule.run((key) =>
+      api.POST("/api/sims/{sim_id}/plan-change", {
+        params: { path: { sim_id: sim.id }, header: { ...csrf(), "Idempotency-Key": key } },
+        body: { planSku },
+      }),
+    );
+    if (answer) changed();
+  };
+  const onCancel = async () => {
+    const answer = await cancel.run(() =>
+      api.DELETE("/api/sims/{sim_id}/plan-change", { params: { path: { sim_id: sim.id }, header: csrf() } }),
+    );
+    if (answer) changed();
+  };
+  const open = current && (current.state === "scheduled" || current.state === "applying");
+  return (
+    <section aria-labelledby="plan-heading">
+      <h2 id="plan-heading">Plan</h2>
+      {current && current.state !== "cancelled" && (
+        <div role="status" className="notice" data-testid="plan-change" data-state={current.state}>
+          <p>
+            {PLAN_CHANGE_WORDS[current.state]}: from {current.fromPlan.name} to <strong>{current.toPlan.name}</strong>{" "}
+            ({money(current.toPlan.monthlyPrice)} a month before tax) on {date(current.effectiveOn)}.
+          </p>
+          {current.cancellable && (
+            <>
+              <p>You can cancel this change until {new Date(current.cancellableUntil).toLocaleString("ja-JP", { timeZone: "Asia/Tokyo" })} (Tokyo time).</p>
+              <ProblemMessage problem={cancel.problem} />
+              <button type="button" className="secondary" onClick={onCancel} disabled={cancel.busy}>
+                Cancel the plan change
+              </button>
+            </>
+          )}
+        </div>
+      )}
+      {!open && (
+        <form onSubmit={onSubmit} className="form" aria-busy={schedule.busy}>
+          <ProblemMessage problem={schedule.problem ?? catalog.problem} />
+          {catalog.loading && <Loading />}
+          {plans.length > 0 && (
+            <>
+              <div className="field">
+                <label htmlFor="plan-sku">New plan, from the first of next month</label>
+                <select id="plan-sku" name="planSku" defaultValue={plans.find((p) => !same(p.name, sim.productName))?.sku}>
+                  {plans.map((p) => (
+                    <option key={p.sku} value={p.sku}>
+                      {p.name} — {money(p.price)} a month{same(p.name, sim.productName) ? " (your plan)" : ""}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <p className="quiet">While a plan change waits for its day, no other change can be made on the line.</p>
+              <button type="submit" disabled={schedule.busy}>
+                Change plan
+              </button>
+            </>
+          )}
+        </form>
+      )}
     </section>
   );
 }
