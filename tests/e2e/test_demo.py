@@ -141,7 +141,7 @@ def test_demo_without_postgres_and_redis_runs_in_memory_and_says_so(tmp_path: Pa
         assert "worker: durable jobs need Postgres" in output
         assert "every step that can run here succeeded" in output
         assert "skipped        Watch it activate" in output
-        assert "skipped        Staff verify it; the customer is told by mail" in output
+        assert "skipped        Staff verify it; the customer is told in the portal and by mail" in output
         assert "FAILED" not in output
     finally:
         demo.process.send_signal(signal.SIGINT)

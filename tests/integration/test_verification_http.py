@@ -3,7 +3,9 @@ refused while under review; an executable, a bad count or an over-size body is a
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import datetime as dt
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -12,6 +14,9 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from redis.asyncio import Redis
 
+from application.cdc.channels import ELIGIBILITY
+from application.ports.change_stream import PlatformEvent
+from application.verification.verification_outcomes import VerificationOutcomeHandler
 from entrypoints.secret import Secret
 from tests.integration.conftest import disposable_engine
 from tests.support.app import real_app
@@ -109,3 +114,43 @@ async def test_the_upload_needs_a_session(database_url: str, sandbox: RunningSan
     ) as anonymous:
         answer = await anonymous.post(UPLOAD, data={"document": "other"}, files={"front": ("a.pdf", pdf())})
     assert answer.status_code in (401, 403)
+
+
+async def dashboard_tasks(client: AsyncTestClient[Litestar]) -> list[tuple[str, str]]:
+    status = (await client.get("/api/me/status")).json()
+    return [(t["type"], t["title"]) for t in status["tasks"] if t["type"].startswith("VERIFICATION")]
+
+
+async def test_a_decision_reaches_the_status_the_dashboard_and_the_notifications_once(
+    client: AsyncTestClient[Litestar], sandbox: RunningSandbox
+) -> None:
+    """Staff reject in the org; `portal cdc`'s handler (run here on the API's container) takes the event twice."""
+    assert await dashboard_tasks(client) == [("VERIFICATION_NEEDED", "Submit your ID (needed for SIM orders)")]
+    sent = await client.post(UPLOAD, data={"document": "other"}, files={"front": ("id.pdf", pdf(), "application/pdf")})
+    assert sent.status_code == 201, sent.text
+    assert await dashboard_tasks(client) == [("VERIFICATION_UNDER_REVIEW", "Your ID is under review")]
+    with sandbox.salesforce() as crm:
+        seed = crm.get("/_sandbox/seed").json()
+        account_id = seed["accounts"]["SH-100003"]
+        decided = crm.post(
+            f"/_sandbox/accounts/{account_id}/verification",
+            json={"status": "Rejected", "reason": "The photo is blurred", "publish": False},
+        )
+        assert decided.status_code == 200, decided.text
+    assert (await client.get("/api/account/verification")).json()["status"] == "Pending"  # no event yet: stored
+
+    portal = client.blocking_portal  # the app's own event loop, where its clients live
+    handler = await asyncio.to_thread(portal.call, client.app.state.dishka_container.get, VerificationOutcomeHandler)
+    event = PlatformEvent(
+        channel=ELIGIBILITY, replay_id=7, created_date=dt.datetime.now(dt.UTC), created_by_id="005",
+        event_uuid="decision-1", fields={"Account_Id__c": account_id},
+    )  # fmt: skip
+    for _ in range(2):  # delivered twice
+        await asyncio.to_thread(portal.call, handler.handle, event)
+
+    view = (await client.get("/api/account/verification")).json()
+    assert (view["status"], view["rejectionReason"], view["canSubmit"]) == ("Rejected", "The photo is blurred", True)
+    assert await dashboard_tasks(client) == [("VERIFICATION_REJECTED", "Resubmit your ID: The photo is blurred")]
+    listed = (await client.get("/api/account/notifications")).json()
+    told = [(n["kind"], n["body"]) for n in listed["items"] if n["kind"].startswith("verification")]
+    assert told == [("verification.rejected", "We could not accept it: The photo is blurred.")]

@@ -1,5 +1,5 @@
-"""The CRM account's ID-verification and portal status, cached for a minute per account: the dashboard asks on
-every visit, and neither changes more often than an agent or the customer acts (both rare)."""
+"""The CRM account's portal status, cached for a minute per account: the dashboard asks on every visit, and it
+changes only when onboarding finishes. (The ID verification has a read model of its own.)"""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ class AccountFactsReader:
     async def read(self, customer: LinkedCustomer) -> AccountFacts:
         async def load() -> AccountFacts:
             account = await self._accounts.get(customer.sf_account_id)
-            return AccountFacts(id_verification=account.id_verification, portal_status=account.portal_status)
+            return AccountFacts(portal_status=account.portal_status)
 
         return await self._reads.read(
             Slot(f"{customer.cache_scope}:crm:account-facts", ACCOUNT_FACTS_TTL), AccountFacts, load

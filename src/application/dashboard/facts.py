@@ -52,18 +52,26 @@ class EligibilityFacts(msgspec.Struct, frozen=True, kw_only=True):
 class AccountFacts(msgspec.Struct, frozen=True, kw_only=True):
     """From the CRM account (cached briefly: the dashboard never waits on the CRM when it answered recently)."""
 
-    id_verification: str | None  # Not Submitted / Pending / Verified / Rejected
     portal_status: str | None  # "Active" once onboarding finished
+
+
+class VerificationFacts(msgspec.Struct, frozen=True, kw_only=True):
+    """From the verification read model (refreshed by the CRM's event when staff decide)."""
+
+    status: str  # Not Submitted / Pending / Verified / Rejected
+    rejection_reason: str | None
 
 
 class TaskType(StrEnum):
     INVOICE_OVERDUE = "INVOICE_OVERDUE"
     ADD_PAYMENT_METHOD = "ADD_PAYMENT_METHOD"
     ORDER_STOPPED = "ORDER_STOPPED"
-    VERIFICATION_REJECTED = "VERIFICATION_REJECTED"
+    VERIFICATION_REJECTED = "VERIFICATION_REJECTED"  # resubmit, with the reason
     INVOICE_DUE = "INVOICE_DUE"
     ONBOARDING_UNFINISHED = "ONBOARDING_UNFINISHED"
+    VERIFICATION_NEEDED = "VERIFICATION_NEEDED"  # never submitted: SIM orders need it
     ELIGIBILITY_PENDING = "ELIGIBILITY_PENDING"
+    VERIFICATION_UNDER_REVIEW = "VERIFICATION_UNDER_REVIEW"  # nothing to do but wait
     ORDER_IN_PROGRESS = "ORDER_IN_PROGRESS"
 
 

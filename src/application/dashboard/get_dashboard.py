@@ -25,6 +25,7 @@ from application.dashboard.facts import (
     OrderRef,
     Task,
     Unpaid,
+    VerificationFacts,
 )
 from application.dashboard.parts import Part, part
 from application.dashboard.tasks import tasks_from
@@ -37,6 +38,7 @@ from application.ports.billing.invoices import InvoiceSummary
 from application.ports.clock import Clock
 from application.ports.notifications import NotificationInbox
 from application.support.list_cases import ListCases
+from application.verification.get_verification import GetVerification
 from domain.orders.activation import ACTIVATED, FAILED
 
 PART_BUDGET_SECONDS = 1.5  # a part slower than this is shown unavailable; the dashboard answers in ~this at worst
@@ -53,6 +55,7 @@ class Dashboard:
     recent_activity: Part[tuple[Activity, ...]]
     eligibility: Part[EligibilityFacts]
     account: Part[AccountFacts]
+    verification: Part[VerificationFacts]
     payment_methods: Part[int]
     orders: Part[OrderProgress]
     tasks: tuple[Task, ...]
@@ -68,6 +71,7 @@ class DashboardSources:
     cases: ListCases
     account: AccountFactsReader
     inbox: NotificationInbox
+    verification: GetVerification
 
 
 class GetDashboard:
@@ -103,6 +107,10 @@ class GetDashboard:
             view = await s.eligibility.execute(customer)
             return EligibilityFacts(status=view.status, offering_type=view.offering_type)
 
+        async def verification() -> VerificationFacts:
+            state = await s.verification.execute(customer)
+            return VerificationFacts(status=state.status, rejection_reason=state.rejection_reason)
+
         async def methods() -> int:
             return len(await s.payment_methods.execute(customer))
 
@@ -116,6 +124,7 @@ class GetDashboard:
             recent = reads.create_task(part("recent_activity", activity, budget_seconds=budget))
             eligible = reads.create_task(part("eligibility", eligibility, budget_seconds=budget))
             account = reads.create_task(part("account", lambda: s.account.read(customer), budget_seconds=budget))
+            verified = reads.create_task(part("verification", verification, budget_seconds=budget))
             pay_methods = reads.create_task(part("payment_methods", methods, budget_seconds=budget))
             progress = reads.create_task(part("orders", orders, budget_seconds=budget))
         tasks = tasks_from(
@@ -124,6 +133,7 @@ class GetDashboard:
             orders=progress.result().current,
             account=account.result().current,
             eligibility=eligible.result().current,
+            verification=verified.result().current,
         )
         return Dashboard(
             as_of=self._clock.now(),
@@ -133,6 +143,7 @@ class GetDashboard:
             recent_activity=recent.result(),
             eligibility=eligible.result(),
             account=account.result(),
+            verification=verified.result(),
             payment_methods=pay_methods.result(),
             orders=progress.result(),
             tasks=tasks,

@@ -11,6 +11,7 @@ from application.dashboard.facts import (
     Task,
     TaskType,
     Unpaid,
+    VerificationFacts,
 )
 
 
@@ -21,6 +22,7 @@ def tasks_from(
     orders: OrderProgress | None,
     account: AccountFacts | None,
     eligibility: EligibilityFacts | None,
+    verification: VerificationFacts | None,
 ) -> tuple[Task, ...]:
     found: list[tuple[TaskType, str, str | None]] = []
     if unpaid is not None and unpaid.next_due is not None:
@@ -36,11 +38,21 @@ def tasks_from(
             found.append((TaskType.ORDER_STOPPED, f"Order {order.order_number} needs attention", order.id))
         for order in orders.in_progress:
             found.append((TaskType.ORDER_IN_PROGRESS, f"Order {order.order_number} is in progress", order.id))
-    if account is not None and account.id_verification == "Rejected":
-        found.append((TaskType.VERIFICATION_REJECTED, "Upload your residence card again", None))
+    found += verification_tasks(verification)
     if account is not None and account.portal_status not in (None, "Active"):
         found.append((TaskType.ONBOARDING_UNFINISHED, "Finish setting up your account", None))
     if eligibility is not None and eligibility.status == "Pending":
         found.append((TaskType.ELIGIBILITY_PENDING, "We are checking Internet availability at your address", None))
     ranked = sorted(found, key=lambda task: PRIORITY[task[0]])
     return tuple(Task(type=kind, priority=PRIORITY[kind], title=title, ref=ref) for kind, title, ref in ranked)
+
+
+def verification_tasks(verification: VerificationFacts | None) -> list[tuple[TaskType, str, str | None]]:
+    if verification is None or verification.status == "Verified":
+        return []
+    if verification.status == "Rejected":
+        reason = verification.rejection_reason or "the document could not be read"
+        return [(TaskType.VERIFICATION_REJECTED, f"Resubmit your ID: {reason}", None)]
+    if verification.status == "Pending":
+        return [(TaskType.VERIFICATION_UNDER_REVIEW, "Your ID is under review", None)]
+    return [(TaskType.VERIFICATION_NEEDED, "Submit your ID (needed for SIM orders)", None)]

@@ -6,17 +6,19 @@ import asyncio
 
 from application.identity.linked_customer import LinkedCustomer
 from application.ports.billing.services import BillingServices
-from application.ports.customer_accounts import CustomerAccounts
 from application.ports.eligibility_records import EligibilityRecords
+from application.verification.verification_read_model import VerificationReadModel
 from domain.orders.cart import Cart, OrderKind
 from domain.orders.customer_rules import BillingService, CustomerFacts
 from domain.orders.offer import Offer
 
 
 class CustomerFactsReader:
-    def __init__(self, services: BillingServices, accounts: CustomerAccounts, eligibility: EligibilityRecords) -> None:
+    def __init__(
+        self, services: BillingServices, verification: VerificationReadModel, eligibility: EligibilityRecords
+    ) -> None:
         self._services = services
-        self._accounts = accounts
+        self._verification = verification
         self._eligibility = eligibility
 
     async def read(self, customer: LinkedCustomer, cart: Cart[Offer]) -> CustomerFacts:
@@ -37,7 +39,8 @@ class CustomerFactsReader:
             return record.status, record.offering_type
 
         async def verification() -> str | None:
-            return (await self._accounts.get(customer.sf_account_id)).id_verification if sim else None
+            # From the read model the decision's event refreshes (a CRM outage with no stored copy is a 503).
+            return (await self._verification.get(customer.sf_account_id)).status if sim else None
 
         found_services, (status, offering), verified = await asyncio.gather(services(), eligibility(), verification())
         return CustomerFacts(

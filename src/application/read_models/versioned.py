@@ -41,6 +41,7 @@ class VersionedReadModel:
         *,
         gate: LiveReadGate,
         ttl_seconds: int | None,
+        ttl_of: Callable[[bytes], int | None] | None = None,
         lease_ms: int = 15_000,
         wait_seconds: float = 10.0,
         poll_seconds: float = 0.05,
@@ -51,6 +52,7 @@ class VersionedReadModel:
         self._store = store
         self._gate = gate
         self._ttl = ttl_seconds
+        self._ttl_of = ttl_of  # a freshness window chosen by the document itself (e.g. by its status)
         self._lease_ms = lease_ms
         self._wait = wait_seconds
         self._poll = poll_seconds
@@ -112,7 +114,8 @@ class VersionedReadModel:
                 await self._store.release_lease(self.family, entity, token)
             raise
         self.stats.last_fill_seconds = time.monotonic() - started
-        if await self._store.fill(self.family, entity, version, token, value, self._ttl):
+        ttl = self._ttl_of(value) if self._ttl_of is not None else self._ttl
+        if await self._store.fill(self.family, entity, version, token, value, ttl):
             self.stats.fills += 1
             return Loaded(value, version)
         self.stats.refused_fills += 1  # invalidated while loading: the value still answers this request

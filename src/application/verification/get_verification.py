@@ -1,4 +1,5 @@
-"""Where the customer's identity verification stands (read from the CRM each time: staff decide it there)."""
+"""Where the customer's identity verification stands, from its read model (staff decide it in the CRM; the
+decision's event refreshes the model)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,15 @@ from typing import ClassVar
 
 from application.errors import UPSTREAM_OUTAGES, NotFoundError, Raises
 from application.identity.linked_customer import LinkedCustomer
-from application.ports.identity_documents import IdentityDocuments, VerificationState
+from application.ports.identity_documents import VerificationState
+from application.verification.verification_read_model import VerificationReadModel
 
 
 class GetVerification:
     raises: ClassVar[Raises] = (NotFoundError, *UPSTREAM_OUTAGES)
 
-    def __init__(self, documents: IdentityDocuments) -> None:
-        self._documents = documents
+    def __init__(self, verification: VerificationReadModel) -> None:
+        self._verification = verification
 
     async def execute(self, customer: LinkedCustomer) -> VerificationState:
-        return await self._documents.state(customer.sf_account_id)
+        return await self._verification.get(customer.sf_account_id)

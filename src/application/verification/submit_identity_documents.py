@@ -15,6 +15,7 @@ from application.identity.linked_customer import LinkedCustomer
 from application.ports.account_locks import AccountLocks, RequestInProgressError
 from application.ports.identity_documents import DocumentFile, IdentityDocuments, VerificationState
 from application.verification.errors import AlreadyVerifiedError, VerificationUnderReviewError
+from application.verification.verification_read_model import VerificationReadModel
 from domain.verification.documents import (
     DocumentCountError,
     DocumentNotAcceptedError,
@@ -41,9 +42,10 @@ class SubmitIdentityDocuments:
         *STORE_OUTAGE,
     )  # fmt: skip
 
-    def __init__(self, documents: IdentityDocuments, locks: AccountLocks) -> None:
+    def __init__(self, documents: IdentityDocuments, locks: AccountLocks, verification: VerificationReadModel) -> None:
         self._documents = documents
         self._locks = locks
+        self._verification = verification
 
     async def execute(
         self, customer: LinkedCustomer, document_type: DocumentType, files: list[bytes]
@@ -52,7 +54,7 @@ class SubmitIdentityDocuments:
         account = customer.sf_account_id
         lock = f"id-documents:{account}"
         async with self._locks.hold(lock, timeout_seconds=LOCK_SECONDS, wait_seconds=WAIT_SECONDS):
-            state = await self._documents.state(account)
+            state = await self._documents.state(account)  # live, not the read model: this decides a write
             refuse_unless_open(state)
             named = [
                 DocumentFile(
@@ -64,6 +66,7 @@ class SubmitIdentityDocuments:
             ]
             digest = hashlib.sha256(b"".join(hashlib.sha256(f.content).digest() for f in named)).hexdigest()
             await self._documents.submit(account, named, submission=f"{account}:{digest[:32]}")
+        await self._verification.forget_after_own_write(account)  # "Pending" now
         return SubmittedDocuments(status="Pending", files=len(named))
 
 

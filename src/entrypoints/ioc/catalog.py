@@ -36,6 +36,7 @@ from application.read_models.status import ReportsStatus
 from application.verification.get_verification import GetVerification
 from application.verification.submit_identity_documents import SubmitIdentityDocuments
 from application.verification.verification_outcomes import VerificationOutcomeHandler
+from application.verification.verification_read_model import VerificationReadModel
 from entrypoints.settings import Settings
 
 
@@ -79,6 +80,12 @@ class CatalogProvider(Provider):
     ) -> EligibilityReadModel:
         return EligibilityReadModel(store, records, gate)
 
+    @provide(provides=AnyOf[VerificationReadModel, ReportsStatus])
+    def verification(
+        self, store: ReadModelStore, documents: IdentityDocuments, gate: LiveReadGate
+    ) -> VerificationReadModel:
+        return VerificationReadModel(store, documents, gate)
+
     @provide
     def presence(self, services: BillingServices, cache: Cache) -> ServicePresenceReader:
         return ServicePresenceReader(services, cache)
@@ -109,9 +116,13 @@ class CatalogProvider(Provider):
 
     @provide(provides=AnyOf[VerificationOutcomeHandler, ChangeHandler])
     def verification_outcomes(
-        self, documents: IdentityDocuments, mailer: Mailer, settings: Settings
+        self,
+        verification: VerificationReadModel,
+        notifications: NotificationRecorder,
+        mailer: Mailer,
+        settings: Settings,
     ) -> VerificationOutcomeHandler:
-        return VerificationOutcomeHandler(documents, mailer, settings.frontend_url)
+        return VerificationOutcomeHandler(verification, notifications, mailer, settings.frontend_url)
 
     @provide(provides=AnyOf[EligibilityChangeHandler, ChangeHandler])
     def eligibility_changes(

@@ -121,9 +121,20 @@ async def get_started(ctx: TourContext) -> str:
 async def upload_identity_document(ctx: TourContext) -> str:
     """The customer who just got started uploads a residence card (front and back) for SIM orders."""
     card = {"front": ("front.png", _PHOTO), "back": ("back.png", _PHOTO)}
+    before = await _verification_task(ctx)
     sent = await ctx.browser.upload("/api/account/verification/documents", {"document": "residence_card"}, card)
     status = await ctx.browser.call("GET", "/api/account/verification")
-    return f"{sent['files']} files stored on the CRM account; verification {status['status']}"
+    after = await _verification_task(ctx)
+    return (
+        f"{sent['files']} files stored on the CRM account; verification {status['status']}; "
+        f"dashboard task {before!r} → {after!r}"
+    )
+
+
+async def _verification_task(ctx: TourContext) -> str | None:
+    dashboard = await ctx.browser.call("GET", "/api/me/status")
+    found = [t["title"] for t in dashboard["tasks"] if str(t["type"]).startswith("VERIFICATION")]
+    return found[0] if found else None
 
 
 async def verify_identity(ctx: TourContext) -> str:
@@ -132,7 +143,15 @@ async def verify_identity(ctx: TourContext) -> str:
     await ctx.sandbox.decide_verification(customer["account"], "Verified")
     mail = await ctx.sandbox.wait_for_mail(customer["email"], "identity is verified", within_seconds=60)
     status = await ctx.browser.call("GET", "/api/account/verification")
-    return f"verification {status['status']}; the customer was told: {mail['subject']!r}"
+    page = await ctx.browser.call("GET", "/api/account/notifications?limit=5")
+    told = [n["title"] for n in page["items"] if n["kind"] == "verification.verified"]
+    if status["status"] != "Verified" or not told:
+        raise TourStepError(f"verification {status['status']}, notifications {[n['kind'] for n in page['items']]}")
+    task = await _verification_task(ctx)
+    return (
+        f"verification {status['status']}; notification {told[0]!r}; dashboard task now {task!r}; "
+        f"mailed: {mail['subject']!r}"
+    )
 
 
 async def consumer_not_running(ctx: TourContext) -> str | None:
@@ -355,10 +374,11 @@ STEPS = (
     Step("Get started with an email code",
          (("post", "/api/auth/get-started/code"), ("post", "/api/auth/get-started/verify"),
           ("post", "/api/auth/get-started/complete")), get_started),
-    Step("Upload an identity document", (("post", "/api/account/verification/documents"),),
+    Step("Upload an identity document", (("post", "/api/account/verification/documents"), ("get", "/api/me/status")),
          upload_identity_document),
-    Step("Staff verify it; the customer is told by mail", (("get", "/api/account/verification"),), verify_identity,
-         consumer_not_running),
+    Step("Staff verify it; the customer is told in the portal and by mail",
+         (("get", "/api/account/verification"), ("get", "/api/me/status"), ("get", "/api/account/notifications")),
+         verify_identity, consumer_not_running),
     Step("Log in as the demo customer", (("post", "/api/auth/login"), ("get", "/api/me")), log_in),
     Step("View invoices", (("get", "/api/billing/invoices"),), view_invoices),
     Step("Get a pay link", (("post", "/api/billing/invoices/{invoice_id}/pay-link"),), pay_link),

@@ -267,7 +267,7 @@ async def test_cache_health_and_metrics_count_the_orders_read_model(hanako: Asyn
     metrics = (await hanako.get("/metrics")).text
 
     assert listed == [200] * 3
-    assert [m["name"] for m in before["readModels"]] == ["catalog", "eligibility", "orders"]
+    assert [m["name"] for m in before["readModels"]] == ["catalog", "eligibility", "verification", "orders"]
     orders = next(m for m in health["readModels"] if m["name"] == "orders")
     assert (orders["misses"], orders["fills"], orders["hits"]) == (1, 1, 2)
     assert orders["present"] is None  # one document per account: no single one to be present

@@ -21,6 +21,7 @@ from application.errors import UpstreamUnavailableError
 from application.identity.linked_customer import LinkedCustomer
 from application.orders.views import OrderSummary
 from application.ports.billing.invoices import InvoicePage, InvoiceSummary
+from application.ports.identity_documents import VerificationState
 from application.ports.notifications import NotificationDraft, NotificationKind
 
 NOW = dt.datetime(2026, 11, 2, 1, 0, tzinfo=dt.UTC)
@@ -82,7 +83,8 @@ def dashboard(clock: FrozenClock, inbox: InMemoryNotifications, **changed: Sourc
             )
         ),
         "cases": Source(()),
-        "account": Source(AccountFacts(id_verification="Rejected", portal_status="Active")),
+        "account": Source(AccountFacts(portal_status="Not Yet")),
+        "verification": Source(VerificationState(status="Rejected", rejection_reason="The photo is blurred")),
         "inbox": inbox,
     }
     sources.update(changed)
@@ -118,13 +120,40 @@ async def test_every_part_current_and_the_tasks_in_priority_order(clock: FrozenC
         (TaskType.ADD_PAYMENT_METHOD, None),
         (TaskType.ORDER_STOPPED, "80100000102"),
         (TaskType.VERIFICATION_REJECTED, None),
+        (TaskType.ONBOARDING_UNFINISHED, None),
         (TaskType.ELIGIBILITY_PENDING, None),
         (TaskType.ORDER_IN_PROGRESS, "80100000101"),
     ]
     assert [t.priority for t in result.tasks] == sorted(t.priority for t in result.tasks)
+    rejected = next(t for t in result.tasks if t.type is TaskType.VERIFICATION_REJECTED)
+    assert rejected.title == "Resubmit your ID: The photo is blurred"
+    assert (result.verification.current.status, result.verification.current.rejection_reason) == (  # type: ignore[union-attr]
+        "Rejected",
+        "The photo is blurred",
+    )
 
 
-@pytest.mark.parametrize("failing", ["invoices", "payment_methods", "orders", "account", "eligibility", "cases"])
+@pytest.mark.parametrize(
+    ("status", "task", "title"),
+    [
+        ("Not Submitted", TaskType.VERIFICATION_NEEDED, "Submit your ID (needed for SIM orders)"),
+        ("Pending", TaskType.VERIFICATION_UNDER_REVIEW, "Your ID is under review"),
+        ("Rejected", TaskType.VERIFICATION_REJECTED, "Resubmit your ID: the document could not be read"),
+        ("Verified", None, None),
+    ],
+)
+async def test_the_verification_task_follows_the_status(
+    clock: FrozenClock, status: str, task: TaskType | None, title: str | None
+) -> None:
+    verification = Source(VerificationState(status=status))  # type: ignore[arg-type]
+    result = await dashboard(clock, InMemoryNotifications(clock), verification=verification).execute(HANAKO)
+    found = [(t.type, t.title) for t in result.tasks if t.type.value.startswith("VERIFICATION")]
+    assert found == ([(task, title)] if task else [])
+
+
+@pytest.mark.parametrize(
+    "failing", ["invoices", "payment_methods", "orders", "account", "eligibility", "cases", "verification"]
+)
 async def test_a_failing_source_makes_only_its_part_unavailable_and_adds_no_task(
     clock: FrozenClock, failing: str
 ) -> None:
@@ -133,13 +162,14 @@ async def test_a_failing_source_makes_only_its_part_unavailable_and_adds_no_task
     parts = {
         "invoices": result.unpaid, "payment_methods": result.payment_methods, "orders": result.orders,
         "account": result.account, "eligibility": result.eligibility, "cases": result.open_cases,
+        "verification": result.verification,
     }  # fmt: skip
     assert parts.pop(failing).state == "unavailable"
     assert all(p.state == "current" for p in parts.values())
     caused_by = {
         "invoices": {TaskType.INVOICE_OVERDUE}, "payment_methods": {TaskType.ADD_PAYMENT_METHOD},
-        "orders": {TaskType.ORDER_STOPPED, TaskType.ORDER_IN_PROGRESS}, "account": {TaskType.VERIFICATION_REJECTED},
-        "eligibility": {TaskType.ELIGIBILITY_PENDING}, "cases": set(),
+        "orders": {TaskType.ORDER_STOPPED, TaskType.ORDER_IN_PROGRESS}, "account": {TaskType.ONBOARDING_UNFINISHED},
+        "eligibility": {TaskType.ELIGIBILITY_PENDING}, "cases": set(), "verification": {TaskType.VERIFICATION_REJECTED},
     }  # fmt: skip
     assert not caused_by[failing] & {t.type for t in result.tasks}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import msgspec
 import pytest
 
 from application.errors import ApplicationError
@@ -184,3 +185,14 @@ async def test_mnp_details_are_checked_field_by_field(world: OrdersWorld, mnp: M
     code, fields = await refusal(world, world.customers["SH-100001"], command)
 
     assert (code, list(fields)) == ("INVALID_MNP", [field])
+
+
+async def test_sim_checkout_reads_the_verification_read_model_the_decision_event_refreshes(world: OrdersWorld) -> None:
+    daichi = world.customers["SH-100004"]
+    assert (await refusal(world, daichi, sim_order("before")))[0] == "ID_VERIFICATION_REQUIRED"  # stored now
+    account = world.crm.accounts[daichi.sf_account_id]
+    world.crm.accounts[account.id] = msgspec.structs.replace(account, id_verification="Verified")
+    # Until the decision's event, checkout goes by the stored status (no CRM read per checkout).
+    assert (await refusal(world, daichi, sim_order("stale")))[0] == "ID_VERIFICATION_REQUIRED"
+    await world.verification.invalidate(daichi.sf_account_id, once_for="event-1")
+    assert await world.place_order().execute(daichi, sim_order("after"))

@@ -14,8 +14,9 @@ from typing import Any
 
 from adapters.memory.billing_twin import InMemoryBilling
 from adapters.memory.clock import FrozenClock
-from adapters.memory.crm_accounts import InMemoryCustomerAccounts, InMemoryEligibilityRecords
+from adapters.memory.crm_accounts import InMemoryEligibilityRecords
 from adapters.memory.crm_catalog import InMemoryCatalogSource
+from adapters.memory.crm_identity_documents import InMemoryIdentityDocuments
 from adapters.memory.crm_orders import InMemoryOrderDesk
 from adapters.memory.fulfilment_queue import InMemoryFulfilmentQueue
 from adapters.memory.fulfilment_records import InMemoryFulfilmentRecords
@@ -46,6 +47,7 @@ from application.orders.read_model import FAMILY, OrdersReadModel
 from application.ports.order_desk import ActivationUpdate, Order
 from application.read_models.live_gate import LiveReadGate
 from application.read_models.versioned import VersionedReadModel
+from application.verification.verification_read_model import VerificationReadModel
 from domain.identity.account_link import AccountLink
 from domain.identity.salesforce_id import SalesforceId
 from domain.identity.whmcs_client_id import WhmcsClientId
@@ -141,6 +143,7 @@ class OrdersWorld:
         model = VersionedReadModel(self.store, FAMILY, gate=gate, ttl_seconds=3600)
         self.read_model = OrdersReadModel(self.store, model, self.orders)
         self.notifications = InMemoryNotifications(self.clock)
+        self.verification = VerificationReadModel(self.store, InMemoryIdentityDocuments(self.crm), gate)
         self.live = InMemoryLiveEvents()
         self.crashes: list[Crash] = []
         self.customers = {number: self._customer(number) for number in WHMCS_CLIENTS}
@@ -170,9 +173,7 @@ class OrdersWorld:
     # -- the use cases, built per call as a request scope builds them ------------------------------------
 
     def place_order(self) -> PlaceOrder:
-        facts = CustomerFactsReader(
-            self.billing.services, InMemoryCustomerAccounts(self.crm), InMemoryEligibilityRecords(self.crm)
-        )
+        facts = CustomerFactsReader(self.billing.services, self.verification, InMemoryEligibilityRecords(self.crm))
         return PlaceOrder(
             self.catalog,
             self.billing.payment_methods,

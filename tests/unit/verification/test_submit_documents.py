@@ -14,9 +14,11 @@ from adapters.memory.crm_identity_documents import InMemoryIdentityDocuments
 from application.identity.linked_customer import LinkedCustomer
 from application.verification.errors import AlreadyVerifiedError, VerificationUnderReviewError
 from application.verification.submit_identity_documents import SubmitIdentityDocuments
+from application.verification.verification_read_model import VerificationReadModel
 from domain.verification.documents import DocumentNotAcceptedError, DocumentType
 from tests.support.documents import EXECUTABLE, jpeg, pdf, png
 from tests.unit.identity.onboarding_world import FRESH_ACCOUNT
+from tests.unit.verification.conftest import verification_model
 
 NOT_CHECKED = {"status": "Not Requested", "offering_type": None, "checked_at": None, "notes": None}
 
@@ -25,8 +27,10 @@ def customer() -> LinkedCustomer:
     return LinkedCustomer(user_id=uuid.uuid4(), whmcs_client_id=7, sf_account_id=FRESH_ACCOUNT, sf_contact_id=None)
 
 
-def submit(crm: InMemoryCrmData) -> SubmitIdentityDocuments:
-    return SubmitIdentityDocuments(InMemoryIdentityDocuments(crm), InMemoryAccountLocks())
+def submit(crm: InMemoryCrmData, model: VerificationReadModel | None = None) -> SubmitIdentityDocuments:
+    return SubmitIdentityDocuments(
+        InMemoryIdentityDocuments(crm), InMemoryAccountLocks(), model or verification_model(crm)
+    )
 
 
 def set_status(crm: InMemoryCrmData, status: str) -> None:
@@ -75,3 +79,10 @@ async def test_an_executable_changes_nothing(crm: InMemoryCrmData) -> None:
         await submit(crm).execute(customer(), DocumentType.RESIDENCE_CARD, [jpeg(), EXECUTABLE])
     assert FRESH_ACCOUNT not in crm.documents
     assert crm.accounts[FRESH_ACCOUNT].id_verification is None
+
+
+async def test_a_submission_makes_the_status_read_model_stale(crm: InMemoryCrmData) -> None:
+    model = verification_model(crm)
+    assert (await model.get(FRESH_ACCOUNT)).status == "Not Submitted"  # stored now
+    await submit(crm, model).execute(customer(), DocumentType.OTHER, [pdf()])
+    assert (await model.get(FRESH_ACCOUNT)).status == "Pending"

@@ -65,6 +65,7 @@ class EligibilityPart(msgspec.Struct, frozen=True, kw_only=True, rename="camel")
 class VerificationPart(msgspec.Struct, frozen=True, kw_only=True, rename="camel"):
     state: State
     status: str | None  # Not Submitted / Pending / Verified / Rejected
+    rejection_reason: str | None = None  # why staff rejected it (Rejected only)
 
 
 class PaymentMethodsPart(msgspec.Struct, frozen=True, kw_only=True, rename="camel"):
@@ -124,6 +125,7 @@ def _next_invoice(due: NextInvoice | None) -> NextInvoiceOut | None:
 
 def me_status_out(d: Dashboard) -> MeStatusOut:
     unpaid, account, eligibility, orders = d.unpaid.current, d.account.current, d.eligibility.current, d.orders.current
+    verification = d.verification.current
     next_due = unpaid.next_due if unpaid else None
     return MeStatusOut(
         as_of=d.as_of,
@@ -151,7 +153,9 @@ def me_status_out(d: Dashboard) -> MeStatusOut:
             offering_type=eligibility.offering_type if eligibility else None,
         ),
         residence_card_verification=VerificationPart(
-            state=d.account.state, status=account.id_verification if account else None
+            state=d.verification.state,
+            status=verification.status if verification else None,
+            rejection_reason=verification.rejection_reason if verification else None,
         ),
         payment_methods=PaymentMethodsPart(state=d.payment_methods.state, total_count=d.payment_methods.current),
         orders=OrdersPart(
