@@ -43,7 +43,10 @@ class SlowSource:
 
 @pytest.fixture
 async def redis() -> AsyncIterator[Redis]:
-    client = create_redis(RedisConfig(url=CATALOG_REDIS_URL))  # the production client: a bounded pool
+    # The production client (a bounded pool), with timeouts a busy test machine cannot trip: 1,000 commands queue
+    # for 64 connections here, and a command timing out would be a (correct) live read, not the single flight.
+    config = RedisConfig(url=CATALOG_REDIS_URL, socket_timeout_seconds=5.0, connect_timeout_seconds=5.0)
+    client = create_redis(config)
     yield client
     await client.aclose()
 
