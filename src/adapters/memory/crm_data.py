@@ -59,6 +59,9 @@ class StoredCase:
 class StoredOpportunity:
     account_id: str
     stage: str
+    product: str | None = None
+    whmcs_service_id: str | None = None
+    registration: str | None = None
 
 
 class InMemoryCrmData:
@@ -76,6 +79,7 @@ class InMemoryCrmData:
         self.documents: dict[str, list[tuple[str, DocumentFile]]] = {}  # account -> (submission, file)
         self.rejection_reasons: dict[str, str] = {}
         self.submitted_at: dict[str, datetime] = {}
+        self.opportunity_writes: list[str] = []  # every write-back of a service onto an Opportunity, by id
         self._numbers = itertools.count(1)
         self._failures: list[ApplicationError] = []
 
@@ -91,8 +95,10 @@ class InMemoryCrmData:
     def add_case(self, account_id: str, case: SupportCase, comments: list[CaseComment] | None = None) -> None:
         self.cases[case.id] = StoredCase(account_id, case, list(comments or []))
 
-    def add_opportunity(self, opportunity_id: str, account_id: str, stage: str) -> None:
-        self.opportunities[opportunity_id] = StoredOpportunity(account_id, stage)
+    def add_opportunity(
+        self, opportunity_id: str, account_id: str, stage: str, product: str | None = None, **fields: str | None
+    ) -> None:
+        self.opportunities[opportunity_id] = StoredOpportunity(account_id, stage, product, **fields)
 
     # -- what the twins use --------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import msgspec
 
-from adapters.memory.crm_data import InMemoryCrmData, StoredCase, StoredOpportunity
+from adapters.memory.crm_data import InMemoryCrmData, StoredCase
 from application.ports.case_desk import NEW_CASE_STATUS, PORTAL_CASE_ORIGIN, SupportCase
 from application.ports.eligibility_requests import EligibilityRequest, EligibilityRequestReceipt
 
@@ -17,12 +17,7 @@ class InMemoryEligibilityRequests:
         data = self._data
         data.check_failure()
         account = data.account(request.account_id)
-        opportunities = [
-            oid for oid, o in data.opportunities.items() if o.account_id == account.id and o.stage == "Introduction"
-        ]
-        opportunity_id = opportunities[-1] if opportunities else data.new_id("006")
-        if not opportunities:
-            data.opportunities[opportunity_id] = StoredOpportunity(account.id, "Introduction")
+        opportunity_id = request.opportunity_id
         key = f"{request.address.postcode}:{request.address.street}"
         existing = [
             c.case.id
@@ -40,9 +35,4 @@ class InMemoryEligibilityRequests:
             )  # fmt: skip
             data.cases[case_id] = StoredCase(account.id, case, address_key=key, opportunity_id=opportunity_id)
         data.eligibility[account.id] = msgspec.structs.replace(data.eligibility[account.id], status="Pending")
-        return EligibilityRequestReceipt(
-            opportunity_id=opportunity_id,
-            case_id=case_id,
-            opportunity_created=not opportunities,
-            case_created=not existing,
-        )
+        return EligibilityRequestReceipt(case_id=case_id, case_created=not existing)

@@ -150,6 +150,8 @@ fulfilments = Table(
     Column("history", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("opportunity_attempted", Boolean, nullable=False, server_default=text("false")),
+    Column("service_link_attempted", Boolean, nullable=False, server_default=text("false")),
     CheckConstraint("state IN ('running', 'waiting', 'paused', 'failed', 'completed')", name="state"),
 )
 Index("ix_fulfilments_state_updated_at", fulfilments.c.state, fulfilments.c.updated_at)

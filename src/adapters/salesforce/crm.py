@@ -17,6 +17,7 @@ from adapters.salesforce.config import SalesforceConfig
 from adapters.salesforce.eligibility import SalesforceEligibilityRecords, SalesforceEligibilityRequests
 from adapters.salesforce.errors import SYSTEM
 from adapters.salesforce.identity_documents import SalesforceIdentityDocuments
+from adapters.salesforce.opportunities import SalesforceOrderOpportunities
 from adapters.salesforce.orders import SalesforceOrderDesk
 from adapters.salesforce.prospects import SalesforceProspectAccounts
 from adapters.salesforce.rest_client import SalesforceRestClient
@@ -35,6 +36,7 @@ class SalesforceCrm:
         self.cases = SalesforceCaseDesk(client)
         self.prospects = SalesforceProspectAccounts(client)
         self.identity_documents = SalesforceIdentityDocuments(client)
+        self.opportunities = SalesforceOrderOpportunities(client)
 
     @classmethod
     def from_config(

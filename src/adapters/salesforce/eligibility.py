@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from simple_salesforce.api import Salesforce
@@ -15,9 +14,6 @@ from application.errors import NotFoundError
 from application.ports.case_desk import NEW_CASE_STATUS, PORTAL_CASE_ORIGIN
 from application.ports.crm_models import InternetEligibility
 from application.ports.eligibility_requests import EligibilityRequest, EligibilityRequestReceipt
-
-INTRODUCTION_STAGE = "Introduction"
-_OPPORTUNITY_CLOSE_DAYS = 30
 
 
 class SalesforceEligibilityRecords:
@@ -50,10 +46,7 @@ class SalesforceEligibilityRequests:
 
     async def submit(self, request: EligibilityRequest) -> EligibilityRequestReceipt:
         account = await self._accounts.get(request.account_id)
-        opportunity_id = await self._find_open_opportunity(account.id)
-        opportunity_created = opportunity_id is None
-        if opportunity_id is None:
-            opportunity_id = await self._create("Opportunity", _opportunity(account.id, account.name))
+        opportunity_id = require_id(request.opportunity_id)
         address_key = f"{request.address.postcode}:{request.address.street}"
         case_id = await self._find_open_request(account.id, address_key)
         case_created = case_id is None
@@ -67,21 +60,7 @@ class SalesforceEligibilityRequests:
             sobject(sf, "Account").update(account.id, {"Internet_Eligibility_Status__c": "Pending"}, headers=headers)
 
         await self._client.read(mark_pending)  # idempotent
-        return EligibilityRequestReceipt(
-            opportunity_id=opportunity_id,
-            case_id=case_id,
-            opportunity_created=opportunity_created,
-            case_created=case_created,
-        )
-
-    async def _find_open_opportunity(self, account_id: str) -> str | None:
-        soql = format_soql(
-            "SELECT Id FROM Opportunity WHERE AccountId = {} AND StageName = {} ORDER BY CreatedDate DESC LIMIT 1",
-            account_id,
-            INTRODUCTION_STAGE,
-        )
-        records = await self._client.read(first_page(soql))
-        return str(records[0]["Id"]) if records else None
+        return EligibilityRequestReceipt(case_id=case_id, case_created=case_created)
 
     async def _find_open_request(self, account_id: str, address_key: str) -> str | None:
         soql = format_soql(
@@ -98,17 +77,6 @@ class SalesforceEligibilityRequests:
         # Not retried blindly: a retry of the whole request finds what this one created.
         created = await self._client.write(lambda sf: sobject(sf, entity).create(body, headers=headers))
         return str(created["id"])
-
-
-def _opportunity(account_id: str, account_name: str) -> dict[str, Any]:
-    close = datetime.now(UTC).date() + timedelta(days=_OPPORTUNITY_CLOSE_DAYS)
-    return {
-        "Name": f"{account_name} - Internet"[:120],
-        "AccountId": account_id,
-        "StageName": INTRODUCTION_STAGE,
-        "CloseDate": close.isoformat(),
-        "Application_Stage__c": "INTRO-1",
-    }
 
 
 def _case(request: EligibilityRequest, opportunity_id: str, address_key: str, contact: str | None) -> dict[str, Any]:

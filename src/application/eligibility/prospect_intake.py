@@ -13,9 +13,11 @@ import msgspec
 
 from application.errors import UPSTREAM_OUTAGES, InvalidInputError, NotFoundError, Raises
 from application.identity.attempts import email_key
+from application.opportunities.reserve_opportunity import ReserveOpportunity
 from application.ports.account_locks import AccountLocks, RequestInProgressError
 from application.ports.crm_models import CrmAddress, CustomerAccount
 from application.ports.eligibility_requests import EligibilityRequest, EligibilityRequests
+from application.ports.order_opportunities import INTRODUCTION
 from application.ports.prospects import Prospect, ProspectAccounts
 from domain.identity.contact_details import JapaneseAddress
 from domain.identity.email import EmailAddress
@@ -51,7 +53,14 @@ def crm_address(address: JapaneseAddress) -> CrmAddress:
 class ProspectIntake:
     raises: ClassVar[Raises] = (RequestInProgressError, InvalidInputError, NotFoundError, *UPSTREAM_OUTAGES)
 
-    def __init__(self, prospects: ProspectAccounts, requests: EligibilityRequests, locks: AccountLocks) -> None:
+    def __init__(
+        self,
+        prospects: ProspectAccounts,
+        requests: EligibilityRequests,
+        locks: AccountLocks,
+        opportunities: ReserveOpportunity,
+    ) -> None:
+        self._opportunities = opportunities
         self._prospects = prospects
         self._requests = requests
         self._locks = locks
@@ -64,10 +73,14 @@ class ProspectIntake:
             return IntakeReceipt(account=account)
         # The same lock as a signed-in customer's request: the two journeys never file one address twice.
         lock = f"eligibility-request:{account.id}"
-        async with self._locks.hold(lock, timeout_seconds=LOCK_SECONDS, wait_seconds=WAIT_SECONDS):
+        async with (
+            self._locks.hold(lock, timeout_seconds=LOCK_SECONDS, wait_seconds=WAIT_SECONDS),
+            self._opportunities.reserve(account.id, "Internet", INTRODUCTION) as opportunity,
+        ):
             receipt = await self._requests.submit(
                 EligibilityRequest(
-                    account_id=account.id, address=check_at, contact_id=account.primary_contact_id, notes=notes
+                    account_id=account.id, opportunity_id=opportunity.id, address=check_at,
+                    contact_id=account.primary_contact_id, notes=notes,
                 )
-            )
+            )  # fmt: skip
         return IntakeReceipt(account=account, case_id=receipt.case_id, case_created=receipt.case_created)

@@ -33,3 +33,4 @@ class PlaceOrderCommand(msgspec.Struct, frozen=True, kw_only=True):
     sim: SimChoice | None = None
     access_mode: str | None = None  # Internet: IPoE (own router) / IPoE Home Gateway / PPPoE
     address: CrmAddress | None = None  # None: the billing address WHMCS holds now
+    opportunity_id: str | None = None  # the account's Opportunity to continue; None: found or created

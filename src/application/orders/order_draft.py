@@ -66,6 +66,7 @@ def new_order(
     sim: SimRequest | None,
     address: CrmAddress,
     today: dt.date,
+    opportunity_id: str | None = None,
 ) -> NewOrder:
     items = tuple(
         NewOrderItem(
@@ -85,5 +86,6 @@ def new_order(
         billing_address=address,
         activation_type=command.activation_type,
         activation_scheduled_at=command.activation_scheduled_at,
+        opportunity_id=opportunity_id,
         options=options_for(cart, command, sim),
     )

@@ -1,7 +1,9 @@
 """Checkout: every validator (each with its own code), then the CRM order and its items in one atomic request.
 
 Validators run cheapest first: the request's own formats, then the payment method, the SKUs and the cart
-rules, then the facts about the customer the cart needs. Nothing is created unless every one passes.
+rules, then the facts about the customer the cart needs. Nothing is created unless every one passes. The order
+is linked to the account's Opportunity for its service (found or created at stage "Ready", or the one the customer
+names), under the account's Opportunity lock held until the order exists (`ReserveOpportunity`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from application.errors import UPSTREAM_OUTAGES, InvalidInputError, Raises
 from application.identity.linked_customer import LinkedCustomer
+from application.opportunities.reserve_opportunity import ReserveOpportunity
 from application.orders.checkout_command import PlaceOrderCommand
 from application.orders.customer_facts import CustomerFactsReader
 from application.orders.errors import PaymentMethodMissingError
@@ -24,6 +27,7 @@ from application.ports.billing.payment_methods import PaymentMethods
 from application.ports.catalog_source import CatalogEntry, CatalogSource
 from application.ports.clock import Clock
 from application.ports.order_desk import OrderDesk
+from application.ports.order_opportunities import READY, OpportunityProduct
 from application.ports.port_in_details import PortInDetails
 from domain.orders.cart import CartLine, OrderKind, check_cart
 from domain.orders.customer_rules import check_customer
@@ -34,10 +38,16 @@ log = logging.getLogger(__name__)
 JAPAN = ZoneInfo("Asia/Tokyo")
 MAX_SCHEDULE_DAYS = 90
 ACCESS_MODES = ("IPoE (own router)", "IPoE Home Gateway", "PPPoE")
+OPPORTUNITY_PRODUCTS: dict[OrderKind, OpportunityProduct] = {
+    OrderKind.INTERNET: "Internet", OrderKind.SIM: "SIM", OrderKind.VPN: "VPN",
+}  # fmt: skip
 
 
 class PlaceOrder:
-    raises: ClassVar[Raises] = (PaymentMethodMissingError, InvalidInputError, *ALL_CHECKOUT_RULES, *UPSTREAM_OUTAGES)
+    raises: ClassVar[Raises] = (
+        PaymentMethodMissingError, InvalidInputError, *ALL_CHECKOUT_RULES, *ReserveOpportunity.raises,
+        *UPSTREAM_OUTAGES,
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -49,7 +59,9 @@ class PlaceOrder:
         port_ins: PortInDetails,
         read_model: OrdersReadModel,
         clock: Clock,
+        opportunities: ReserveOpportunity,
     ) -> None:
+        self._opportunities = opportunities
         self._catalog = catalog
         self._methods = methods
         self._clients = clients
@@ -81,11 +93,15 @@ class PlaceOrder:
         key = order_key(customer.user_id, command.idempotency_key)
         if sim is not None and sim.mnp is not None:
             await self._port_ins.save(key, sim.mnp.holder)  # before the order: fulfilment must always find it
-        draft = new_order(
-            key=key, account_id=customer.sf_account_id, cart=cart, command=command, sim=sim, address=address,
-            today=today,
-        )  # fmt: skip
-        order = await self._orders.create_order(draft)
+        reserved = self._opportunities.reserve(
+            customer.sf_account_id, OPPORTUNITY_PRODUCTS[kind], READY, order_key=key, named=command.opportunity_id
+        )
+        async with reserved as opportunity:  # held until the order points at it
+            draft = new_order(
+                key=key, account_id=customer.sf_account_id, cart=cart, command=command, sim=sim, address=address,
+                today=today, opportunity_id=opportunity.id,
+            )  # fmt: skip
+            order = await self._orders.create_order(draft)
         await self._read_model.invalidate_quietly(customer.sf_account_id)
         log.info("order_placed", extra={"order_id": order.id, "order_type": kind.value})
         return order_view(order)

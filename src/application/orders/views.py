@@ -38,6 +38,7 @@ class OrderView(msgspec.Struct, frozen=True, kw_only=True):
     created_at: dt.datetime
     updated_at: dt.datetime
     items: tuple[OrderItemView, ...]
+    opportunity_id: str | None = None  # the CRM Opportunity the order belongs to (§5.3)
 
 
 class OrderSummary(msgspec.Struct, frozen=True, kw_only=True):
@@ -81,6 +82,7 @@ def order_view(order: Order) -> OrderView:
         address=order.billing_address,
         created_at=order.created_at,
         updated_at=order.last_modified_at,
+        opportunity_id=order.opportunity_id,
         items=tuple(
             OrderItemView(
                 id=item.id,

@@ -91,4 +91,16 @@ class InvalidActivationDateError(CheckoutRuleError):
     code = "INVALID_ACTIVATION_DATE"
 
 
+class OpportunityNotFoundError(CheckoutRuleError):
+    """The Opportunity the order names is unknown, or another account's (the same answer for both)."""
+
+    code = "OPPORTUNITY_NOT_FOUND"
+
+
+class OpportunityNotOpenError(CheckoutRuleError):
+    """The account's Opportunity is closed, already fulfilled, of another service, or another order's."""
+
+    code = "OPPORTUNITY_NOT_OPEN"
+
+
 ALL_CHECKOUT_RULES: tuple[type[CheckoutRuleError], ...] = tuple(CheckoutRuleError.__subclasses__())

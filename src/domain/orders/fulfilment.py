@@ -35,6 +35,8 @@ class Step(StrEnum):
     SIM_ACTIVATION_REQUESTED = "sim_activation_requested"
     SIM_ACTIVE = "sim_active"
     BILLING_FIELDS_WRITTEN = "billing_fields_written"
+    OPPORTUNITY_WRITTEN = "opportunity_written"  # the WHMCS service id and registration on the order's Opportunity
+    SERVICE_LINKED = "service_linked"  # the Opportunity id in the WHMCS service's "OpportunityId" custom field
     CRM_WRITTEN = "crm_written"
 
     @property
@@ -69,6 +71,8 @@ class Fulfilment:
     sim: SimCard | None = None
     sim_attempted: bool = False
     voice_attempted: bool = False
+    opportunity_attempted: bool = False
+    service_link_attempted: bool = False
     waits: int = 0
     transient_failures: int = 0
     error_code: str | None = None

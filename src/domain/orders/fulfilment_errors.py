@@ -21,6 +21,9 @@ class FulfilmentErrorCode(StrEnum):
     SIM_ACTIVATION_TIMEOUT = "SIM_ACTIVATION_TIMEOUT"  # Freebit accepted it but never finished
     UPSTREAM_UNAVAILABLE = "UPSTREAM_UNAVAILABLE"  # a system stayed down through every retry
     UPSTREAM_CONFIGURATION = "UPSTREAM_CONFIGURATION"  # our credentials or settings for a system are wrong
+    OPPORTUNITY_FOREIGN = "OPPORTUNITY_FOREIGN"  # the order's Opportunity belongs to another Account: never written
+    OPPORTUNITY_REJECTED = "OPPORTUNITY_REJECTED"  # the CRM refused the Opportunity write-back, or it was deleted
+    SERVICE_LINK_REJECTED = "SERVICE_LINK_REJECTED"  # WHMCS refused the service's OpportunityId field (or lacks it)
 
 
 CUSTOMER_MESSAGES: dict[FulfilmentErrorCode, str] = {

@@ -19,6 +19,7 @@ from application.eligibility.prospect_intake import ProspectIntake
 from application.eligibility.request_internet_check import RequestInternetCheck
 from application.eligibility.request_public_check import RequestPublicAvailabilityCheck
 from application.mail.mailer import Mailer
+from application.opportunities.reserve_opportunity import ReserveOpportunity
 from application.ports.account_locks import AccountLocks
 from application.ports.billing.services import BillingServices
 from application.ports.cache import Cache
@@ -100,9 +101,15 @@ class CatalogProvider(Provider):
 
     @provide
     def request_internet_check(
-        self, requests: EligibilityRequests, locks: AccountLocks, eligibility: EligibilityReadModel
+        self,
+        requests: EligibilityRequests,
+        locks: AccountLocks,
+        eligibility: EligibilityReadModel,
+        opportunities: ReserveOpportunity,
     ) -> RequestInternetCheck:
-        return RequestInternetCheck(requests, locks, eligibility)
+        return RequestInternetCheck(requests, locks, eligibility, opportunities)
+
+    reserve_opportunity = provide(ReserveOpportunity)
 
     @provide(provides=AnyOf[CatalogChangeHandler, ChangeHandler])
     async def catalog_changes(

@@ -24,6 +24,7 @@ from application.idempotent_requests import IdempotencyPolicy, IdempotentRequest
 from application.orders.customer_facts import CustomerFactsReader
 from application.orders.fulfilment.billing_steps import BillingSteps
 from application.orders.fulfilment.fulfil_order import FulfilOrder
+from application.orders.fulfilment.opportunity_steps import OpportunitySteps
 from application.orders.fulfilment.policy import FulfilmentPolicy
 from application.orders.fulfilment.sim_steps import SimSteps
 from application.orders.fulfilment.sweep import SweepFulfilments
@@ -96,6 +97,7 @@ class OrderUseCases(Provider):
     billing_steps = provide(BillingSteps)
     sim_steps = provide(SimSteps)
     write_back = provide(WriteBack)
+    opportunity_steps = provide(OpportunitySteps)
     fulfil_order = provide(FulfilOrder)
     sweep_fulfilments = provide(SweepFulfilments)
     purge_idempotency_keys = provide(PurgeIdempotencyKeys)

@@ -18,6 +18,7 @@ from application.ports.eligibility_records import EligibilityRecords
 from application.ports.eligibility_requests import EligibilityRequests
 from application.ports.identity_documents import IdentityDocuments
 from application.ports.order_desk import OrderDesk
+from application.ports.order_opportunities import OrderOpportunities
 from application.ports.prospects import ProspectAccounts
 from application.ports.sim_line_changes import SimLineChanges
 from application.ports.sim_plan_changes import SimPlanChanges
@@ -65,6 +66,10 @@ class UpstreamProvider(Provider):
     @provide
     def case_desk(self, crm: SalesforceCrm) -> CaseDesk:
         return crm.cases
+
+    @provide
+    def order_opportunities(self, crm: SalesforceCrm) -> OrderOpportunities:
+        return crm.opportunities
 
     @provide(provides=AnyOf[SimProvisioner, SimLineChanges, SimPlanChanges])
     async def sims(self, settings: Settings, clock: Clock) -> AsyncIterator[FreebitSimProvisioner]:

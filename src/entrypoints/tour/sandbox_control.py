@@ -49,5 +49,14 @@ class SandboxControl:
         )
         response.raise_for_status()
 
+    async def opportunity(self, opportunity_id: str) -> dict[str, Any]:
+        """The Opportunity as staff see it in the org."""
+        response = await self._salesforce.get("/_sandbox/records/Opportunity")
+        response.raise_for_status()
+        found = [r for r in response.json() if r["Id"] == opportunity_id]
+        if not found:
+            raise LookupError(f"no Opportunity {opportunity_id}")
+        return dict(found[0])
+
     async def approve_order(self, order_id: str) -> None:
         (await self._salesforce.post(f"/_sandbox/orders/{order_id}/approve", json={})).raise_for_status()

@@ -307,7 +307,12 @@ async def place_order(ctx: TourContext) -> str:
         headers={"Idempotency-Key": str(uuid.uuid4())},  # a double click would send the same one
     )  # fmt: skip
     ctx.memory["order_id"] = order["id"]
-    return f"order {order['orderNumber']} ({order['id']}) is {order.get('status')}, {_money(order['totalAmount'])}"
+    ctx.memory["opportunity_id"] = order.get("opportunityId")
+    opportunity = await ctx.sandbox.opportunity(str(order.get("opportunityId")))
+    return (
+        f"order {order['orderNumber']} ({order['id']}) is {order.get('status')}, {_money(order['totalAmount'])}; "
+        f"its Opportunity {opportunity['Id']} is at {opportunity['StageName']!r}"
+    )
 
 
 async def approve_order(ctx: TourContext) -> str:
@@ -330,7 +335,14 @@ async def watch_activation(ctx: TourContext) -> str:
         if str(order.get("activationStatus")) in {"Activated", "Failed"}:
             if order["activationStatus"] != "Activated":
                 raise TourStepError(f"activation failed: {order.get('errorCode')} {order.get('errorMessage')}")
-            return f"order {ctx.memory['order_id']} activated (WHMCS order created and accepted)"
+            opportunity = await ctx.sandbox.opportunity(str(ctx.memory.get("opportunity_id")))
+            if not opportunity.get("WHMCS_Service_ID__c"):
+                raise TourStepError(f"the Opportunity {opportunity['Id']} does not name the WHMCS service")
+            return (
+                f"order {ctx.memory['order_id']} activated (WHMCS order created and accepted); its Opportunity "
+                f"{opportunity['Id']} records WHMCS service #{opportunity['WHMCS_Service_ID__c']} registered "
+                f"{opportunity['WH_Registeration__c']}"
+            )
         await asyncio.sleep(1)
     raise TourStepError("the order did not activate within a minute")
 

@@ -90,10 +90,15 @@ OPPORTUNITY = ObjectDef(
         FieldDef("CloseDate", Kind.DATE, required=True),
         text("Application_Stage__c"),
         FieldDef("Description", Kind.TEXTAREA),
+        # Which service the Opportunity is about (the portal reuses an open one only for the same service).
+        pick("Product_Type__c", ("Internet", "SIM", "VPN")),
         text("WHMCS_Service_ID__c"),
-        text("WH_Registeration__c"),
+        text("WH_Registeration__c"),  # (sic) the WHMCS service's registration date, written after fulfilment
     ],
-    children=[ChildRelationship("Cases", "Case", "Opportunity__c")],
+    children=[
+        ChildRelationship("Cases", "Case", "Opportunity__c"),
+        ChildRelationship("Orders", "Order", "OpportunityId"),
+    ],
     label_plural="Opportunities",
 )
 

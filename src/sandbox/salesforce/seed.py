@@ -175,6 +175,7 @@ def _seed_open_work(store: RecordStore, ids: SeedIds) -> None:
             "StageName": "Introduction",
             "CloseDate": (store.now() + timedelta(days=30)).date().isoformat(),
             "Application_Stage__c": "INTRO-1",
+            "Product_Type__c": "Internet",
         },
     )
     ids.opportunities[daichi] = opportunity

@@ -10,7 +10,7 @@ from sandbox.whmcs.records import ProductRecord
 
 GROUPS = {1: "Internet", 2: "SIM", 3: "VPN"}
 # Service custom fields: id = pid * 10 + offset, so every product has its own (WHMCS ties a field to one product).
-SERVICE_FIELD_OFFSETS = {"Opportunity ID": 0, "SIM Number": 1, "Serial Number": 2, "EID": 3}
+SERVICE_FIELD_OFFSETS = {"OpportunityId": 0, "SIM Number": 1, "Serial Number": 2, "EID": 3}
 
 
 class CatalogEntry(msgspec.Struct, frozen=True):
@@ -65,12 +65,12 @@ SIM_PLAN_PIDS = frozenset(range(201, 213)) | frozenset(range(221, 233))
 
 
 def service_field_id(pid: int, name: str) -> int:
-    """The id of a product's service custom field ("SIM Number", "Serial Number", "EID", "Opportunity ID")."""
+    """The id of a product's service custom field ("SIM Number", "Serial Number", "EID", "OpportunityId")."""
     return pid * 10 + SERVICE_FIELD_OFFSETS[name]
 
 
 def product_record(entry: CatalogEntry) -> ProductRecord:
-    names = ["Opportunity ID"] + (["SIM Number", "Serial Number", "EID"] if entry.pid in SIM_PLAN_PIDS else [])
+    names = ["OpportunityId"] + (["SIM Number", "Serial Number", "EID"] if entry.pid in SIM_PLAN_PIDS else [])
     return ProductRecord(
         pid=entry.pid,
         gid=entry.gid,

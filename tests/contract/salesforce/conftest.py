@@ -23,6 +23,7 @@ from adapters.memory.crm_cases import InMemoryCaseDesk
 from adapters.memory.crm_catalog import InMemoryCatalogSource
 from adapters.memory.crm_eligibility_requests import InMemoryEligibilityRequests
 from adapters.memory.crm_identity_documents import InMemoryIdentityDocuments
+from adapters.memory.crm_opportunities import InMemoryOrderOpportunities
 from adapters.memory.crm_orders import InMemoryOrderDesk
 from adapters.memory.crm_prospects import InMemoryProspectAccounts
 from adapters.resilience import UpstreamGuard
@@ -35,6 +36,7 @@ from application.ports.eligibility_records import EligibilityRecords
 from application.ports.eligibility_requests import EligibilityRequests
 from application.ports.identity_documents import IdentityDocuments
 from application.ports.order_desk import OrderDesk
+from application.ports.order_opportunities import OrderOpportunities
 from application.ports.prospects import ProspectAccounts
 from sandbox.salesforce.app import create_app
 from sandbox.salesforce.clock import SandboxClock
@@ -73,7 +75,7 @@ class Emulator:
 
 @dataclass
 class Crm:
-    """One side of the contract: the six ports plus the seed ids both sides share."""
+    """One side of the contract: the CRM ports plus the seed ids both sides share."""
 
     accounts: CustomerAccounts
     eligibility: EligibilityRecords
@@ -83,6 +85,7 @@ class Crm:
     cases: CaseDesk
     prospects: ProspectAccounts
     identity_documents: IdentityDocuments
+    opportunities: OrderOpportunities
     ids: SeedIds
 
 
@@ -136,6 +139,7 @@ async def crm(request: pytest.FixtureRequest) -> AsyncIterator[Crm]:
             cases=InMemoryCaseDesk(data),
             prospects=InMemoryProspectAccounts(data),
             identity_documents=InMemoryIdentityDocuments(data),
+            opportunities=InMemoryOrderOpportunities(data),
             ids=state.seed_ids,
         )
         return
@@ -150,6 +154,7 @@ async def crm(request: pytest.FixtureRequest) -> AsyncIterator[Crm]:
         cases=salesforce.cases,
         prospects=salesforce.prospects,
         identity_documents=salesforce.identity_documents,
+        opportunities=salesforce.opportunities,
         ids=emulator.state.seed_ids,
     )
     await salesforce.aclose()

@@ -32,42 +32,43 @@ async def test_eligibility_of_an_unknown_account_is_not_found(crm: Crm) -> None:
         await crm.eligibility.get_eligibility("001RO00000000ZZYAA")
 
 
-async def test_a_first_request_opens_an_opportunity_and_a_case_and_marks_the_account_pending(crm: Crm) -> None:
+async def test_a_first_request_files_a_case_under_the_opportunity_and_marks_the_account_pending(crm: Crm) -> None:
     account_id = crm.ids.accounts["SH-100003"]
+    opportunity = await crm.opportunities.create(account_id, "Internet", "Introduction")
 
-    receipt = await crm.eligibility_requests.submit(EligibilityRequest(account_id=account_id, address=ADDRESS))
+    receipt = await crm.eligibility_requests.submit(request(account_id, opportunity))
 
-    assert receipt.opportunity_created
     assert receipt.case_created
-    assert receipt.opportunity_id.startswith("006")
     assert receipt.case_id.startswith("500")
     assert (await crm.eligibility.get_eligibility(account_id)).status == "Pending"
     cases = await crm.cases.list_cases(account_id)
     assert [(c.id, c.origin, c.status) for c in cases] == [(receipt.case_id, "Portal Website", "New")]
 
 
-async def test_repeating_a_request_reuses_the_opportunity_and_the_open_case(crm: Crm) -> None:
-    request = EligibilityRequest(account_id=crm.ids.accounts["SH-100003"], address=ADDRESS)
-    first = await crm.eligibility_requests.submit(request)
+async def test_repeating_a_request_reuses_the_open_case(crm: Crm) -> None:
+    account_id = crm.ids.accounts["SH-100003"]
+    opportunity = await crm.opportunities.create(account_id, "Internet", "Introduction")
+    first = await crm.eligibility_requests.submit(request(account_id, opportunity))
 
-    again = await crm.eligibility_requests.submit(request)
+    again = await crm.eligibility_requests.submit(request(account_id, opportunity))
 
-    assert (again.opportunity_id, again.case_id) == (first.opportunity_id, first.case_id)
-    assert not again.opportunity_created
+    assert again.case_id == first.case_id
     assert not again.case_created
 
 
-async def test_a_pending_account_keeps_its_opportunity_for_a_new_address(crm: Crm) -> None:
+async def test_a_pending_account_gets_a_new_case_for_a_new_address(crm: Crm) -> None:
     account_id = crm.ids.accounts["SH-100004"]
 
-    receipt = await crm.eligibility_requests.submit(EligibilityRequest(account_id=account_id, address=ADDRESS))
+    receipt = await crm.eligibility_requests.submit(request(account_id, crm.ids.opportunities["SH-100004"]))
 
-    assert receipt.opportunity_id == crm.ids.opportunities["SH-100004"]
-    assert not receipt.opportunity_created
     assert receipt.case_created
     assert len(await crm.cases.list_cases(account_id)) == 2
 
 
 async def test_a_request_for_an_unknown_account_is_not_found(crm: Crm) -> None:
     with pytest.raises(NotFoundError):
-        await crm.eligibility_requests.submit(EligibilityRequest(account_id="001RO00000000ZZYAA", address=ADDRESS))
+        await crm.eligibility_requests.submit(request("001RO00000000ZZYAA", "006RO00000000ZZYAA"))
+
+
+def request(account_id: str, opportunity_id: str) -> EligibilityRequest:
+    return EligibilityRequest(account_id=account_id, opportunity_id=opportunity_id, address=ADDRESS)

@@ -89,7 +89,14 @@ def seeded_twin(state: SalesforceState, clock: Clock) -> InMemoryCrmData:
         if contact.get("Email") and contact.get("AccountId"):
             data.contact_emails[str(contact["Email"]).casefold()] = str(contact["AccountId"])
     for opportunity in state.store.rows("Opportunity"):
-        data.add_opportunity(str(opportunity["Id"]), str(opportunity["AccountId"]), str(opportunity["StageName"]))
+        data.add_opportunity(
+            str(opportunity["Id"]),
+            str(opportunity["AccountId"]),
+            str(opportunity["StageName"]),
+            opportunity.get("Product_Type__c"),
+            whmcs_service_id=opportunity.get("WHMCS_Service_ID__c"),
+            registration=opportunity.get("WH_Registeration__c"),
+        )
     return data
 
 

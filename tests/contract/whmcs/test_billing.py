@@ -150,4 +150,4 @@ async def test_the_catalog_carries_prices_by_cycle(world: World) -> None:
     assert "<p>" in plan.description  # product descriptions are real HTML
     (family,) = await world.billing.products.list_products((224,))
     assert family.prices == {"monthly": Decimal("2180.00")}  # SIM-10GB-VOICE-FAMILY: 300 less
-    assert {f.name for f in family.custom_fields} == {"Opportunity ID", "SIM Number", "Serial Number", "EID"}
+    assert {f.name for f in family.custom_fields} == {"OpportunityId", "SIM Number", "Serial Number", "EID"}

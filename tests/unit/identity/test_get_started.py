@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from adapters.memory.cdc_stores import InMemoryAccountLocks
 from adapters.memory.crm_eligibility_requests import InMemoryEligibilityRequests
+from adapters.memory.crm_opportunities import InMemoryOrderOpportunities
 from adapters.memory.crm_prospects import InMemoryProspectAccounts
 from adapters.memory.email_codes import InMemoryEmailCodes
 from application.eligibility.prospect_intake import ProspectIntake
@@ -33,6 +34,7 @@ from application.identity.errors import (
 from application.identity.get_started_policy import GetStartedPolicy
 from application.identity.send_email_code import SendEmailCode
 from application.identity.verify_email_code import NextStep, VerifyEmailCode
+from application.opportunities.reserve_opportunity import ReserveOpportunity
 from tests.unit.identity.onboarding_world import PASSWORD, OnboardingWorld
 
 IP = "203.0.113.20"
@@ -56,7 +58,8 @@ class GetStartedWorld(OnboardingWorld):
         return VerifyEmailCode(self.codes, self.uow(), self.billing.clients, self.attempt_counter, self.get_started)
 
     def intake(self) -> ProspectIntake:
-        return ProspectIntake(self.prospects, self.requests, self.locks)
+        opportunities = ReserveOpportunity(InMemoryOrderOpportunities(self.crm), self.locks)
+        return ProspectIntake(self.prospects, self.requests, self.locks, opportunities)
 
     def complete(self) -> CompleteGetStarted:
         return CompleteGetStarted(self.codes, self.intake(), self.sign_up())

@@ -13,10 +13,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from adapters.memory.billing_twin import InMemoryBilling
+from adapters.memory.cdc_stores import InMemoryAccountLocks
 from adapters.memory.clock import FrozenClock
 from adapters.memory.crm_accounts import InMemoryEligibilityRecords
 from adapters.memory.crm_catalog import InMemoryCatalogSource
 from adapters.memory.crm_identity_documents import InMemoryIdentityDocuments
+from adapters.memory.crm_opportunities import InMemoryOrderOpportunities
 from adapters.memory.crm_orders import InMemoryOrderDesk
 from adapters.memory.fulfilment_queue import InMemoryFulfilmentQueue
 from adapters.memory.fulfilment_records import InMemoryFulfilmentRecords
@@ -30,10 +32,12 @@ from adapters.memory.sim_inventory import InMemorySimInventory
 from adapters.memory.sim_provisioner import InMemorySimProvisioner
 from application.idempotent_requests import IdempotencyPolicy, IdempotentRequests
 from application.identity.linked_customer import LinkedCustomer
+from application.opportunities.reserve_opportunity import ReserveOpportunity
 from application.orders.checkout_command import CartItem, PlaceOrderCommand, SimChoice
 from application.orders.customer_facts import CustomerFactsReader
 from application.orders.fulfilment.billing_steps import BillingSteps
 from application.orders.fulfilment.fulfil_order import FulfilOrder
+from application.orders.fulfilment.opportunity_steps import OpportunitySteps
 from application.orders.fulfilment.outcome import FulfilmentResult, Outcome
 from application.orders.fulfilment.policy import FulfilmentPolicy
 from application.orders.fulfilment.sim_steps import SimSteps
@@ -88,11 +92,12 @@ class WorkerKilledError(BaseException):
 @dataclass
 class Crash:
     """Right after one port call returned (its effect done, nothing after it recorded): kill the worker, or
-    lose the answer (`error`)."""
+    lose the answer (`error`). With `before`, `error` is raised instead of the call (a system down, a refusal)."""
 
     method: str
     error: BaseException | None = None
     armed: bool = True
+    before: bool = False
 
 
 class Crashing:
@@ -109,8 +114,14 @@ class Crashing:
             return attribute
 
         async def call(*args: Any, **kwargs: Any) -> Any:
+            for crash in armed:
+                if crash.armed and crash.before and crash.error is not None:
+                    crash.armed = False
+                    raise crash.error
             result = await attribute(*args, **kwargs)
             for crash in armed:
+                if crash.before:
+                    continue
                 if crash.armed:
                     crash.armed = False
                     raise crash.error or WorkerKilledError(name)
@@ -143,6 +154,8 @@ class OrdersWorld:
         model = VersionedReadModel(self.store, FAMILY, gate=gate, ttl_seconds=3600)
         self.read_model = OrdersReadModel(self.store, model, self.orders)
         self.notifications = InMemoryNotifications(self.clock)
+        self.opportunities = InMemoryOrderOpportunities(self.crm)
+        self.locks = InMemoryAccountLocks()
         self.verification = VerificationReadModel(self.store, InMemoryIdentityDocuments(self.crm), gate)
         self.live = InMemoryLiveEvents()
         self.crashes: list[Crash] = []
@@ -183,6 +196,7 @@ class OrdersWorld:
             self.port_ins,
             self.read_model,
             self.clock,
+            ReserveOpportunity(self.opportunities, self.locks),
         )
 
     def idempotent_requests(self, policy: IdempotencyPolicy | None = None) -> IdempotentRequests:
@@ -231,6 +245,7 @@ class OrdersWorld:
             self.policy,
             self.port_ins,
             self.notifications,
+            OpportunitySteps(crashing(self.opportunities), services, fields, self.catalog),
         )
 
     # -- what agents, Freebit and the worker do ----------------------------------------------------------

@@ -64,6 +64,8 @@ export const PROBLEM_WORDS: Words = {
   INVALID_MNP: "Please check your number-porting (MNP) details.",
   INVALID_QUANTITY: "Please check the quantities.",
   ORDER_TYPE_MISMATCH: "An item in your order does not belong to this kind of order.",
+  OPPORTUNITY_NOT_FOUND: "We could not find that request on your account. Please place the order without it.",
+  OPPORTUNITY_NOT_OPEN: "That request is already closed or used by another order. Please place the order without it.",
   SIM_TYPE_REQUIRED: "Please choose a physical SIM or an eSIM.",
   SKU_NOT_ORDERABLE: "One of the items can no longer be ordered.",
   // SIM management

@@ -1,7 +1,8 @@
 """One run of an order's fulfilment saga: from the last recovery point to the end, a wait, or a stop.
 
 Steps: payment method re-checked → WHMCS AddOrder → AcceptOrder → (SIM) Freebit activation → (SIM) in service,
-voice options → SIM data onto the WHMCS service → CRM write-back (service ids, WHMCS order id, "Activated").
+voice options → SIM data onto the WHMCS service → the service onto the order's Opportunity → the Opportunity onto
+the WHMCS service → CRM write-back (service ids, WHMCS order id, "Activated").
 Outages propagate (the queue retries with backoff) until too many in a row; definite errors stop the saga with a
 code the CRM shows; an agent's re-trigger resumes after the last completed step. Once activated, the port-in
 holder's personal data is deleted. The customer is notified of the activation or the stop (best effort: the
@@ -15,6 +16,7 @@ import logging
 from application.errors import NotFoundError, UpstreamConfigurationError, UpstreamUnavailableError
 from application.notifications.notices import activation_notice, failure_notice
 from application.orders.fulfilment.billing_steps import BillingSteps
+from application.orders.fulfilment.opportunity_steps import OpportunitySteps
 from application.orders.fulfilment.outcome import FulfilmentResult, Outcome, StepFailedError, StillActivatingError
 from application.orders.fulfilment.policy import FulfilmentPolicy
 from application.orders.fulfilment.sim_steps import SimSteps
@@ -50,7 +52,9 @@ class FulfilOrder:
         policy: FulfilmentPolicy,
         port_ins: PortInDetails,
         notifications: NotificationRecorder,
+        opportunity: OpportunitySteps,
     ) -> None:
+        self._opportunity = opportunity
         self._notifications = notifications
         self._queue = queue
         self._port_ins = port_ins
@@ -144,6 +148,12 @@ class FulfilOrder:
         if not record.done(Step.BILLING_FIELDS_WRITTEN):
             await self._write_back.sim_fields(record, client_id)
             await self._complete(record, Step.BILLING_FIELDS_WRITTEN)
+        if not record.done(Step.OPPORTUNITY_WRITTEN):
+            await self._opportunity.write_opportunity(order, record, client_id, save)
+            await self._complete(record, Step.OPPORTUNITY_WRITTEN)
+        if not record.done(Step.SERVICE_LINKED):
+            await self._opportunity.link_service(order, record, client_id, save)
+            await self._complete(record, Step.SERVICE_LINKED)
         await self._write_back.crm(order, record)
         await self._forget_port_in_holder(order)
         await self._complete(record, Step.CRM_WRITTEN)

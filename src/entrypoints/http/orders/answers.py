@@ -46,6 +46,7 @@ class OrderOut(Camel):
     created_at: dt.datetime
     updated_at: dt.datetime
     items: list[OrderItemOut]
+    opportunity_id: str | None = None  # the CRM Opportunity the order belongs to
 
 
 class OrderSummaryOut(Camel):
@@ -81,6 +82,7 @@ def order_out(view: OrderView) -> OrderOut:
         created_at=view.created_at,
         updated_at=view.updated_at,
         items=[_item(item) for item in view.items],
+        opportunity_id=view.opportunity_id,
     )
 
 

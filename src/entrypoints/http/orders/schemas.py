@@ -61,3 +61,14 @@ class PlaceOrderRequest(Camel):
     sim: SimIn | None = None
     access_mode: Annotated[str, msgspec.Meta(max_length=40)] | None = None
     address: AddressIn | None = None  # default: the billing address WHMCS holds
+    opportunity_id: (
+        Annotated[
+            str,
+            msgspec.Meta(
+                min_length=15, max_length=18, pattern="^[a-zA-Z0-9]+$",
+                description="The account's Opportunity to continue (e.g. from an availability check); default: the "
+                "open one for this service, or a new one",
+            ),
+        ]
+        | None
+    ) = None  # fmt: skip

@@ -34,6 +34,13 @@ ORDERS: dict[str, ProblemType] = {
     "SIM_TYPE_REQUIRED": _rule("SIM type required", "Choose a physical SIM or an eSIM."),
     "INVALID_EID": _rule("Invalid EID", "An eSIM's EID is 32 digits."),
     "INVALID_MNP": _rule("Invalid number transfer", "The number-transfer (MNP) details are incomplete or expired."),
+    "OPPORTUNITY_NOT_FOUND": _rule(
+        "Opportunity not found", "The order names an Opportunity this account does not have (`opportunityId`)."
+    ),
+    "OPPORTUNITY_NOT_OPEN": _rule(
+        "Opportunity not open",
+        "The named Opportunity is closed, already fulfilled, for another service or another order's.",
+    ),
     "INVALID_ACTIVATION_DATE": _rule("Invalid activation date", "A scheduled activation must be a future date."),
     "PAYMENT_METHOD_MISSING": ProblemType(
         "Payment method missing",
