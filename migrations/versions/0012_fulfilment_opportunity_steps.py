@@ -19,9 +19,7 @@ depends_on = None
 
 def upgrade() -> None:
     for column in ("opportunity_attempted", "service_link_attempted"):
-        op.add_column(
-            "fulfilments", sa.Column(column, sa.Boolean(), nullable=False, server_default=sa.text("false"))
-        )
+        op.add_column("fulfilments", sa.Column(column, sa.Boolean(), nullable=False, server_default=sa.text("false")))
 
 
 def downgrade() -> None:
