@@ -130,6 +130,15 @@ def record(r: Recorder, sandbox: RunningSandbox) -> None:
     r.call("updateBillingProfile", "PATCH", "/api/billing/profile", {"phone": "03-1234-5678"})
     r.call("listSubscriptions", "GET", "/api/subscriptions")
     r.call("getSubscription", "GET", "/api/subscriptions/2")
+    options = r.call("getCancellation", "GET", "/api/subscriptions/1/cancellation")
+    r.call("requestCancellation", "POST", "/api/subscriptions/1/cancellation", {"endDate": "2020-01-31",
+           "lineReturn": "ship_back"}, **{"Idempotency-Key": str(uuid.uuid4())})  # fmt: skip
+    if options and options.get("endDates"):
+        r.call("requestCancellation", "POST", "/api/subscriptions/1/cancellation",
+               {"endDate": options["endDates"][0]["endDate"], "moving": False, "lineReturn": "ship_back"},
+               **{"Idempotency-Key": str(uuid.uuid4())})  # fmt: skip
+        r.call("getCancellation", "GET", "/api/subscriptions/1/cancellation")
+        r.call("withdrawCancellation", "POST", "/api/subscriptions/1/cancellation/withdrawal")
     r.call("getSim", "GET", "/api/sims/2")
     r.call("getSim", "GET", "/api/sims/1")  # her Internet service: not a SIM, 404
     r.call("getSimUsage", "GET", "/api/sims/2/usage")

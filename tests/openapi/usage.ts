@@ -208,6 +208,27 @@ export async function changePlan(csrf: string, simId: number): Promise<string[]>
   return seen;
 }
 
+export async function cancelAndWithdraw(csrf: string, subscriptionId: number): Promise<string[]> {
+  const seen: string[] = [];
+  const path = { subscription_id: subscriptionId };
+  const options = await api.GET("/api/subscriptions/{subscription_id}/cancellation", { params: { path } });
+  if (options.error) return [explain(options.error)];
+  const first = options.data.endDates[0];
+  if (!first) return [`already cancelling: ${options.data.current?.state ?? "none"}`];
+  seen.push(`choose an end before ${first.withdrawableUntil}`);
+  const asked = await api.POST("/api/subscriptions/{subscription_id}/cancellation", {
+    params: { path, header: { "X-CSRF-Token": csrf, "Idempotency-Key": crypto.randomUUID() } },
+    body: { endDate: first.endDate, moving: false, lineReturn: options.data.kind === "internet" ? "ship_back" : null },
+  });
+  if (asked.error) return [...seen, explain(asked.error)];
+  seen.push(`${asked.data.kind} ends ${asked.data.endDate}: ${asked.data.state}`);
+  const withdrawn = await api.POST("/api/subscriptions/{subscription_id}/cancellation/withdrawal", {
+    params: { path, header: { "X-CSRF-Token": csrf } },
+  });
+  seen.push(withdrawn.error ? explain(withdrawn.error) : `withdrawn: ${withdrawn.data.state}`);
+  return seen;
+}
+
 export async function catalogForMe(csrf: string): Promise<string[]> {
   const header = { "X-CSRF-Token": csrf };
   const eligibility = await api.GET("/api/account/eligibility");

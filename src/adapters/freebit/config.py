@@ -25,6 +25,7 @@ class FreebitConfig(msgspec.Struct, frozen=True, kw_only=True):
     quota_path: str = "mvno/addSpec/"
     quota_history_path: str = "mvno/getQuotaHistory/"
     plan_change_path: str = "mvno/changePlan/"
+    cancel_path: str = "master/cnclAcnt/"  # PA02-04: confirmed by the spec translation, unconfirmed by the portal
 
     def __repr__(self) -> str:
         return f"FreebitConfig(base_url={self.base_url!r}, oem_id={self.oem_id!r}, oem_key='***')"

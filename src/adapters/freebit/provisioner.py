@@ -59,6 +59,7 @@ class FreebitSimProvisioner:
         self._quota_path = _path(config.quota_path)
         self._quota_history_path = _path(config.quota_history_path)
         self._plan_change_path = _path(config.plan_change_path)
+        self._cancel_path = _path(config.cancel_path)
 
     async def activate_physical_sim(self, request: PhysicalSimActivation) -> AcceptedOperation:
         def happened(account: SimAccount) -> bool:
@@ -124,7 +125,7 @@ class FreebitSimProvisioner:
             return queued or account.state is SimAccountState.CANCELLED
 
         body = wire.cancellation(msisdn, run_on)
-        return await self._change(SimOperation.CANCEL, msisdn, "master/cnclAcnt/", body, happened)
+        return await self._change(SimOperation.CANCEL, msisdn, self._cancel_path, body, happened)
 
     async def get_account(self, msisdn: str) -> SimAccount:
         return decode.account(await self._read(self._detail_path, wire.account_query(msisdn)))

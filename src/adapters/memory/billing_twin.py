@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from adapters.memory.billing_cancel_requests import TwinCancelRequests
 from adapters.memory.billing_charges import TwinCredits, TwinInvoiceCharges
 from adapters.memory.billing_clients import TwinClients
 from adapters.memory.billing_invoices import TwinInvoices
@@ -22,6 +23,7 @@ from adapters.memory.billing_services import TwinProducts, TwinServices
 from adapters.memory.billing_snapshot import load_snapshot
 from adapters.memory.billing_world import BillingTwinWorld
 from adapters.system_clock import SystemClock
+from application.ports.billing.cancel_requests import BillingCancelRequests
 from application.ports.billing.charges import InvoiceCharges
 from application.ports.billing.clients import BillingClients
 from application.ports.billing.credits import AccountCredits
@@ -54,6 +56,7 @@ class InMemoryBilling:
         self.orders: BillingOrders = TwinOrders(world)
         self.charges: InvoiceCharges = TwinInvoiceCharges(world)
         self.credits: AccountCredits = TwinCredits(world)
+        self.cancel_requests: BillingCancelRequests = TwinCancelRequests(world)
 
     @classmethod
     def empty(cls, *, clock: Clock | None = None, timezone: str = "Asia/Tokyo") -> InMemoryBilling:

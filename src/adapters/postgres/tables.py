@@ -301,3 +301,50 @@ notifications = Table(
 Index("ix_notifications_account_id", notifications.c.sf_account_id, notifications.c.id.desc())
 Index("ix_notifications_unread", notifications.c.sf_account_id, postgresql_where=text("read_at IS NULL"))
 Index("ix_notifications_created_at", notifications.c.created_at)
+
+# A service cancellation's saga: its recovery points (migration 0011). One per (user, Idempotency-Key); at most one
+# holding a service at a time (any state but withdrawn); `version` guards every save.
+service_cancellations = Table(
+    "service_cancellations",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("user_id", UUID(as_uuid=True), nullable=False),
+    Column("account_id", String(18), nullable=False),
+    Column("client_id", Integer, nullable=False),
+    Column("service_id", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("service_name", String(255), nullable=False),
+    Column("msisdn", String(14), nullable=True),
+    Column("email", String(320), nullable=False),
+    Column("idempotency_key", String(255), nullable=False),
+    Column("end_date", Date, nullable=False),
+    Column("cutoff_at", DateTime(timezone=True), nullable=False),
+    Column("moving", Boolean, nullable=False),
+    Column("line_return", String(32), nullable=True),
+    Column("state", String(16), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("due_at", DateTime(timezone=True), nullable=True),
+    Column("steps", JSONB, nullable=False),  # the step flags and ids (opportunity, case): see the domain record
+    Column("withdrawn_at", DateTime(timezone=True), nullable=True),
+    Column("error_code", String(64), nullable=True),
+    Column("error_message", Text, nullable=True),
+    Column("history", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("user_id", "idempotency_key"),
+    CheckConstraint(
+        "state IN ('scheduled', 'withdrawing', 'withdrawn', 'confirmed', 'completed', 'needs_staff')", name="state"
+    ),
+    CheckConstraint("kind IN ('internet', 'sim')", name="kind"),
+)
+Index(
+    "uq_service_cancellations_holding",
+    service_cancellations.c.service_id,
+    unique=True,
+    postgresql_where=text("state <> 'withdrawn'"),
+)
+Index(
+    "ix_service_cancellations_due",
+    service_cancellations.c.due_at,
+    postgresql_where=text("state IN ('scheduled', 'withdrawing', 'confirmed')"),
+)

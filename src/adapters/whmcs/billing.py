@@ -9,6 +9,7 @@ The roles share the one `WhmcsApi` (transport, guard, clock). A new role: a clas
 from __future__ import annotations
 
 from adapters.whmcs.api import WhmcsApi
+from adapters.whmcs.cancel_requests import WhmcsCancelRequests
 from adapters.whmcs.charges import WhmcsCredits, WhmcsInvoiceCharges
 from adapters.whmcs.clients import WhmcsClients
 from adapters.whmcs.invoices import WhmcsInvoices
@@ -18,6 +19,7 @@ from adapters.whmcs.payment_links import WhmcsPaymentLinks
 from adapters.whmcs.payment_methods import WhmcsPaymentMethods
 from adapters.whmcs.products import WhmcsProducts
 from adapters.whmcs.services import WhmcsServices
+from application.ports.billing.cancel_requests import BillingCancelRequests
 from application.ports.billing.charges import InvoiceCharges
 from application.ports.billing.clients import BillingClients
 from application.ports.billing.credits import AccountCredits
@@ -48,3 +50,4 @@ class WhmcsBilling:
         self.orders: BillingOrders = WhmcsOrders(api)
         self.charges: InvoiceCharges = WhmcsInvoiceCharges(api)
         self.credits: AccountCredits = WhmcsCredits(api)
+        self.cancel_requests: BillingCancelRequests = WhmcsCancelRequests(api)

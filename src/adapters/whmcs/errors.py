@@ -9,6 +9,7 @@ _TAKEN = (
     "A user already exists with that email address",
     "The email address entered is not available for use.",
     "Duplicate Email Address",
+    "Existing Cancellation Request Exists",  # AddCancelRequest: the service has one already
 )
 _MISSING = ("not found", "invalid client_id", "invalid user_id", "no owner found")
 

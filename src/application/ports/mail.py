@@ -20,6 +20,7 @@ class MailTemplate(StrEnum):
     AVAILABILITY_REQUESTED = "availability_requested"
     VERIFICATION_RESULT = "verification_result"
     CANCELLATION_SCHEDULED = "cancellation_scheduled"
+    CANCELLATION_WITHDRAWN = "cancellation_withdrawn"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

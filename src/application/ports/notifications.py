@@ -20,6 +20,7 @@ class NotificationKind(StrEnum):
     VERIFICATION_VERIFIED = "verification.verified"
     VERIFICATION_REJECTED = "verification.rejected"
     CANCELLATION_SCHEDULED = "cancellation.scheduled"
+    CANCELLATION_WITHDRAWN = "cancellation.withdrawn"
     TOP_UP_DONE = "sim.top_up.done"
     TOP_UP_FAILED = "sim.top_up.failed"
 

@@ -8,7 +8,7 @@ from entrypoints.logging import configure_logging
 from entrypoints.settings_loader import load_settings
 from entrypoints.worker.app import build_job_app
 
-QUEUES = ("maintenance", "fulfilment", "sims", "mail")
+QUEUES = ("maintenance", "fulfilment", "sims", "mail", "cancellations")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -23,6 +23,7 @@ from entrypoints.http.auth.get_started import GetStartedController
 from entrypoints.http.auth.onboarding import OnboardingController
 from entrypoints.http.auth.passwords import PasswordsController
 from entrypoints.http.auth.sessions import SessionsController
+from entrypoints.http.billing.cancellations import CancellationsController
 from entrypoints.http.billing.invoices import InvoicesController
 from entrypoints.http.billing.payments import PaymentsController
 from entrypoints.http.billing.profile import ProfileController
@@ -79,6 +80,7 @@ def api_router(settings: Settings) -> Router:
             PaymentsController,
             ProfileController,
             SubscriptionsController,
+            CancellationsController,
             SimsController,
             CasesController,
             OrdersController,

@@ -28,6 +28,7 @@ CASE_COMMENT = 16 * KIB  # a comment on a support case: up to 4,000 characters
 NEW_CASE = 128 * KIB  # a support case: a description of up to 32,000 characters
 TOP_UP = 1 * KIB  # a quota in MB
 SIM_CHANGE = 1 * KIB  # three voice option flags, or a network type
+CANCELLATION = 1 * KIB  # an end date, a flag and an answer
 EMAIL_CODE_REQUEST = 2 * KIB  # an email
 EMAIL_CODE_VERIFICATION = 2 * KIB  # an email and a code
 GET_STARTED_COMPLETION = 12 * KIB  # a proof, a password, name, phone, address, 1,000 characters of notes

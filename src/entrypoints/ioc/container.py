@@ -10,6 +10,12 @@ from entrypoints.ioc.billing import (
     RedisBillingStoresProvider,
 )
 from entrypoints.ioc.billing_roles import BillingRolesProvider
+from entrypoints.ioc.cancellations import (
+    CancellationsProvider,
+    CancellationUseCases,
+    InMemoryCancellationStoresProvider,
+    PostgresCancellationStoresProvider,
+)
 from entrypoints.ioc.catalog import CatalogProvider
 from entrypoints.ioc.catalog_stores import InMemoryCatalogStoresProvider, RedisCatalogStoresProvider
 from entrypoints.ioc.cdc import ChangeHandlersProvider
@@ -53,6 +59,7 @@ def providers_for(settings: Settings) -> list[Provider]:
             InMemoryMailStoresProvider(),
             InMemoryNotificationStoresProvider(),
             InMemoryLiveStoresProvider(),
+            InMemoryCancellationStoresProvider(),
         ]
     else:
         stores = [
@@ -65,6 +72,7 @@ def providers_for(settings: Settings) -> list[Provider]:
             PostgresMailStoresProvider(),
             PostgresNotificationStoresProvider(),
             RedisLiveStoresProvider(),
+            PostgresCancellationStoresProvider(),
         ]
     return [
         ApplicationProvider(),
@@ -85,6 +93,8 @@ def providers_for(settings: Settings) -> list[Provider]:
         NotificationUseCases(),
         LiveProvider(),
         LiveUseCases(),
+        CancellationsProvider(),
+        CancellationUseCases(),
         *stores,
     ]
 

@@ -21,6 +21,7 @@ from application.billing.cached_reads import CachedReads
 from application.catalog.account_catalog import GetAccountCatalog
 from application.ports.billing.charges import InvoiceCharges
 from application.ports.billing.credits import AccountCredits
+from application.ports.cancellation_records import CancellationRecords
 from application.ports.case_desk import CaseDesk
 from application.ports.catalog_source import CatalogSource
 from application.ports.clock import Clock
@@ -66,10 +67,14 @@ class SimUseCases(Provider):
 
     @provide
     def line_change_gate(
-        self, lines: SimLines, sims: SimProvisioner, plan_changes: PlanChangeRecords
+        self,
+        lines: SimLines,
+        sims: SimProvisioner,
+        plan_changes: PlanChangeRecords,
+        cancellations: CancellationRecords,
     ) -> LineChangeGate:
         # Every change the portal holds for a line until its day blocks the line's other changes.
-        return LineChangeGate(lines, sims, (plan_changes,))
+        return LineChangeGate(lines, sims, (plan_changes, cancellations))
 
     get_sim_details = provide(GetSimDetails)
     get_sim_usage = provide(GetSimUsage)

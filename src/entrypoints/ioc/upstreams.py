@@ -73,8 +73,12 @@ class UpstreamProvider(Provider):
 
     @provide(provides=AnyOf[SimProvisioner, SimLineChanges, SimPlanChanges])
     async def sims(self, settings: Settings, clock: Clock) -> AsyncIterator[FreebitSimProvisioner]:
-        # The PA05-21 path is a setting of its own: no public source states it.
-        config = msgspec.structs.replace(settings.freebit(), plan_change_path=settings.freebit_plan_change_path)
+        # The PA05-21 and PA02-04 paths are settings of their own: no public source confirms them.
+        config = msgspec.structs.replace(
+            settings.freebit(),
+            plan_change_path=settings.freebit_plan_change_path,
+            cancel_path=settings.freebit_cancel_path,
+        )
         client = build_freebit_http_client(config)
         yield FreebitSimProvisioner(client, config, clock=clock)
         await client.aclose()

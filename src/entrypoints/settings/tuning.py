@@ -6,6 +6,7 @@ from typing import Annotated
 
 import msgspec
 
+from application.cancellations.policy import CancellationPolicy
 from application.catalog.windows import SAFETY_TTL_SECONDS
 from application.cdc.policy import ConsumerPolicy
 from application.live.policy import LivePolicy
@@ -17,6 +18,7 @@ from entrypoints.settings.upstreams import UpstreamSettings
 
 # The defaults of the tunable windows and limits are their areas' (one home each), in this file's units.
 _CONSUMER, _FULFILMENT, _NOTIFICATIONS, _LIVE = ConsumerPolicy(), FulfilmentPolicy(), NotificationPolicy(), LivePolicy()
+_CANCELLATION = CancellationPolicy()
 
 
 class TuningSettings(UpstreamSettings, frozen=True, kw_only=True):
@@ -26,6 +28,19 @@ class TuningSettings(UpstreamSettings, frozen=True, kw_only=True):
     cors_allowed_origins: Annotated[
         list[str], Doc(description="Origins allowed cross-site (comma-separated); empty = same-origin only.")
     ] = msgspec.field(default_factory=list)
+
+    cancellation_cutoff_day: Annotated[
+        int,
+        Doc(
+            ge=1,
+            le=28,
+            description="Day of the month (Tokyo) whose end closes that month-end for new cancellations and "
+            "withdrawals.",
+        ),
+    ] = _CANCELLATION.cutoff_day
+    cancellation_months_offered: Annotated[
+        int, Doc(ge=1, le=24, description="How many month-ends, from the earliest open one, a customer may choose.")
+    ] = _CANCELLATION.months_offered
 
     public_rate_limit_requests: Annotated[
         int, Doc(ge=1, le=10_000_000, description="Public catalog requests allowed per client IP per window.")

@@ -58,6 +58,12 @@ class UpstreamSettings(IdentitySettings, frozen=True, kw_only=True):
     freebit_plan_change_path: Annotated[
         str, Doc(description="Path of PA05-21 (plan change) under the base; not stated by any public source.")
     ] = "mvno/changePlan/"
+    freebit_cancel_path: Annotated[
+        str, Doc(description="Path of the line cancellation (PA02-04) under the base; unconfirmed, so configurable.")
+    ] = "master/cnclAcnt/"
+    salesforce_sim_cancellation_date_field: Annotated[
+        str, Doc(description="Opportunity field for a SIM's cancellation date and time (its name is unconfirmed).")
+    ] = "SIMScheduledCancellationDateAndTime__c"
     smtp_host: Annotated[
         str, Doc(description="Mail server (SMTP) the worker sends customers' mail through; default: the sandbox's.")
     ] = "127.0.0.1"

@@ -14,6 +14,8 @@ from procrastinate import Blueprint, JobContext, RetryStrategy
 from procrastinate.exceptions import UniqueViolation
 from procrastinate.jobs import Status
 
+from application.cancellations.run_cancellation import RunCancellation
+from application.cancellations.sweep_cancellations import SweepCancellations
 from application.errors import UpstreamUnavailableError
 from application.identity.resume_onboardings import ResumeOnboardings
 from application.mail.deliver_mail import DeliverMail
@@ -189,3 +191,25 @@ async def sweep_mail(context: JobContext, timestamp: int) -> None:
 async def purge_notifications(context: JobContext, timestamp: int) -> None:
     """Hourly: notifications older than `PORTAL_NOTIFICATION_RETENTION_DAYS` (180) are deleted, read or not."""
     await sweep(context, PurgeNotifications, "notifications_purged")
+
+
+# A cancellation is never given up on an outage, only retried (as a top-up: about 4.5 hours over 14 attempts), and
+# the sweep below queues it again after that.
+CANCELLATION_RETRIES = RetryStrategy(
+    max_attempts=14, wait=3, exponential_wait=2, retry_exceptions={UpstreamUnavailableError}
+)
+
+
+@tasks.task(name="run_cancellation", queue="cancellations", pass_context=True, retry=CANCELLATION_RETRIES)
+async def run_cancellation(context: JobContext, cancellation_id: str) -> None:
+    """One run of a service cancellation's saga (queued by the request, the withdrawal, the sweep, or itself)."""
+    async with container_of(context)() as request:
+        outcome = await (await request.get(RunCancellation)).execute(cancellation_id)
+    log.info("cancellation_run", extra={"cancellation_id": cancellation_id, "outcome": outcome.value})
+
+
+@tasks.periodic(cron="* * * * *", periodic_id="sweep-cancellations")
+@tasks.task(name="sweep_cancellations", queue="cancellations", pass_context=True, queueing_lock="sweep-cancellations")
+async def sweep_cancellations(context: JobContext, timestamp: int) -> None:
+    """Every minute: cancellations whose cut-off or last day has come, or whose job was lost, are queued."""
+    await sweep(context, SweepCancellations, "cancellations_queued")

@@ -94,6 +94,12 @@ OPPORTUNITY = ObjectDef(
         pick("Product_Type__c", ("Internet", "SIM", "VPN")),
         text("WHMCS_Service_ID__c"),
         text("WH_Registeration__c"),  # (sic) the WHMCS service's registration date, written after fulfilment
+        # Cancellation (§5.3). The SIM date field's real name is unknown: the portal's name for it is configurable.
+        FieldDef("ScheduledCancellationDateAndTime__c", Kind.DATETIME),
+        pick("CancellationNotice__c", ("有", "未", "不要", "移転")),
+        pick("LineReturn__c", ("Return by post", "Collection", "Nothing to return")),
+        pick("SIMCancellationNotice__c", ("有", "未", "不要")),
+        FieldDef("SIMScheduledCancellationDateAndTime__c", Kind.DATETIME),
     ],
     children=[
         ChildRelationship("Cases", "Case", "Opportunity__c"),

@@ -18,6 +18,7 @@ from sandbox.salesforce.seed_catalog import (
     SeedProduct,
 )
 from sandbox.salesforce.store import AGENT_USER_ID, RecordStore
+from sandbox.whmcs.seed import HANAKO_INTERNET_SERVICE_ID, HANAKO_SIM_SERVICE_ID
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class SeedIds:
     standard_pricebook: str = ""
     cases: dict[str, list[str]] = field(default_factory=dict)  # customer number → Case ids
     opportunities: dict[str, str] = field(default_factory=dict)
+    service_opportunities: dict[int, str] = field(default_factory=dict)  # WHMCS service id -> Opportunity
 
 
 def seed_store(store: RecordStore) -> SeedIds:
@@ -85,6 +87,7 @@ def seed_store(store: RecordStore) -> SeedIds:
         for customer in CUSTOMERS:
             _seed_customer(store, ids, customer)
         _seed_open_work(store, ids)
+        _seed_service_opportunities(store, ids)
     return ids
 
 
@@ -195,6 +198,31 @@ def _seed_open_work(store: RecordStore, ids: SeedIds) -> None:
             },
         )
     ]
+
+
+# The demo customers' active services as the WHMCS emulator seeds them (fixed ids): each was sold through an
+# Opportunity that carries its WHMCS service id (§5.3), where a cancellation is recorded.
+SERVICE_OPPORTUNITIES = (
+    ("SH-100001", HANAKO_INTERNET_SERVICE_ID, "Hanako Tanaka - Home 1G Pro"),
+    ("SH-100001", HANAKO_SIM_SERVICE_ID, "Hanako Tanaka - SIM 10GB Voice"),
+    ("SH-100002", 3, "Kenji Sato - VPN USA (San Francisco)"),
+    ("SH-100007", 4, "Aiko Ito - SIM"),
+)
+
+
+def _seed_service_opportunities(store: RecordStore, ids: SeedIds) -> None:
+    for customer, service_id, name in SERVICE_OPPORTUNITIES:
+        ids.service_opportunities[service_id] = store.create(
+            "Opportunity",
+            {
+                "Name": name,
+                "AccountId": ids.accounts[customer],
+                "StageName": "Closed Won",
+                "CloseDate": (store.now() - timedelta(days=120)).date().isoformat(),
+                "WHMCS_Service_ID__c": str(service_id),
+                "WH_Registeration__c": "Registered",
+            },
+        )
 
 
 __all__ = [

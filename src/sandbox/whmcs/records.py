@@ -169,3 +169,13 @@ class SsoTokenRecord(msgspec.Struct, kw_only=True):
     redirect_path: str
     expires_at: dt.datetime
     used: bool = False
+
+
+class CancelRequestRecord(msgspec.Struct, kw_only=True):
+    """One AddCancelRequest (tblcancelrequests): at most one per service; the API cannot delete it."""
+
+    id: int
+    relid: int  # the service
+    date: dt.datetime
+    reason: str
+    type: str  # Immediate | End of Billing Period

@@ -13,6 +13,7 @@ import msgspec
 
 from sandbox.faults import FaultPlan
 from sandbox.whmcs.records import (
+    CancelRequestRecord,
     ClientRecord,
     CreditRecord,
     InvoiceRecord,
@@ -69,6 +70,7 @@ class WhmcsState:
         self.orders: dict[int, OrderRecord] = {}
         self.invoices: dict[int, InvoiceRecord] = {}
         self.credit_log: list[CreditRecord] = []  # AddCredit, newest last
+        self.cancel_requests: list[CancelRequestRecord] = []  # AddCancelRequest, oldest first
         self.sso_tokens: dict[str, SsoTokenRecord] = {}
         self.gateways: dict[str, str] = {}  # module -> display name, in display order
         self.auth_failures: dict[str, list[datetime]] = {}

@@ -122,6 +122,7 @@ TEMPLATE_VALUES = {
         "return_instructions": "Return the router.",
         "withdraw_until": "2027-01-25",
     },
+    MailTemplate.CANCELLATION_WITHDRAWN: {"service_name": "Home 1G Pro", "end_date": "2027-01-31"},
 }
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from adapters.memory.billing_twin import InMemoryBilling
 from adapters.memory.cache import InMemoryCache
+from adapters.memory.cancellations import InMemoryCancellationRecords
 from adapters.memory.clock import FrozenClock
 from adapters.memory.crm_cases import InMemoryCaseDesk
 from adapters.memory.crm_catalog import InMemoryCatalogSource
@@ -113,6 +114,7 @@ class SimWorld:
         self.notifications = RecordedNotifications()
         self.policy = TopUpPolicy()
         self.crashes: list[Crash] = []
+        self.cancellations = InMemoryCancellationRecords()
 
     def lines(self) -> SimLines:
         return SimLines(self.billing.services, self.sims, self.reads, self.clock)
@@ -124,7 +126,7 @@ class SimWorld:
         return GetSimUsage(self.lines(), self.sims, self.reads, self.clock)
 
     def gate(self) -> LineChangeGate:
-        return LineChangeGate(self.lines(), self.sims, (self.plan_changes,))
+        return LineChangeGate(self.lines(), self.sims, (self.plan_changes, self.cancellations))
 
     def change_voice_options(self) -> ChangeVoiceOptions:
         return ChangeVoiceOptions(self.gate(), self.sims, self.get_sim())

@@ -81,6 +81,14 @@ export const PROBLEM_WORDS: Words = {
   PLAN_UNCHANGED: "Your SIM is already on this plan.",
   PLAN_CHANGE_NOT_CANCELLABLE: "Your plan change is already being applied and can no longer be cancelled.",
   ESIM_REQUIRED: "Only an eSIM can be moved to a new phone this way. For a physical SIM, please contact support.",
+  // Cancellation
+  CANCELLATION_NOT_OFFERED: "This service cannot be cancelled here. Please contact support.",
+  SUBSCRIPTION_NOT_ACTIVE: "Only an active service can be cancelled.",
+  CANCELLATION_DATE_NOT_ALLOWED: "Please choose one of the end dates offered.",
+  LINE_RETURN_REQUIRED: "Please tell us how the rented equipment will come back to us.",
+  CANCELLATION_ALREADY_REQUESTED: "This service already has a cancellation. Withdraw it first to choose another date.",
+  CANCELLATION_FINAL: "This cancellation is past its deadline and can no longer be withdrawn. Please contact support.",
+  CANCELLATION_CHANGED: "Your cancellation changed in the meantime. Please reload and try again.",
   // Identity verification
   ALREADY_VERIFIED: "Your identity is already verified.",
   VERIFICATION_UNDER_REVIEW: "We are reviewing your documents. We will let you know when it is done.",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from entrypoints.http.problem_types.cancellations import CANCELLATIONS
 from entrypoints.http.problem_types.general import GENERAL
 from entrypoints.http.problem_types.identity import IDENTITY
 from entrypoints.http.problem_types.orders import ORDERS
@@ -20,7 +21,7 @@ from entrypoints.http.problem_types.sims import SIMS
 __all__ = ["PROBLEM_TYPES", "TYPE_PREFIX", "ProblemType", "slug", "type_of", "type_uri"]
 
 TYPE_PREFIX = "/api/problems/"
-PROBLEM_TYPES: Mapping[str, ProblemType] = {**GENERAL, **IDENTITY, **ORDERS, **SIMS}
+PROBLEM_TYPES: Mapping[str, ProblemType] = {**GENERAL, **IDENTITY, **ORDERS, **SIMS, **CANCELLATIONS}
 
 
 def slug(code: str) -> str:

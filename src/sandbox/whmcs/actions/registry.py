@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sandbox.whmcs.actions import clients, credits, invoices, orders, payments, services, sso, users
+from sandbox.whmcs.actions import cancel_requests, clients, credits, invoices, orders, payments, services, sso, users
 from sandbox.whmcs.context import Handler
 
 ACTIONS: dict[str, Handler] = {
@@ -30,6 +30,8 @@ ACTIONS: dict[str, Handler] = {
     "addorder": orders.add_order,
     "acceptorder": orders.accept_order,
     "getorders": orders.get_orders,
+    "addcancelrequest": cancel_requests.add_cancel_request,
+    "getcancelledpackages": cancel_requests.get_cancelled_packages,
 }
 ALIASES = {"getclientsdata": "getclientsdetails", "getclientsdatabyemail": "getclientsdetails"}
 INTERNAL_ONLY = frozenset({"setconfigurationvalue"})
@@ -37,7 +39,7 @@ INTERNAL_ONLY = frozenset({"setconfigurationvalue"})
 STRUCTURED = frozenset(
     {
         "getclientsproducts", "getinvoice", "getinvoices", "getorders", "getpaymentmethods", "getproducts",
-        "getclients", "getclientsdomains", "getusers", "getpaymethods", "getcredits",
+        "getclients", "getclientsdomains", "getusers", "getpaymethods", "getcredits", "getcancelledpackages",
     }
 )  # fmt: skip
 
