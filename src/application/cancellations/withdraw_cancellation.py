@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 from typing import ClassVar
 
-from application.cancellations.errors import CancellationFinalError
-from application.cancellations.services import CancellableServices
+from application.cancellations.errors import CancellationFinalError, CancellationNotOfferedError
+from application.cancellations.services import CancellableServices, kind_of
 from application.cancellations.view import CancellationView, cancellation_view
 from application.errors import STORE_OUTAGE, NotFoundError, Raises, UpstreamUnavailableError
 from application.identity.linked_customer import LinkedCustomer
@@ -27,7 +27,13 @@ NO_CANCELLATION = "This subscription has no cancellation to withdraw."
 
 
 class WithdrawCancellation:
-    raises: ClassVar[Raises] = (NotFoundError, CancellationFinalError, *BILLING_OUTAGES, *STORE_OUTAGE)
+    raises: ClassVar[Raises] = (
+        NotFoundError,
+        CancellationNotOfferedError,
+        CancellationFinalError,
+        *BILLING_OUTAGES,
+        *STORE_OUTAGE,
+    )
 
     def __init__(
         self, services: CancellableServices, records: CancellationRecords, queue: CancellationQueue, clock: Clock
@@ -38,7 +44,7 @@ class WithdrawCancellation:
         self._clock = clock
 
     async def execute(self, customer: LinkedCustomer, service_id: int) -> CancellationView:
-        await self._services.service(customer, service_id)  # the caller's own, or 404
+        kind_of(await self._services.service(customer, service_id))  # the caller's own (or 404), and cancellable
         for _ in range(3):
             now = self._clock.now()
             cancellation = await self._records.holding(customer.whmcs_client_id, service_id)

@@ -20,6 +20,7 @@ from application.cancellations.get_cancellation import GetCancellation
 from application.cancellations.policy import CancellationPolicy
 from application.cancellations.request_cancellation import RequestCancellation
 from application.cancellations.run_cancellation import RunCancellation
+from application.cancellations.scheduled_cancellation import ScheduledCancellation
 from application.cancellations.services import CancellableServices
 from application.cancellations.sweep_cancellations import SweepCancellations
 from application.cancellations.withdraw_cancellation import WithdrawCancellation
@@ -60,6 +61,7 @@ class CancellationUseCases(Provider):
     withdraw_cancellation = provide(WithdrawCancellation)
     get_cancellation = provide(GetCancellation)
     sweep_cancellations = provide(SweepCancellations)
+    scheduled_cancellation = provide(ScheduledCancellation)
 
     @provide
     def run_cancellation(

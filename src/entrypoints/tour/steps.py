@@ -277,6 +277,40 @@ async def switch_roaming(ctx: TourContext) -> str:
     return f"international roaming {'off' if before else 'on'} requested: {pending} (Freebit applies it in minutes)"
 
 
+async def cancel_and_withdraw_internet(ctx: TourContext) -> str:
+    """Hanako schedules the end of her Internet line, gets the confirmation by mail, and changes her mind before the
+    cut-off: staff's case is closed and nothing reaches billing. Her SIM stays untouched for the other steps."""
+    body = await ctx.browser.call("GET", "/api/subscriptions")
+    internet = next((s for s in body["items"] if s.get("groupName") == "Internet" and s["status"] == "Active"), None)
+    if internet is None:
+        raise TourStepError("the demo customer has no active Internet subscription")
+    path = f"/api/subscriptions/{internet['id']}/cancellation"
+    options = await ctx.browser.call("GET", path)
+    if options["current"] is not None:
+        raise TourStepError(f"a cancellation already holds it ({options['current']['state']})")
+    first = options["endDates"][0]
+    asked = await ctx.browser.call(
+        "POST",
+        path,
+        json={"endDate": first["endDate"], "moving": False, "lineReturn": "ship_back"},
+        expect=202,
+        headers={"Idempotency-Key": str(uuid.uuid4())},  # one per form submission
+    )
+    mail = await ctx.sandbox.wait_for_mail(HANAKO.email, "will end on", within_seconds=60)
+    await ctx.browser.call("POST", f"{path}/withdrawal", expect=202)
+    for _ in range(60):
+        if (await ctx.browser.call("GET", path))["current"] is None:
+            break
+        await asyncio.sleep(1)
+    else:
+        raise TourStepError("the withdrawal was not carried out within a minute")
+    await ctx.sandbox.wait_for_mail(HANAKO.email, "continues", within_seconds=60)
+    return (
+        f"{internet['productName']} to end on {asked['endDate']} (withdrawable until {first['withdrawableUntil']}); "
+        f'mailed "{mail["subject"]}"; withdrawn, the staff case closed, and a second mail says it continues'
+    )
+
+
 async def worker_not_running(ctx: TourContext) -> str | None:
     """Top-ups are carried out by `portal worker`, which runs only on Postgres (with `portal cdc`, which the cache
     health lists)."""
@@ -404,6 +438,11 @@ STEPS = (
          (("post", "/api/sims/{sim_id}/plan-change"), ("delete", "/api/sims/{sim_id}/plan-change")),
          change_plan_and_cancel),
     Step("Switch international roaming", (("patch", "/api/sims/{sim_id}/voice-options"),), switch_roaming),
+    Step("Schedule an Internet cancellation, then withdraw it",
+         (("get", "/api/subscriptions/{subscription_id}/cancellation"),
+          ("post", "/api/subscriptions/{subscription_id}/cancellation"),
+          ("post", "/api/subscriptions/{subscription_id}/cancellation/withdrawal")),
+         cancel_and_withdraw_internet, worker_not_running),
     Step("Open a support case", (("post", "/api/support/cases"),), open_case),
     Step("Place an order", (("post", "/api/orders"),), place_order),
     Step("Approve it in the Salesforce emulator", (("post", "/api/orders"),), approve_order),

@@ -35,6 +35,7 @@ def snapshot(state: WhmcsState) -> dict[str, Any]:
         "orders": rows(state.orders),
         "invoices": invoices,
         "gateways": dict(state.gateways),
+        "cancel_requests": [msgspec.to_builtins(request) for request in state.cancel_requests],
         "sso_tokens": [
             {"client_id": t.client_id, "used": t.used, "expires_at": t.expires_at.isoformat()}
             for t in state.sso_tokens.values()

@@ -68,3 +68,25 @@ def cancellation_status_out(status: CancellationStatus) -> CancellationStatusOut
         current=cancellation_out(status.current) if status.current else None,
         end_dates=[EndDateOut(end_date=o.end_date, withdrawable_until=o.withdrawable_until) for o in status.end_dates],
     )
+
+
+class CancellationSummaryOut(View):
+    """The cancellation shown on the subscription and SIM views (the full resource: `.../cancellation`)."""
+
+    id: str
+    state: CancellationStateName
+    end_date: dt.date
+    withdrawable_until: dt.datetime
+    withdrawable: bool
+
+
+def cancellation_summary(view: CancellationView | None) -> CancellationSummaryOut | None:
+    if view is None:
+        return None
+    return CancellationSummaryOut(
+        id=view.id,
+        state=view.state,  # type: ignore[arg-type]
+        end_date=view.end_date,
+        withdrawable_until=view.withdrawable_until,
+        withdrawable=view.withdrawable,
+    )

@@ -19,7 +19,7 @@ from application.identity.linked_customer import LinkedCustomer
 from application.ports.sessions import Caller
 from domain.cancellation.cancellation import LineReturn
 from entrypoints.http import body_limits
-from entrypoints.http.account_access import require_session
+from entrypoints.http.access_rules import SESSION_REQUIRED
 from entrypoints.http.billing.cancellation_schemas import (
     CancellationOut,
     CancellationRequestBody,
@@ -41,7 +41,7 @@ RULES = (
 class CancellationsController(Controller):
     path = "/subscriptions/{subscription_id:int}/cancellation"
     tags = ["subscriptions"]
-    guards = [require_session]
+    opt = SESSION_REQUIRED
     cache_control = PRIVATE
 
     @get(

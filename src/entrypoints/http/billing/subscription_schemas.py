@@ -7,6 +7,7 @@ from typing import Any
 
 from application.ports.billing.services import Service
 from domain.billing.subscription_status import SubscriptionStatus, subscription_status
+from entrypoints.http.billing.cancellation_schemas import CancellationSummaryOut
 from entrypoints.http.billing.invoice_schemas import InvoiceSummaryView, View
 from entrypoints.http.money import Money, money
 
@@ -31,6 +32,7 @@ class SubscriptionListView(View):
 
 class SubscriptionDetailView(SubscriptionView):
     related_invoices: list[InvoiceSummaryView]  # newest first, among the latest invoices
+    cancellation: CancellationSummaryOut | None = None  # the cancellation holding it, if any
 
 
 def subscription_fields(service: Service, currency_code: str) -> dict[str, Any]:

@@ -6,8 +6,10 @@ from litestar.params import FromPath
 
 from application.billing.get_subscription import GetSubscription
 from application.billing.list_subscriptions import ListSubscriptions
+from application.cancellations.scheduled_cancellation import ScheduledCancellation
 from application.identity.linked_customer import LinkedCustomer
 from entrypoints.http.access_rules import SESSION_REQUIRED
+from entrypoints.http.billing.cancellation_schemas import cancellation_summary
 from entrypoints.http.billing.invoice_schemas import invoice_summary_view
 from entrypoints.http.billing.invoices import PRIVATE
 from entrypoints.http.billing.subscription_schemas import (
@@ -48,9 +50,13 @@ class SubscriptionsController(Controller):
         subscription_id: FromPath[int],
         customer: FromDishka[LinkedCustomer],
         get_subscription: FromDishka[GetSubscription],
+        scheduled: FromDishka[ScheduledCancellation],
     ) -> SubscriptionDetailView:
         detail = await get_subscription.execute(customer, subscription_id)
         related = [invoice_summary_view(invoice) for invoice in detail.related_invoices]
+        cancellation = cancellation_summary(await scheduled.execute(customer, detail.service.id))
         return SubscriptionDetailView(
-            **subscription_fields(detail.service, detail.currency_code), related_invoices=related
+            **subscription_fields(detail.service, detail.currency_code),
+            related_invoices=related,
+            cancellation=cancellation,
         )

@@ -10,6 +10,7 @@ from litestar import Controller, Request, Response, delete, get, patch, post, pu
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_202_ACCEPTED
 
+from application.cancellations.scheduled_cancellation import ScheduledCancellation
 from application.idempotent_requests import IdempotentRequests
 from application.identity.linked_customer import LinkedCustomer
 from application.ports.sim_models import ContractLine, VoiceOptionChange
@@ -24,6 +25,7 @@ from application.sims.request_top_up import RequestTopUp
 from application.sims.schedule_plan_change import SchedulePlanChange
 from entrypoints.http import body_limits
 from entrypoints.http.access_rules import SESSION_REQUIRED
+from entrypoints.http.billing.cancellation_schemas import cancellation_summary
 from entrypoints.http.billing.invoices import PRIVATE
 from entrypoints.http.idempotent_answers import IDEMPOTENCY_RULES, answer_once, key_header
 from entrypoints.http.sims.schemas import (
@@ -61,9 +63,15 @@ class SimsController(Controller):
     )
     @inject
     async def get_sim(
-        self, sim_id: FromPath[int], customer: FromDishka[LinkedCustomer], get_sim: FromDishka[GetSimDetails]
+        self,
+        sim_id: FromPath[int],
+        customer: FromDishka[LinkedCustomer],
+        get_sim: FromDishka[GetSimDetails],
+        scheduled: FromDishka[ScheduledCancellation],
     ) -> SimView:
-        return sim_view(await get_sim.execute(customer, sim_id))
+        view = sim_view(await get_sim.execute(customer, sim_id))
+        view.cancellation = cancellation_summary(await scheduled.execute(customer, sim_id))
+        return view
 
     @get(
         "/{sim_id:int}/usage",

@@ -10,6 +10,7 @@ import msgspec
 from application.sims.plan_change_view import PlanChangeView, PlanView
 from application.sims.top_up_view import TopUpView
 from application.sims.views import SimDetails, SimUsage
+from entrypoints.http.billing.cancellation_schemas import CancellationSummaryOut
 from entrypoints.http.billing.invoice_schemas import View
 from entrypoints.http.money import Money, money
 
@@ -92,6 +93,7 @@ class SimView(View):
     plan_change: PlanChangeOut | None  # a plan change waiting for (or being applied on) its day
     started_on: dt.date | None
     as_of: dt.datetime  # when the line was read from the provisioning system
+    cancellation: CancellationSummaryOut | None = None  # the line's cancellation, if one holds it
 
 
 class DailyUsageView(View):
