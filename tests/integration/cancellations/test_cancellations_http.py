@@ -244,3 +244,22 @@ async def test_the_store_holds_one_cancellation_per_service_even_from_concurrent
     await stores[1].save(stored)
     assert (await stores[0].begin(fresh(user, "key-4"))).idempotency_key == "key-4"  # withdrawn frees the service
     assert await stores[0].due(now=stored.updated_at + timedelta(days=1), idle_since=stored.updated_at) != ()
+
+
+async def test_billing_down_is_a_503_with_retry_after_and_nothing_recorded(
+    hanako: AsyncTestClient[Litestar], database_url: str, sandbox: RunningSandbox
+) -> None:
+    control(sandbox, "whmcs", "POST", "/faults", json={"operation": "GetClientsProducts", "kind": "http_error",
+                                                       "status": 503, "times": None})  # fmt: skip
+    response = await hanako.post(
+        f"/api/subscriptions/{HANAKO_INTERNET}/cancellation",
+        json={"endDate": "2030-01-31", "lineReturn": "ship_back"},
+        headers={"Idempotency-Key": "down"},
+    )
+    assert (response.status_code, response.json()["code"]) == (503, "BILLING_UNAVAILABLE")
+    assert int(response.headers["Retry-After"]) > 0
+    engine = create_async_engine(database_url, poolclass=NullPool)
+    async with engine.connect() as connection:
+        count = (await connection.execute(text("SELECT count(*) FROM service_cancellations"))).scalar_one()
+    await engine.dispose()
+    assert count == 0

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from adapters.memory.sim_provisioner import TwinFault
 from application.cancellations.errors import (
     CancellationFinalError,
     CancellationNotOfferedError,
@@ -14,7 +15,8 @@ from application.cancellations.errors import (
 )
 from application.cancellations.request_cancellation import CancellationRequest
 from application.cancellations.run_cancellation import RunOutcome
-from application.errors import NotFoundError
+from application.errors import NotFoundError, UpstreamUnavailableError
+from application.outages import BillingUnavailableError, SimServiceUnavailableError
 from application.ports.cancellation_records import CancellationExistsError
 from application.ports.notifications import NotificationKind
 from application.ports.sim_models import SimOperation, VoiceOptionChange
@@ -212,3 +214,27 @@ async def test_a_scheduled_sim_cancellation_blocks_other_line_changes_and_the_ot
     await world.withdraw().execute(world.hanako, HANAKO_SIM)
     await world.run_jobs()
     await world.change_voice_options().execute(world.hanako, HANAKO_SIM, VoiceOptionChange(call_waiting=False))
+
+
+async def test_an_outage_while_asking_is_a_503_kind_of_error_and_records_nothing(world: CancellationWorld) -> None:
+    world.billing.world.fail_next("get_service", UpstreamUnavailableError("WHMCS"))
+    with pytest.raises(BillingUnavailableError):
+        await world.ask()
+    world.sims.faults.arm(SimOperation.GET_ACCOUNT, TwinFault.UNAVAILABLE, times=None)  # reads are retried
+    with pytest.raises(SimServiceUnavailableError):
+        await world.ask(service_id=HANAKO_SIM)
+    assert world.cancellations.records == {}
+    assert world.cancel_queue.jobs == []
+
+
+async def test_a_lost_queue_loses_nothing_the_sweep_queues_it(world: CancellationWorld) -> None:
+    class DownQueue:
+        async def enqueue(self, cancellation_id: str, *, delay_seconds: float = 0) -> bool:
+            raise UpstreamUnavailableError("postgres", "The job queue is unavailable.")
+
+    world.cancel_queue, real_queue = DownQueue(), world.cancel_queue  # type: ignore[assignment]
+    view = await world.ask()
+    assert view.state == "scheduled"
+    world.cancel_queue = real_queue
+    world.clock.advance(world.policy_c.idle_after_seconds)
+    assert await world.sweep_c().execute() == 1
