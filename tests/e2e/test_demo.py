@@ -112,7 +112,7 @@ def test_demo_runs_the_tour_and_stops_cleanly(demo_env: dict[str, str], tmp_path
         assert tour.returncode == 0, tour.stdout + tour.stderr
         assert "FAILED" not in tour.stdout
         assert "not built yet" not in tour.stdout  # every journey of the brief is built
-        assert tour.stdout.count("\n  ok ") == 21, tour.stdout
+        assert tour.stdout.count("\n  ok ") == 22, tour.stdout
     finally:
         demo.process.send_signal(signal.SIGINT)
         exit_code = demo.process.wait(timeout=60)

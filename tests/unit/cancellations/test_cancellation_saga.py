@@ -238,3 +238,13 @@ async def test_a_lost_queue_loses_nothing_the_sweep_queues_it(world: Cancellatio
     world.cancel_queue = real_queue
     world.clock.advance(world.policy_c.idle_after_seconds)
     assert await world.sweep_c().execute() == 1
+
+
+async def test_a_scheduled_plan_change_and_a_sim_cancellation_exclude_each_other(world: CancellationWorld) -> None:
+    await world.schedule_plan_change().execute(world.hanako, HANAKO_SIM, "SIM-20GB-VOICE", "plan-1")
+    with pytest.raises(SimLineBusyError):
+        await world.ask(service_id=HANAKO_SIM)
+    await world.cancel_plan_change().execute(world.hanako, HANAKO_SIM)
+    await world.ask(service_id=HANAKO_SIM)
+    with pytest.raises(SimLineBusyError):
+        await world.schedule_plan_change().execute(world.hanako, HANAKO_SIM, "SIM-20GB-VOICE", "plan-2")
