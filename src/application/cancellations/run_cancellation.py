@@ -51,6 +51,7 @@ log = logging.getLogger(__name__)
 DEFINITE = (InvalidInputError, NotFoundError)  # answers that will not change on a retry
 BILLING_REFUSED = "BILLING_REFUSED"
 LINE_REFUSED = "LINE_REFUSED"
+CRM_REFUSED = "CRM_REFUSED"
 RETURN_WORDS = {
     LineReturn.SHIP_BACK: "We will send you a kit to post the rented ONU and router back after the service ends.",
     LineReturn.COLLECTION: "We will contact you to arrange the collection of the rented ONU and router.",
@@ -120,7 +121,15 @@ class RunCancellation:
             return RunOutcome.WITHDRAWN
         if c.state.finished:
             return RunOutcome.SKIPPED
-        await self._register(c)
+        try:
+            await self._register(c)
+        except DEFINITE as refused:
+            # The CRM refused our own values (a bug, or the org's rules changed): retrying cannot help, and without
+            # a case staff learn of it from this error in the log; the customer sees `needs_staff`.
+            c.finish(CancellationState.NEEDS_STAFF, self._clock.now(), code=CRM_REFUSED, message=refused.message)
+            await self._save(c)
+            log.error("cancellation_crm_refused", extra={"cancellation_id": c.id, "reason": refused.message})
+            return RunOutcome.NEEDS_STAFF
         if c.state is CancellationState.SCHEDULED:
             now = self._clock.now()
             if now < c.cutoff_at:

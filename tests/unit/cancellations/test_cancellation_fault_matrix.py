@@ -10,7 +10,7 @@ import pytest
 
 from adapters.memory.sim_provisioner import TwinFault
 from application.cancellations.run_cancellation import RunOutcome
-from application.errors import NotFoundError, UpstreamUnavailableError
+from application.errors import InvalidInputError, NotFoundError, UpstreamUnavailableError
 from application.ports.sim_models import SimOperation
 from domain.cancellation.cancellation import CancellationState, LineReturn
 from domain.cancellation.schedule import TOKYO
@@ -179,3 +179,14 @@ async def test_a_job_lost_with_its_worker_is_queued_again_by_the_sweep(world: Ca
     assert await world.sweep_c().execute() == 1
     assert await world.run_jobs() == [RunOutcome.WAITING]
     assert len(world.cases_for(view.id)) == 1
+
+
+async def test_the_crm_refusing_the_registration_for_good_stops_without_looping(world: CancellationWorld) -> None:
+    view = await world.ask()
+    world.crm.fail_next(InvalidInputError("FIELD_CUSTOM_VALIDATION_EXCEPTION: closed accounts take no changes"))
+    assert await world.run_jobs() == [RunOutcome.NEEDS_STAFF]
+    record = world.record(view.id)
+    assert (record.state, record.error_code, record.due_at) == (CancellationState.NEEDS_STAFF, "CRM_REFUSED", None)
+    world.clock.advance(3600)
+    assert await world.sweep_c().execute() == 0
+    assert world.whmcs_requests() == 0
