@@ -113,7 +113,9 @@ class InMemoryCancellationCrm:
                 return opportunity_id
         return None
 
-    async def create_service_opportunity(self, account_id: str, service_id: int, name: str) -> str:
+    async def create_service_opportunity(
+        self, account_id: str, service_id: int, name: str, kind: CancellationKind
+    ) -> str:
         self._enter("create_service_opportunity")
         return self.seed(account_id, service_id, name)
 

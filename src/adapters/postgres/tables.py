@@ -302,7 +302,7 @@ Index("ix_notifications_account_id", notifications.c.sf_account_id, notification
 Index("ix_notifications_unread", notifications.c.sf_account_id, postgresql_where=text("read_at IS NULL"))
 Index("ix_notifications_created_at", notifications.c.created_at)
 
-# A service cancellation's saga: its recovery points (migration 0011). One per (user, Idempotency-Key); at most one
+# A service cancellation's saga: its recovery points (migration 0013). One per (user, Idempotency-Key); at most one
 # holding a service at a time (any state but withdrawn); `version` guards every save.
 service_cancellations = Table(
     "service_cancellations",

@@ -28,7 +28,7 @@ LINE_RETURN_VALUES = {
     LineReturn.COLLECTION: "Collection",
     LineReturn.NOTHING_RENTED: "Nothing to return",
 }
-READY_STAGE = "Ready"  # a service already sold: its Opportunity is past "Introduction"
+SOLD_STAGE = "Closed Won"  # the service was sold: never an open Opportunity a new order could take
 _CLOSE_DAYS = 30
 
 
@@ -46,11 +46,14 @@ class SalesforceCancellationRecords:
         records = await self._client.read(first_page(soql))
         return str(records[0]["Id"]) if records else None
 
-    async def create_service_opportunity(self, account_id: str, service_id: int, name: str) -> str:
+    async def create_service_opportunity(
+        self, account_id: str, service_id: int, name: str, kind: CancellationKind
+    ) -> str:
         body = {
             "Name": f"{name} (WHMCS service {service_id})"[:120],
             "AccountId": require_id(account_id),
-            "StageName": READY_STAGE,
+            "StageName": SOLD_STAGE,
+            "Product_Type__c": "Internet" if kind is CancellationKind.INTERNET else "SIM",
             "CloseDate": (datetime.now(UTC).date() + timedelta(days=_CLOSE_DAYS)).isoformat(),
             SERVICE_ID_FIELD: str(service_id),
         }

@@ -180,7 +180,7 @@ class RunCancellation:
         if found is None:
             # A service sold before the portal: its Opportunity is created now. A lost answer is found again by
             # the service id on the next run, before anything is created twice.
-            found = await self._crm.create_service_opportunity(c.account_id, c.service_id, c.service_name)
+            found = await self._crm.create_service_opportunity(c.account_id, c.service_id, c.service_name, c.kind)
         c.opportunity_id = found
         await self._save(c)
         return found

@@ -26,8 +26,11 @@ class CancellationFields(msgspec.Struct, frozen=True, kw_only=True):
 class CancellationCrmRecords(Protocol):
     async def find_service_opportunity(self, account_id: str, service_id: int) -> str | None: ...
 
-    async def create_service_opportunity(self, account_id: str, service_id: int, name: str) -> str:
-        """An Opportunity for a service that has none (sold before the portal), carrying its WHMCS service id."""
+    async def create_service_opportunity(
+        self, account_id: str, service_id: int, name: str, kind: CancellationKind
+    ) -> str:
+        """An Opportunity for a service that has none (sold before the portal), carrying its WHMCS service id; won
+        already (the service was sold), so the order lifecycle never takes it for a new order."""
         ...
 
     async def record_cancellation(self, opportunity_id: str, fields: CancellationFields) -> None:

@@ -203,24 +203,26 @@ def _seed_open_work(store: RecordStore, ids: SeedIds) -> None:
 # The demo customers' active services as the WHMCS emulator seeds them (fixed ids): each was sold through an
 # Opportunity that carries its WHMCS service id (§5.3), where a cancellation is recorded.
 SERVICE_OPPORTUNITIES = (
-    ("SH-100001", HANAKO_INTERNET_SERVICE_ID, "Hanako Tanaka - Home 1G Pro"),
-    ("SH-100001", HANAKO_SIM_SERVICE_ID, "Hanako Tanaka - SIM 10GB Voice"),
-    ("SH-100002", 3, "Kenji Sato - VPN USA (San Francisco)"),
-    ("SH-100007", 4, "Aiko Ito - SIM"),
+    ("SH-100001", HANAKO_INTERNET_SERVICE_ID, "Hanako Tanaka - Home 1G Pro", "Internet"),
+    ("SH-100001", HANAKO_SIM_SERVICE_ID, "Hanako Tanaka - SIM 10GB Voice", "SIM"),
+    ("SH-100002", 3, "Kenji Sato - VPN USA (San Francisco)", "VPN"),
+    ("SH-100007", 4, "Aiko Ito - SIM", "SIM"),
 )
 
 
 def _seed_service_opportunities(store: RecordStore, ids: SeedIds) -> None:
-    for customer, service_id, name in SERVICE_OPPORTUNITIES:
+    sold = (store.now() - timedelta(days=120)).date().isoformat()  # the services' registration date in WHMCS
+    for customer, service_id, name, product_type in SERVICE_OPPORTUNITIES:
         ids.service_opportunities[service_id] = store.create(
             "Opportunity",
             {
                 "Name": name,
                 "AccountId": ids.accounts[customer],
                 "StageName": "Closed Won",
-                "CloseDate": (store.now() - timedelta(days=120)).date().isoformat(),
+                "CloseDate": sold,
+                "Product_Type__c": product_type,
                 "WHMCS_Service_ID__c": str(service_id),
-                "WH_Registeration__c": "Registered",
+                "WH_Registeration__c": sold,
             },
         )
 

@@ -263,3 +263,18 @@ async def test_billing_down_is_a_503_with_retry_after_and_nothing_recorded(
         count = (await connection.execute(text("SELECT count(*) FROM service_cancellations"))).scalar_one()
     await engine.dispose()
     assert count == 0
+
+
+async def test_a_service_sold_before_the_portal_gets_a_won_opportunity_carrying_its_service_id(
+    hanako: AsyncTestClient[Litestar], database_url: str, sandbox: RunningSandbox
+) -> None:
+    seeded = opportunity_of(sandbox, HANAKO_INTERNET)
+    control(sandbox, "salesforce", "DELETE", f"/records/Opportunity/{seeded['Id']}")
+    asked = await ask(hanako, HANAKO_INTERNET, lineReturn="nothing_rented")
+    async with worker(database_url, sandbox) as container:
+        assert await run(container, asked["id"]) is RunOutcome.WAITING
+    created = opportunity_of(sandbox, HANAKO_INTERNET)
+    assert created["Id"] != seeded["Id"]
+    assert (created["StageName"], created["Product_Type__c"]) == ("Closed Won", "Internet")
+    assert created["LineReturn__c"] == "Nothing to return"
+    assert created["AccountId"] == seeded["AccountId"]

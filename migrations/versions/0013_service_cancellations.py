@@ -1,7 +1,7 @@
-"""Service cancellations (Internet and SIM): one row per cancellation, its saga's recovery points (migration 0011).
+"""Service cancellations (Internet and SIM): one row per cancellation, its saga's recovery points (migration 0013).
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-04
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision = "0011"
-down_revision = "0010"
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
