@@ -200,12 +200,12 @@ def _seed_open_work(store: RecordStore, ids: SeedIds) -> None:
     ]
 
 
-# The demo customers' active services as the WHMCS emulator seeds them (fixed ids): each was sold through an
-# Opportunity that carries its WHMCS service id (§5.3), where a cancellation is recorded.
+# The demo customers' active Internet and SIM lines as the WHMCS emulator seeds them (fixed ids; a VPN is not
+# cancelled in the portal): each was sold through an Opportunity that carries its WHMCS service id (§5.3), where a
+# cancellation is recorded.
 SERVICE_OPPORTUNITIES = (
     ("SH-100001", HANAKO_INTERNET_SERVICE_ID, "Hanako Tanaka - Home 1G Pro", "Internet"),
     ("SH-100001", HANAKO_SIM_SERVICE_ID, "Hanako Tanaka - SIM 10GB Voice", "SIM"),
-    ("SH-100002", 3, "Kenji Sato - VPN USA (San Francisco)", "VPN"),
     ("SH-100007", 4, "Aiko Ito - SIM", "SIM"),
 )
 
