@@ -81,7 +81,7 @@ test("an eSIM order followed live over SSE; the dashboard hears its notification
 
   // The new eSIM is moved to another device; an EID that is not 32 digits is told at once, before any request.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Subscriptions" }).click();
-  await page.getByRole("link", { name: /SIM 3GB Data only/ }).first().click();
+  await page.getByRole("link", { name: /^SIM 3GB Data only/ }).first().click();
   await expect(page.getByRole("heading", { name: /^SIM 0\d+/ })).toBeVisible();
   await expect(page.getByText("This is a data-only plan")).toBeVisible();
   // A plan change waits for the first of next month and can be cancelled until then (one Idempotency-Key each).
@@ -108,7 +108,7 @@ test("SIM management: usage with its freshness, a top-up followed step by step, 
 }) => {
   await logIn(page, HANAKO.email, HANAKO.password);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Subscriptions" }).click();
-  await page.getByRole("link", { name: /SIM 10GB Voice/ }).click();
+  await page.getByRole("link", { name: /^SIM 10GB Voice/ }).click();
   await expect(page.getByRole("heading", { name: /^SIM 0\d+/ })).toBeVisible();
   await expect(page.getByTestId("usage-freshness")).toContainText("up to 2 minutes old");
   const remaining = async () => Number.parseFloat(await page.getByTestId("remaining").innerText());
@@ -148,4 +148,20 @@ test("SIM management: usage with its freshness, a top-up followed step by step, 
   expect(new Set(keys).size).toBe(2); // one key per submission
   await expectAccessible(page);
   await expectNoStoredSecrets(page);
+});
+
+test("an Internet line's cancellation at a month-end, then withdrawn before its cut-off", async ({ page }) => {
+  await logIn(page, HANAKO.email, HANAKO.password);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Subscriptions" }).click();
+  await page.getByRole("link", { name: /^Cancel Home 1G/ }).click();
+  await expect(page.getByRole("heading", { name: "Cancel a service" })).toBeVisible();
+  await expect(page.getByRole("group", { name: "Last day of the service" })).toContainText("the earliest");
+  await expectAccessible(page);
+  await page.getByLabel("Please collect the rented equipment").check();
+  await page.getByRole("button", { name: "Request cancellation" }).click();
+  await expect(page.getByTestId("cancellation")).toHaveAttribute("data-state", "scheduled");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: /^Keep my service/ }).click();
+  await expect(page.getByTestId("cancellation")).toHaveCount(0, { timeout: 20_000 });
+  await expect(page.getByRole("button", { name: "Request cancellation" })).toBeVisible();
 });

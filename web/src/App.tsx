@@ -2,6 +2,7 @@ import { type ReactNode } from "react";
 import { api } from "./api/client";
 import { AccountPage, InvoicesPage, SubscriptionsPage } from "./pages/Account";
 import { LinkPage, LoginPage, ResetPasswordPage, SignUpPage } from "./pages/Auth";
+import { CancellationPage } from "./pages/Cancellation";
 import { CatalogPage } from "./pages/Catalog";
 import { DashboardPage, NotificationsLink, NotificationsPage } from "./pages/Dashboard";
 import { GetStartedPage } from "./pages/GetStarted";
@@ -74,6 +75,7 @@ function route(path: string): ReactNode {
   const caseMatch = /^\/support\/([^/]+)$/.exec(path);
   const orderMatch = /^\/orders\/([^/]+)$/.exec(path);
   const simMatch = /^\/sims\/(\d+)$/.exec(path);
+  const cancelMatch = /^\/subscriptions\/(\d+)\/cancel$/.exec(path);
   switch (path) {
     case "/":
       return <CatalogPage />;
@@ -107,6 +109,7 @@ function route(path: string): ReactNode {
       return <SignedIn><OrdersPage /></SignedIn>;
   }
   if (caseMatch?.[1]) return <SignedIn><CasePage id={decodeURIComponent(caseMatch[1])} /></SignedIn>;
+  if (cancelMatch?.[1]) return <SignedIn><CancellationPage id={Number(cancelMatch[1])} /></SignedIn>;
   if (simMatch?.[1]) return <SignedIn><SimPage id={Number(simMatch[1])} /></SignedIn>;
   if (orderMatch?.[1]) return <SignedIn><OrderPage id={decodeURIComponent(orderMatch[1])} /></SignedIn>;
   return (

@@ -141,6 +141,14 @@ export function SubscriptionsPage() {
             <span className={`badge ${s.status === "Active" ? "good" : ""}`}>{s.status}</span>
             <br />
             {money(s.amount)} {s.billingCycle.toLowerCase()} · next due {date(s.nextDueDate)} · {s.groupName}
+            {(s.groupName === "SIM" || s.groupName === "Internet") && s.status === "Active" && s.billingCycle !== "One Time" && (
+              <>
+                {" · "}
+                <Link to={`/subscriptions/${s.id}/cancel`}>
+                  Cancel<span className="visually-hidden"> {s.productName}</span>
+                </Link>
+              </>
+            )}
           </li>
         ))}
       </ul>
