@@ -27,6 +27,7 @@ from tests.support.sandbox import RunningSandbox, running_sandbox  # noqa: E402
 
 from adapters.memory.mail_transport import InMemoryMailTransport  # noqa: E402
 from application.ports.mail import MailTransport  # noqa: E402
+from application.sims.run_sim_replacements import RunSimReplacements  # noqa: E402
 from entrypoints.demo.api import create_demo_app  # noqa: E402
 from entrypoints.settings import Settings  # noqa: E402
 
@@ -52,6 +53,18 @@ class RecordedMail(Provider):
     @provide(scope=Scope.APP)
     def transport(self) -> MailTransport:
         return self._transport
+
+
+def run_worker_round(r: Recorder, use_case: type[RunSimReplacements]) -> None:
+    """What `portal worker` would do next, in the app's own container and event loop."""
+    container = r.client.app.state.dishka_container
+
+    async def run() -> None:
+        async with container() as request:
+            await (await request.get(use_case)).execute()
+
+    assert r.client.blocking_portal is not None
+    r.client.blocking_portal.call(run)
 
 
 class Recorder:
@@ -160,6 +173,17 @@ def record(r: Recorder, sandbox: RunningSandbox) -> None:
     r.call("reissueEsim", "POST", "/api/sims/2/reissue", {"eid": "89049032000001000000012345678903"})  # physical
     if top_up and "id" in top_up:
         r.call("getTopUp", "GET", f"/api/sims/2/top-ups/{top_up['id']}")
+    with sandbox.freebit() as freebit:  # Freebit finishes the line change: the line takes a replacement
+        freebit.post("/_sandbox/complete").raise_for_status()
+    r.call("activateReplacementCard", "POST", "/api/sims/2/replacement/activation",
+           {"productNumber": "AX2025110000001"})  # nothing under way: 404  # fmt: skip
+    r.call("requestSimReplacement", "POST", "/api/sims/2/replacement", {"reason": "lost"},
+           **{"Idempotency-Key": str(uuid.uuid4())})  # fmt: skip
+    r.call("activateReplacementCard", "POST", "/api/sims/2/replacement/activation",
+           {"productNumber": "AX2025110000001"})  # not shipped yet: 409  # fmt: skip
+    run_worker_round(r, RunSimReplacements)  # the worker allocates the first card in stock and ships it
+    r.call("activateReplacementCard", "POST", "/api/sims/2/replacement/activation",
+           {"productNumber": "AX2025110000001"})  # fmt: skip
     r.call("getAccountEligibility", "GET", "/api/account/eligibility")
     for family, operation in (("internet", "Internet"), ("sim", "Sim"), ("vpn", "Vpn")):
         r.call(f"getAccount{operation}Catalog", "GET", f"/api/account/services/{family}")

@@ -26,7 +26,7 @@ def database_url() -> Iterator[str]:
 PORTAL_TABLES = (
     *("users", "account_links", "stream_positions", "onboardings"),
     *("idempotency_keys", "fulfilments", "sim_inventory", "port_in_holders", "sim_top_ups", "mail_outbox"),
-    *("notifications", "sim_plan_changes", "service_cancellations"),
+    *("notifications", "sim_plan_changes", "service_cancellations", "sim_replacements"),
 )
 
 

@@ -229,6 +229,23 @@ export async function cancelAndWithdraw(csrf: string, subscriptionId: number): P
   return seen;
 }
 
+export async function replaceCard(csrf: string, simId: number, printedNumber: string): Promise<string[]> {
+  const path = { sim_id: simId };
+  const asked = await api.POST("/api/sims/{sim_id}/replacement", {
+    params: { path, header: { "X-CSRF-Token": csrf, "Idempotency-Key": crypto.randomUUID() } },
+    body: { reason: "lost" },
+  });
+  if (asked.error) return [explain(asked.error)];
+  const seen = [`${asked.data.state}: card shipped ${asked.data.cardShipped}`];
+  const activated = await api.POST("/api/sims/{sim_id}/replacement/activation", {
+    params: { path, header: { "X-CSRF-Token": csrf } },
+    body: { productNumber: printedNumber },
+  });
+  if (activated.error) seen.push(explain(activated.error));
+  if (activated.data) seen.push(`${activated.data.state} (${activated.data.step}), waiting for the card: ${activated.data.awaitingCard}`);
+  return seen;
+}
+
 export async function catalogForMe(csrf: string): Promise<string[]> {
   const header = { "X-CSRF-Token": csrf };
   const eligibility = await api.GET("/api/account/eligibility");

@@ -30,6 +30,7 @@ _ORDER_KINDS = {
     "cnclAcnt": SimOperation.CANCEL,
     "contractLine": SimOperation.NETWORK_TYPE,
     "planChange": SimOperation.PLAN_CHANGE,
+    "simSwap": SimOperation.SWAP_CARD,
 }
 
 

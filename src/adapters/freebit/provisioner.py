@@ -60,6 +60,7 @@ class FreebitSimProvisioner:
         self._quota_history_path = _path(config.quota_history_path)
         self._plan_change_path = _path(config.plan_change_path)
         self._cancel_path = _path(config.cancel_path)
+        self._card_swap_path = _path(config.card_swap_path)
 
     async def activate_physical_sim(self, request: PhysicalSimActivation) -> AcceptedOperation:
         def happened(account: SimAccount) -> bool:
@@ -118,6 +119,14 @@ class FreebitSimProvisioner:
 
         body = wire.plan_change(msisdn, plan_code)
         return await self._change(SimOperation.PLAN_CHANGE, msisdn, self._plan_change_path, body, happened)
+
+    async def swap_card(self, msisdn: str, old_product_number: str, new_product_number: str) -> AcceptedOperation:
+        def happened(account: SimAccount) -> bool:
+            queued = any(p.operation is SimOperation.SWAP_CARD for p in account.pending)
+            return queued or account.product_number == new_product_number
+
+        body = wire.card_swap(msisdn, old_product_number, new_product_number)
+        return await self._change(SimOperation.SWAP_CARD, msisdn, self._card_swap_path, body, happened)
 
     async def cancel(self, msisdn: str, *, run_on: date | None = None) -> AcceptedOperation:
         def happened(account: SimAccount) -> bool:

@@ -106,6 +106,10 @@ def plan_change(msisdn: str, plan_code: str) -> Body:
     return {"account": msisdn, "planCode": plan_code}
 
 
+def card_swap(msisdn: str, old_product_number: str, new_product_number: str) -> Body:
+    return {"account": msisdn, "productNumber": new_product_number, "reissue": {"oldProductNumber": old_product_number}}
+
+
 def cancellation(msisdn: str, run_on: date | None) -> Body:
     body: Body = {"kind": "MVNO", "account": msisdn}
     if run_on is not None:

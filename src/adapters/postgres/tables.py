@@ -263,6 +263,40 @@ Index(
 )
 Index("ix_sim_plan_changes_state_effective_on", sim_plan_changes.c.state, sim_plan_changes.c.effective_on)
 
+# A physical SIM card replacement's saga (migration 0014): one per (user, Idempotency-Key); at most one open per SIM.
+OPEN_REPLACEMENT = "state IN ('shipping', 'activating')"
+sim_replacements = Table(
+    "sim_replacements",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("user_id", UUID(as_uuid=True), nullable=False),
+    Column("account_id", String(18), nullable=False),
+    Column("client_id", Integer, nullable=False),
+    Column("sim_id", Integer, nullable=False),
+    Column("msisdn", String(14), nullable=False),
+    Column("idempotency_key", String(255), nullable=False),
+    Column("reason", String(16), nullable=False),
+    Column("old_product_number", String(15), nullable=False),
+    Column("new_product_number", String(15), nullable=True),
+    Column("state", String(16), nullable=False),
+    Column("step", String(16), nullable=False),
+    Column("activation_requested", Boolean, nullable=False, server_default=text("false")),
+    Column("swap_attempted", Boolean, nullable=False, server_default=text("false")),
+    Column("case_id", String(18), nullable=True),
+    Column("error_code", String(64), nullable=True),
+    Column("error_message", Text, nullable=True),
+    Column("history", JSONB, nullable=False, server_default=text("'[]'::jsonb")),
+    Column("version", Integer, nullable=False, server_default=text("0")),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("user_id", "idempotency_key"),
+    CheckConstraint("state IN ('shipping', 'activating', 'completed', 'failed')", name="state"),
+)
+Index(
+    "uq_sim_replacements_open_sim_id", sim_replacements.c.sim_id, unique=True, postgresql_where=text(OPEN_REPLACEMENT)
+)
+Index("ix_sim_replacements_state_updated_at", sim_replacements.c.state, sim_replacements.c.updated_at)
+
 
 # Customers' mail, one row per event it tells of (migration 0008): the worker delivers it and marks it; the values
 # (codes, links) are dropped once it is sent or refused, and the row itself after seven days.

@@ -43,6 +43,7 @@ class SimOperation(StrEnum):
     NETWORK_TYPE = "network_type"
     REISSUE_ESIM = "reissue_esim"
     PLAN_CHANGE = "plan_change"
+    SWAP_CARD = "swap_card"  # a physical card replaced by another
     OTHER = "other"  # a pending Freebit order we do not issue ourselves (e.g. a 4G/5G line change)
 
 

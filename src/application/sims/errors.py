@@ -36,5 +36,5 @@ class NothingToChangeError(InvalidInputError):
 class EsimRequiredError(InvalidInputError):
     code = "ESIM_REQUIRED"
     default_message = (
-        "Only an eSIM profile is reissued to a new device; a physical SIM card is replaced through a support case."
+        "Only an eSIM profile is reissued to a new device; a physical SIM card is replaced with a new card."
     )

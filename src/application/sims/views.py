@@ -9,6 +9,7 @@ import msgspec
 
 from application.ports.sim_models import DailyUsage, PendingOperation, VoiceOptions
 from application.sims.plan_change_view import PlanChangeView
+from application.sims.replacement_view import ReplacementView
 
 SimForm = Literal["physical", "esim"]
 
@@ -26,6 +27,7 @@ class SimDetails(msgspec.Struct, frozen=True, kw_only=True):
     network_type: str  # 4G / 5G
     pending: tuple[PendingOperation, ...]  # changes Freebit is running or will run
     plan_change: PlanChangeView | None  # the plan change the portal holds for its day (read live, never cached)
+    replacement: ReplacementView | None  # a new physical card on its way or being activated (read live)
     started_on: date | None
     as_of: datetime  # when Freebit was read (the detail is cached; see `application.sims.cache_keys`)
 

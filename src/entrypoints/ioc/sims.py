@@ -10,9 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.memory.eid_records import InMemoryEidRecords
 from adapters.memory.plan_change_records import InMemoryPlanChangeRecords
+from adapters.memory.replacement_records import InMemoryReplacementRecords
 from adapters.memory.top_up_queue import InMemoryTopUpQueue
 from adapters.memory.top_up_records import InMemoryTopUpRecords
 from adapters.postgres.plan_changes import PostgresPlanChangeRecords
+from adapters.postgres.replacements import PostgresReplacementRecords
 from adapters.postgres.top_ups import PostgresTopUpRecords
 from adapters.procrastinate.connector import procrastinate_connector
 from adapters.procrastinate.eid_records import ProcrastinateEidRecords
@@ -28,9 +30,11 @@ from application.ports.clock import Clock
 from application.ports.eid_records import EidRecords
 from application.ports.notifications import NotificationRecorder
 from application.ports.plan_change_records import PlanChangeRecords
+from application.ports.replacement_records import ReplacementRecords
 from application.ports.sim_provisioner import SimProvisioner
 from application.ports.top_up_queue import TopUpQueue
 from application.ports.top_up_records import TopUpRecords
+from application.sims.activate_replacement_card import ActivateReplacementCard
 from application.sims.apply_due_plan_changes import ApplyDuePlanChanges
 from application.sims.apply_plan_change import ApplyPlanChange
 from application.sims.cancel_plan_change import CancelPlanChange
@@ -43,7 +47,10 @@ from application.sims.line_change_gate import LineChangeGate
 from application.sims.plan_offers import PlanOffers
 from application.sims.record_reissued_eid import RecordReissuedEid
 from application.sims.reissue_esim import ReissueEsim
+from application.sims.request_sim_replacement import RequestSimReplacement
 from application.sims.request_top_up import RequestTopUp
+from application.sims.run_sim_replacement import RunSimReplacement
+from application.sims.run_sim_replacements import RunSimReplacements
 from application.sims.run_top_up import RunTopUp
 from application.sims.schedule_plan_change import SchedulePlanChange
 from application.sims.sim_lines import SimLines
@@ -60,6 +67,10 @@ class SimUseCases(Provider):
     apply_plan_change = provide(ApplyPlanChange)
     apply_due_plan_changes = provide(ApplyDuePlanChanges)
     record_reissued_eid = provide(RecordReissuedEid)
+    request_sim_replacement = provide(RequestSimReplacement)
+    activate_replacement_card = provide(ActivateReplacementCard)
+    run_sim_replacement = provide(RunSimReplacement)
+    run_sim_replacements = provide(RunSimReplacements)
 
     @provide
     def plan_offers(self, catalog: GetAccountCatalog, source: CatalogSource) -> PlanOffers:
@@ -72,9 +83,10 @@ class SimUseCases(Provider):
         sims: SimProvisioner,
         plan_changes: PlanChangeRecords,
         cancellations: CancellationRecords,
+        replacements: ReplacementRecords,
     ) -> LineChangeGate:
-        # Every change the portal holds for a line until its day blocks the line's other changes.
-        return LineChangeGate(lines, sims, (plan_changes, cancellations))
+        # Every change the portal holds for a line (until its day, or until a new card arrives) blocks the others.
+        return LineChangeGate(lines, sims, (plan_changes, cancellations, replacements))
 
     get_sim_details = provide(GetSimDetails)
     get_sim_usage = provide(GetSimUsage)
@@ -118,6 +130,10 @@ class PostgresSimStoresProvider(Provider):
         return PostgresPlanChangeRecords(engine)
 
     @provide
+    def replacements(self, engine: AsyncEngine) -> ReplacementRecords:
+        return PostgresReplacementRecords(engine)
+
+    @provide
     async def top_up_queue(self, settings: Settings) -> AsyncIterator[TopUpQueue]:
         # A bare app that defers by task name, opened on first use (see the orders' queue for why).
         app = App(connector=procrastinate_connector(settings.database_url.reveal()))
@@ -137,3 +153,4 @@ class InMemorySimStoresProvider(Provider):
     top_up_queue = provide(InMemoryTopUpQueue, provides=TopUpQueue)
     plan_changes = provide(InMemoryPlanChangeRecords, provides=PlanChangeRecords)
     eid_records = provide(InMemoryEidRecords, provides=EidRecords)
+    replacements = provide(InMemoryReplacementRecords, provides=ReplacementRecords)

@@ -20,6 +20,7 @@ from application.ports.identity_documents import IdentityDocuments
 from application.ports.order_desk import OrderDesk
 from application.ports.order_opportunities import OrderOpportunities
 from application.ports.prospects import ProspectAccounts
+from application.ports.sim_card_swaps import SimCardSwaps
 from application.ports.sim_line_changes import SimLineChanges
 from application.ports.sim_plan_changes import SimPlanChanges
 from application.ports.sim_provisioner import SimProvisioner
@@ -71,13 +72,14 @@ class UpstreamProvider(Provider):
     def order_opportunities(self, crm: SalesforceCrm) -> OrderOpportunities:
         return crm.opportunities
 
-    @provide(provides=AnyOf[SimProvisioner, SimLineChanges, SimPlanChanges])
+    @provide(provides=AnyOf[SimProvisioner, SimLineChanges, SimPlanChanges, SimCardSwaps])
     async def sims(self, settings: Settings, clock: Clock) -> AsyncIterator[FreebitSimProvisioner]:
-        # The PA05-21 and PA02-04 paths are settings of their own: no public source confirms them.
+        # The PA05-21, PA02-04 and card swap paths are settings of their own: no public source confirms them.
         config = msgspec.structs.replace(
             settings.freebit(),
             plan_change_path=settings.freebit_plan_change_path,
             cancel_path=settings.freebit_cancel_path,
+            card_swap_path=settings.freebit_card_swap_path,
         )
         client = build_freebit_http_client(config)
         yield FreebitSimProvisioner(client, config, clock=clock)

@@ -64,6 +64,9 @@ class UpstreamSettings(IdentitySettings, frozen=True, kw_only=True):
     salesforce_sim_cancellation_date_field: Annotated[
         str, Doc(description="Opportunity field for a SIM's cancellation date and time (its name is unconfirmed).")
     ] = "SIMScheduledCancellationDateAndTime__c"
+    freebit_card_swap_path: Annotated[
+        str, Doc(description="Path of the physical SIM card swap under the base; not named by any public source.")
+    ] = "mvno/changeSim/"
     smtp_host: Annotated[
         str, Doc(description="Mail server (SMTP) the worker sends customers' mail through; default: the sandbox's.")
     ] = "127.0.0.1"

@@ -27,6 +27,7 @@ from application.orders.purge_idempotency_keys import PurgeIdempotencyKeys
 from application.orders.purge_port_in_holders import PurgePortInHolders
 from application.sims.apply_due_plan_changes import ApplyDuePlanChanges
 from application.sims.record_reissued_eid import RecordReissuedEid
+from application.sims.run_sim_replacements import RunSimReplacements
 from application.sims.run_top_up import RunTopUp
 from application.sims.sweep_top_ups import SweepTopUps
 from entrypoints.settings import Settings
@@ -149,6 +150,20 @@ async def apply_plan_changes(context: JobContext, timestamp: int) -> None:
     those an outage, a crash or a busy line held up are taken on. One round at a time (`lock`); each change's record
     is fenced by its version as well, so two workers never apply one change twice."""
     await sweep(context, ApplyDuePlanChanges, "plan_changes_applied")
+
+
+@tasks.periodic(cron="* * * * *", periodic_id="run-sim-replacements")
+@tasks.task(
+    name="run_sim_replacements",
+    queue="sims",
+    pass_context=True,
+    queueing_lock="run-sim-replacements",
+    lock="run-sim-replacements",
+)
+async def run_sim_replacements(context: JobContext, timestamp: int) -> None:
+    """Every minute: open SIM card replacements taken as far as they can go (a card allocated and shipped; once the
+    customer has it, the line moved to it and billing told). One round at a time; each record fenced by version."""
+    await sweep(context, RunSimReplacements, "sim_replacements_finished")
 
 
 # Freebit finishes a reissue within about 10 minutes: 30 s + 2^(n+1) s for 9 attempts covers 17 minutes and more;

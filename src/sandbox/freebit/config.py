@@ -20,3 +20,4 @@ class FreebitEmulatorConfig(msgspec.Struct, frozen=True, kw_only=True):
     quota_path: str = "mvno/addSpec"
     quota_history_path: str = "mvno/getQuotaHistory"
     plan_change_path: str = "mvno/changePlan"
+    card_swap_path: str = "mvno/changeSim"  # the physical card swap: not named by any public source

@@ -21,7 +21,7 @@ def start_of_day(day: date) -> datetime:
 
 @dataclass
 class PendingOrder:
-    kind: str  # addAcnt | esimAddAcnt | esimReissue | talkOption | cnclAcnt | contractLine | planChange
+    kind: str  # addAcnt | esimAddAcnt | esimReissue | talkOption | cnclAcnt | contractLine | planChange | simSwap
     starts_at: datetime
     due_at: datetime
     payload: dict[str, str] = field(default_factory=dict)

@@ -113,6 +113,8 @@ class FreebitState:
             account.eid = order.payload["eid"]
         elif order.kind == "talkOption":
             account.voice.update(order.payload)  # options the change did not name stay as they are
+        elif order.kind == "simSwap":
+            account.product_number = order.payload["productNumber"]  # the old card stops only now
         elif order.kind == "planChange":
             account.plan_code = order.payload["planCode"]
         elif order.kind == "contractLine":

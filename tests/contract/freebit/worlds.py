@@ -30,6 +30,7 @@ EMULATOR_PATHS = {
     SimOperation.GET_ACCOUNT: "mvno/getDetail",
     SimOperation.GET_TRAFFIC: "mvno/getTrafficInfo",
     SimOperation.PLAN_CHANGE: "mvno/changePlan",
+    SimOperation.SWAP_CARD: "mvno/changeSim",
 }
 TWIN_FAULTS = {
     FaultKind.HTTP_ERROR: TwinFault.UNAVAILABLE,

@@ -1,4 +1,4 @@
-"""The plan change store on Postgres: one change per (user, key), one open change per SIM, saves fenced by version."""
+"""The plan change and SIM replacement stores on Postgres: one per (user, key), one open per SIM, fenced saves."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ from decimal import Decimal
 import pytest
 
 from adapters.postgres.plan_changes import PostgresPlanChangeRecords
+from adapters.postgres.replacements import PostgresReplacementRecords
 from application.ports.plan_change_records import StalePlanChangeError
+from application.ports.replacement_records import StaleReplacementError
 from domain.sims.plan_change import PlanChange, PlanChangeState, SimPlan
+from domain.sims.replacement import ReplacementState, ReplacementStep, SimReplacement
 from tests.integration.conftest import disposable_engine
 
 pytestmark = pytest.mark.integration
@@ -59,3 +62,42 @@ async def test_one_per_key_one_open_per_sim_and_fenced_saves(database_url: str) 
         stored.move(PlanChangeState.COMPLETED, NOW)
         await records.save(stored)
         assert await records.begin(change("k3")) is not None  # a finished change no longer holds the SIM
+
+
+def replacement(key: str) -> SimReplacement:
+    return SimReplacement(
+        id=uuid.uuid4().hex, user_id=USER, account_id="001MEM000000001YBA", client_id=1, sim_id=2,
+        msisdn="08012345678", idempotency_key=key, reason="lost", old_product_number="DN2025040000001",
+        created_at=NOW, updated_at=NOW,
+    )  # fmt: skip
+
+
+async def test_replacements_one_per_key_one_open_per_sim_and_fenced_saves(database_url: str) -> None:
+    async with disposable_engine(database_url) as engine:
+        records = PostgresReplacementRecords(engine)
+        first = await records.begin(replacement("k1"))
+        assert first is not None
+        assert (await records.begin(replacement("k1"))).id == first.id  # type: ignore[union-attr]
+        assert await records.begin(replacement("k2")) is None
+        assert await records.scheduled_change(2) == "sim_replacement"
+        assert await records.unfinished() == (first.id,)
+
+        one, two = await records.get(first.id), await records.get(first.id)
+        assert one is not None
+        assert two is not None
+        one.new_product_number = "AX2025110000001"
+        one.complete(ReplacementStep.ALLOCATED, NOW)
+        await records.save(one)
+        with pytest.raises(StaleReplacementError):
+            await records.save(two)
+        stored = await records.get(first.id)
+        assert stored is not None
+        assert (stored.new_product_number, stored.step, stored.version) == (
+            "AX2025110000001",
+            ReplacementStep.ALLOCATED,
+            1,
+        )
+        stored.move(ReplacementState.COMPLETED, NOW)
+        await records.save(stored)
+        assert await records.unfinished() == ()
+        assert await records.scheduled_change(2) is None

@@ -13,6 +13,8 @@ from adapters.memory.crm_cases import InMemoryCaseDesk
 from adapters.memory.crm_catalog import InMemoryCatalogSource
 from adapters.memory.eid_records import InMemoryEidRecords
 from adapters.memory.plan_change_records import InMemoryPlanChangeRecords
+from adapters.memory.replacement_records import InMemoryReplacementRecords
+from adapters.memory.sim_inventory import InMemorySimInventory
 from adapters.memory.sim_provisioner import InMemorySimProvisioner
 from adapters.memory.top_up_queue import InMemoryTopUpQueue
 from adapters.memory.top_up_records import InMemoryTopUpRecords
@@ -22,6 +24,7 @@ from application.catalog.grouping import group_catalog
 from application.catalog.views import VpnCatalog
 from application.identity.linked_customer import LinkedCustomer
 from application.ports.notifications import NotificationDraft
+from application.sims.activate_replacement_card import ActivateReplacementCard
 from application.sims.apply_due_plan_changes import ApplyDuePlanChanges
 from application.sims.apply_plan_change import ApplyPlanChange
 from application.sims.cancel_plan_change import CancelPlanChange
@@ -34,7 +37,10 @@ from application.sims.line_change_gate import LineChangeGate
 from application.sims.plan_offers import PlanOffers
 from application.sims.record_reissued_eid import RecordReissuedEid
 from application.sims.reissue_esim import ReissueEsim
+from application.sims.request_sim_replacement import RequestSimReplacement
 from application.sims.request_top_up import RequestTopUp
+from application.sims.run_sim_replacement import RunSimReplacement
+from application.sims.run_sim_replacements import RunSimReplacements
 from application.sims.run_top_up import RunOutcome, RunTopUp
 from application.sims.schedule_plan_change import SchedulePlanChange
 from application.sims.sim_lines import SimLines
@@ -45,7 +51,7 @@ from sandbox.whmcs import WhmcsState
 from sandbox.whmcs.seed import HANAKO_SIM_SERVICE_ID, seed_state
 from sandbox.whmcs.snapshot import snapshot
 from tests.unit.catalog.world import demo_crm
-from tests.unit.orders.world import Crash, Crashing
+from tests.unit.orders.world import Crash, Crashing, demo_stock
 from tests.unit.support.world import HANAKO, KENJI, support_crm
 
 START = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)  # 10:00 in Tokyo
@@ -108,6 +114,8 @@ class SimWorld:
         self.records = InMemoryTopUpRecords()
         self.plan_changes = InMemoryPlanChangeRecords()
         self.eid_jobs = InMemoryEidRecords()
+        self.replacements = InMemoryReplacementRecords()
+        self.inventory = InMemorySimInventory(demo_stock())
         self.crm_data, _ = demo_crm(self.clock)
         self.catalog_source = InMemoryCatalogSource(self.crm_data)
         self.queue = InMemoryTopUpQueue()
@@ -120,13 +128,13 @@ class SimWorld:
         return SimLines(self.billing.services, self.sims, self.reads, self.clock)
 
     def get_sim(self) -> GetSimDetails:
-        return GetSimDetails(self.lines(), self.plan_changes, self.clock)
+        return GetSimDetails(self.lines(), self.plan_changes, self.replacements, self.clock)
 
     def get_usage(self) -> GetSimUsage:
         return GetSimUsage(self.lines(), self.sims, self.reads, self.clock)
 
     def gate(self) -> LineChangeGate:
-        return LineChangeGate(self.lines(), self.sims, (self.plan_changes, self.cancellations))
+        return LineChangeGate(self.lines(), self.sims, (self.plan_changes, self.cancellations, self.replacements))
 
     def change_voice_options(self) -> ChangeVoiceOptions:
         return ChangeVoiceOptions(self.gate(), self.sims, self.get_sim())
@@ -166,6 +174,31 @@ class SimWorld:
         return RecordReissuedEid(
             crashing(self.sims), crashing(self.billing.services), crashing(self.billing.service_fields)
         )
+
+    def request_replacement(self) -> RequestSimReplacement:
+        return RequestSimReplacement(self.gate(), self.replacements, self.clock)
+
+    def activate_replacement(self) -> ActivateReplacementCard:
+        return ActivateReplacementCard(self.lines(), self.replacements, self.clock)
+
+    def run_replacement(self) -> RunSimReplacement:
+        def crashing(port: Any) -> Any:
+            return Crashing(port, self.crashes)
+
+        return RunSimReplacement(
+            crashing(self.replacements),
+            crashing(self.inventory),
+            crashing(self.cases),
+            crashing(self.sims),
+            crashing(self.sims),
+            crashing(self.billing.services),
+            crashing(self.billing.service_fields),
+            self.reads,
+            self.clock,
+        )
+
+    def run_replacements(self) -> RunSimReplacements:
+        return RunSimReplacements(self.replacements, self.run_replacement())
 
     def apply_due_plan_changes(self) -> ApplyDuePlanChanges:
         return ApplyDuePlanChanges(self.plan_changes, self.apply_plan_change(), self.clock)

@@ -80,7 +80,10 @@ export const PROBLEM_WORDS: Words = {
   PLAN_NOT_OFFERED: "That plan is not available for this SIM. Please choose one of the plans shown.",
   PLAN_UNCHANGED: "Your SIM is already on this plan.",
   PLAN_CHANGE_NOT_CANCELLABLE: "Your plan change is already being applied and can no longer be cancelled.",
-  ESIM_REQUIRED: "Only an eSIM can be moved to a new phone this way. For a physical SIM, please contact support.",
+  ESIM_REQUIRED: "Only an eSIM can be moved to a new phone this way. For a physical SIM, ask for a new card.",
+  PHYSICAL_SIM_REQUIRED: "An eSIM is not replaced by a card: move it to your new phone with a reissue instead.",
+  REPLACEMENT_NOT_SHIPPED: "Your new SIM card has not been sent yet. Please activate it once it has arrived.",
+  SIM_CARD_MISMATCH: "That is not the number printed on the new card we sent. Please check it and try again.",
   // Cancellation
   CANCELLATION_NOT_OFFERED: "This service cannot be cancelled here. Please contact support.",
   SUBSCRIPTION_NOT_ACTIVE: "Only an active service can be cancelled.",

@@ -101,5 +101,7 @@ def _apply(line: Line, order: Order) -> None:
         line.contract_line = order.contract_line
     elif order.operation is SimOperation.REISSUE_ESIM and order.eid is not None:
         line.eid = order.eid  # the old profile stops only now, when the new one is active
+    elif order.operation is SimOperation.SWAP_CARD and order.product_number is not None:
+        line.product_number = order.product_number  # the old card stops only now, when the new one is active
     elif order.operation is SimOperation.CANCEL:
         line.state, line.cancelled_on = SimAccountState.CANCELLED, day

@@ -168,6 +168,25 @@ class InMemorySimProvisioner(SimProvisioner):
         self.changes.append((SimOperation.PLAN_CHANGE, msisdn))
         return self._accepted(SimOperation.PLAN_CHANGE, msisdn, fault)
 
+    async def swap_card(self, msisdn: str, old_product_number: str, new_product_number: str) -> AcceptedOperation:
+        fault = self._before_write(SimOperation.SWAP_CARD)
+        rules.check_format(new_product_number, rules.PRODUCT_NUMBER, "productNumber")
+        line = self.world.line(msisdn)
+        if not line.product_number or line.eid:
+            raise rules.reject(rules.UNSUPPORTED_PATTERN, "a card swap needs a physical line")
+        if old_product_number != line.product_number:
+            raise rules.reject(rules.SIM_MISMATCH, old_product_number)
+        if new_product_number not in self.world.stock:
+            raise rules.reject(rules.PRODUCT_NOT_FOUND, new_product_number)
+        if new_product_number in self.world.used_products:
+            raise rules.reject(rules.ALREADY_REGISTERED, new_product_number)
+        self.world.ensure_changeable(line)
+        self.world.used_products.add(new_product_number)
+        self.world.schedule(line, SimOperation.SWAP_CARD)
+        line.orders[-1].product_number = new_product_number
+        self.changes.append((SimOperation.SWAP_CARD, msisdn))
+        return self._accepted(SimOperation.SWAP_CARD, msisdn, fault)
+
     async def cancel(self, msisdn: str, *, run_on: date | None = None) -> AcceptedOperation:
         fault = self._before_write(SimOperation.CANCEL)
         line = self.world.changeable_line(msisdn)

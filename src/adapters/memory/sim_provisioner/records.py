@@ -27,6 +27,7 @@ class Order:
     voice_change: VoiceOptionChange | None = None  # PA05-06: only the options it names
     contract_line: str | None = None  # PA05-38
     eid: str | None = None  # PA05-41 reissue: the new device
+    product_number: str | None = None  # a card swap: the new card
 
 
 @dataclass

@@ -41,8 +41,8 @@ SIMS: dict[str, ProblemType] = {
     ),
     "ESIM_REQUIRED": ProblemType(
         "Not an eSIM",
-        "Only an eSIM profile is reissued to a new device; a physical SIM card is replaced through a support case. "
-        "Nothing was changed (422).",
+        "Only an eSIM profile is reissued to a new device; a physical SIM card is replaced with "
+        "`POST /api/sims/{id}/replacement`. Nothing was changed (422).",
     ),
     "PLAN_NOT_OFFERED": ProblemType(
         "Plan not offered",
@@ -57,6 +57,20 @@ SIMS: dict[str, ProblemType] = {
         "Plan change no longer cancellable",
         "A plan change can be cancelled until 00:00 Tokyo time on the day it applies (the first of the month); "
         "from then on it is being applied to the line and to billing. Nothing was changed (409).",
+    ),
+    "PHYSICAL_SIM_REQUIRED": ProblemType(
+        "Not a physical SIM",
+        "Only a physical SIM card is replaced; an eSIM moves to a new device with a reissue "
+        "(`POST /api/sims/{id}/reissue`). Nothing was requested (422).",
+    ),
+    "REPLACEMENT_NOT_SHIPPED": ProblemType(
+        "Replacement card not sent yet",
+        "The replacement card has not been allocated and shipped yet; confirm it once it has arrived (409).",
+    ),
+    "SIM_CARD_MISMATCH": ProblemType(
+        "Not the card we sent",
+        "The number is not the one printed on the replacement card sent for this line (15 characters, e.g. "
+        "AX2025110000001). Nothing was changed (422).",
     ),
     "SIM_NOT_IN_SERVICE": ProblemType(
         "SIM not in service",

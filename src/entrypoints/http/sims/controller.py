@@ -14,6 +14,7 @@ from application.cancellations.scheduled_cancellation import ScheduledCancellati
 from application.idempotent_requests import IdempotentRequests
 from application.identity.linked_customer import LinkedCustomer
 from application.ports.sim_models import ContractLine, VoiceOptionChange
+from application.sims.activate_replacement_card import ActivateReplacementCard
 from application.sims.cancel_plan_change import CancelPlanChange
 from application.sims.change_network_type import ChangeNetworkType
 from application.sims.change_voice_options import ChangeVoiceOptions
@@ -21,6 +22,7 @@ from application.sims.get_sim_details import GetSimDetails
 from application.sims.get_sim_usage import GetSimUsage
 from application.sims.get_top_up import GetTopUp
 from application.sims.reissue_esim import ReissueEsim
+from application.sims.request_sim_replacement import RequestSimReplacement
 from application.sims.request_top_up import RequestTopUp
 from application.sims.schedule_plan_change import SchedulePlanChange
 from entrypoints.http import body_limits
@@ -29,22 +31,27 @@ from entrypoints.http.billing.cancellation_schemas import cancellation_summary
 from entrypoints.http.billing.invoices import PRIVATE
 from entrypoints.http.idempotent_answers import IDEMPOTENCY_RULES, answer_once, key_header
 from entrypoints.http.sims.schemas import (
+    CardActivation,
     EsimReissue,
     NetworkTypeChange,
     PlanChangeOut,
     PlanChangeRequest,
+    ReplacementOut,
+    ReplacementRequest,
     SimUsageView,
     SimView,
     TopUpOut,
     TopUpRequest,
     VoiceOptionsChange,
     plan_change_out,
+    replacement_out,
     sim_usage_view,
     sim_view,
     top_up_out,
 )
 
 IdempotencyKey = Annotated[str | None, key_header("top-up", never="charges or tops up twice")]
+ReplacementKey = Annotated[str | None, key_header("SIM card replacement", never="sends two cards")]
 PlanChangeKey = Annotated[str | None, key_header("plan change", never="schedules or applies it twice")]
 
 
@@ -256,3 +263,60 @@ class SimsController(Controller):
         self, sim_id: FromPath[int], customer: FromDishka[LinkedCustomer], cancel: FromDishka[CancelPlanChange]
     ) -> PlanChangeOut:
         return plan_change_out(await cancel.execute(customer, sim_id))
+
+    @post(
+        "/{sim_id:int}/replacement",
+        operation_id="requestSimReplacement",
+        request_max_body_size=body_limits.SIM_CHANGE,
+        status_code=HTTP_202_ACCEPTED,
+        summary="Ask for a new physical SIM card for the line (lost, stolen or broken): same number, new card.",
+        description=(
+            IDEMPOTENCY_RULES + "the replacement carries the key, so one asked for before its answer was lost is "
+            "returned, never a second card. Accepted (202) as `shipping`: a card is taken from stock and staff ship "
+            "it (a support case). When it arrives, confirm it (`POST .../replacement/activation`): the line moves to "
+            "it and the old card stops only once the new one is active. 422 PHYSICAL_SIM_REQUIRED for an eSIM (use "
+            "the reissue); 409 SIM_CHANGE_IN_PROGRESS while another change runs or waits on the line."
+        ),
+    )
+    @inject
+    async def request_sim_replacement(
+        self,
+        request: Request[Any, Any, Any],
+        sim_id: FromPath[int],
+        data: JSONBody[ReplacementRequest],
+        customer: FromDishka[LinkedCustomer],
+        replace: FromDishka[RequestSimReplacement],
+        idempotency: FromDishka[IdempotentRequests],
+        idempotency_key: ReplacementKey = None,
+    ) -> Response[ReplacementOut]:
+        body = msgspec.json.encode({"simId": sim_id, "reason": data.reason})
+        scope = idempotency.scope(f"user:{customer.user_id}", idempotency_key, body)
+
+        async def ask() -> bytes:
+            return msgspec.json.encode(replacement_out(await replace.execute(customer, sim_id, data.reason, scope.key)))
+
+        answer = await answer_once(request, idempotency, scope, ask, status=HTTP_202_ACCEPTED)
+        return cast("Response[ReplacementOut]", answer)
+
+    @post(
+        "/{sim_id:int}/replacement/activation",
+        operation_id="activateReplacementCard",
+        request_max_body_size=body_limits.SIM_CHANGE,
+        status_code=HTTP_202_ACCEPTED,
+        summary="The new card has arrived: confirm the number printed on it and the line moves to it.",
+        description=(
+            "Accepted (202) as `activating`; the old card keeps working until the new one is active (minutes). "
+            "Confirming twice is the same activation. 404 when no replacement is under way, 409 "
+            "REPLACEMENT_NOT_SHIPPED before a card was sent, 422 SIM_CARD_MISMATCH for a number that is not the "
+            "card we sent."
+        ),
+    )
+    @inject
+    async def activate_replacement_card(
+        self,
+        sim_id: FromPath[int],
+        data: JSONBody[CardActivation],
+        customer: FromDishka[LinkedCustomer],
+        activate: FromDishka[ActivateReplacementCard],
+    ) -> ReplacementOut:
+        return replacement_out(await activate.execute(customer, sim_id, data.product_number))

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from application.sims.plan_change_view import PlanChangeView, PlanView
+from application.sims.replacement_view import ReplacementView
 from application.sims.top_up_view import TopUpView
 from application.sims.views import SimDetails, SimUsage
 from entrypoints.http.billing.cancellation_schemas import CancellationSummaryOut
@@ -78,6 +79,48 @@ class PlanChangeRequest(View, forbid_unknown_fields=True):
     plan_sku: Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
 
 
+class ReplacementOut(View):
+    """A new physical card for the line (same number): shipped, then activated by the customer when it arrives."""
+
+    id: str
+    sim_id: int
+    reason: Literal["lost", "stolen", "damaged"]
+    state: Literal["shipping", "activating", "completed", "failed"]
+    step: Literal["requested", "allocated", "case_opened", "swap_sent", "swapped", "serial_recorded"]
+    card_shipped: bool
+    awaiting_card: bool  # confirm the number printed on the card once it has arrived
+    error_code: str | None
+    error_message: str | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+def replacement_out(view: ReplacementView) -> ReplacementOut:
+    return ReplacementOut(
+        id=view.id,
+        sim_id=view.sim_id,
+        reason=view.reason,  # type: ignore[arg-type]
+        state=view.state,  # type: ignore[arg-type]
+        step=view.step,  # type: ignore[arg-type]
+        card_shipped=view.card_shipped,
+        awaiting_card=view.awaiting_card,
+        error_code=view.error_code,
+        error_message=view.error_message,
+        created_at=view.created_at,
+        updated_at=view.updated_at,
+    )
+
+
+class ReplacementRequest(View, forbid_unknown_fields=True):
+    reason: Literal["lost", "stolen", "damaged"]
+
+
+class CardActivation(View, forbid_unknown_fields=True):
+    product_number: Annotated[
+        str, msgspec.Meta(min_length=1, max_length=32, description="The 15 characters printed on the new card.")
+    ]
+
+
 class SimView(View):
     id: int  # the subscription id (WHMCS service)
     msisdn: str  # digits only
@@ -91,6 +134,7 @@ class SimView(View):
     network_type: Literal["4G", "5G"]
     pending_changes: list[PendingChangeView]
     plan_change: PlanChangeOut | None  # a plan change waiting for (or being applied on) its day
+    replacement: ReplacementOut | None  # a new physical card on its way or being activated
     started_on: dt.date | None
     as_of: dt.datetime  # when the line was read from the provisioning system
     cancellation: CancellationSummaryOut | None = None  # the line's cancellation, if one holds it
@@ -132,6 +176,7 @@ def sim_view(details: SimDetails) -> SimView:
         network_type=details.network_type,  # type: ignore[arg-type]
         pending_changes=[PendingChangeView(operation=p.operation.value, runs_on=p.run_on) for p in details.pending],
         plan_change=plan_change_out(details.plan_change) if details.plan_change else None,
+        replacement=replacement_out(details.replacement) if details.replacement else None,
         started_on=details.started_on,
         as_of=details.as_of,
     )

@@ -1,4 +1,4 @@
-"""PA05-21 MVNO plan change (path unknown upstream: `FreebitEmulatorConfig.plan_change_path`).
+"""PA05-21 MVNO plan change and the physical card swap (paths unknown upstream: `FreebitEmulatorConfig`).
 
 Without `runTime` (or with today or a past day) the plan is replaced at once; with a later `runTime` it waits as a
 pending order until that day (JST midnight). `globalIp` "10" needs a fixed-IP contract, which no seeded line has.
@@ -27,3 +27,25 @@ def change_plan(call: Call) -> Reply:
     else:
         account.plan_code = wanted
     return {"ipv4": ""}
+
+
+def swap_card(call: Call) -> Reply:
+    """Move a physical line to another card from the SIM stock (modelled on PA05-41's reissue block): asynchronous,
+    the old card working until the order completes; the stock card is used up at once."""
+    account = existing_account(call)
+    new = fields.matching(call.body, "productNumber", fields.PRODUCT_NUMBER)
+    reissue = fields.obj(call.body, "reissue") or {}
+    old = fields.text(reissue, "oldProductNumber")
+    if not account.product_number or account.eid:
+        raise FreebitError(codes.UNSUPPORTED_PATTERN, "a card swap needs a physical line")
+    if old != account.product_number:
+        raise FreebitError(codes.SIM_MISMATCH, old)
+    card = call.state.physical_sims.get(new)
+    if card is None:
+        raise FreebitError(codes.PRODUCT_NOT_FOUND, new)
+    if card.used:
+        raise FreebitError(codes.ALREADY_REGISTERED, new)
+    ensure_changeable(call, account)
+    card.used = True
+    schedule(call, account, "simSwap", None, {"productNumber": new})
+    return {}

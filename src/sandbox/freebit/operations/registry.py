@@ -12,7 +12,7 @@ from sandbox.freebit.operations.detail import account_detail
 from sandbox.freebit.operations.esim import add_esim_account
 from sandbox.freebit.operations.line_changes import change_contract_line, change_order
 from sandbox.freebit.operations.physical import add_account
-from sandbox.freebit.operations.plan import change_plan
+from sandbox.freebit.operations.plan import change_plan, swap_card
 from sandbox.freebit.operations.quota import add_quota, quota_history
 from sandbox.freebit.operations.talkoption import add_order
 from sandbox.freebit.operations.traffic import traffic_info
@@ -35,4 +35,5 @@ def operation_table(config: FreebitEmulatorConfig) -> dict[str, Handler]:
         config.quota_path.strip("/"): add_quota,
         config.quota_history_path.strip("/"): quota_history,
         config.plan_change_path.strip("/"): change_plan,
+        config.card_swap_path.strip("/"): swap_card,
     }
