@@ -42,7 +42,11 @@ class BodyRoute(msgspec.Struct, frozen=True):
 
     @property
     def example_path(self) -> str:
-        return self.path.replace("{case_id}", "500000000000001AAA").replace("{sim_id}", "2")
+        ids = {"{case_id}": "500000000000001AAA", "{sim_id}": "2", "{subscription_id}": "1"}
+        path = self.path
+        for name, value in ids.items():
+            path = path.replace(name, value)
+        return path
 
 
 class Answer(msgspec.Struct, frozen=True):
