@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,34 +22,11 @@ from application.cancellations.run_cancellation import RunCancellation, RunOutco
 from application.errors import UpstreamUnavailableError
 from application.ports.cancellation_records import CancellationChangedError, CancellationExistsError
 from domain.cancellation.cancellation import Cancellation, CancellationKind, CancellationState
-from tests.integration.conftest import disposable_engine
-from tests.integration.orders.portal import control, forget_everything, orders_app, sign_in, worker
-from tests.support.sandbox import RunningSandbox, running_sandbox
+from tests.integration.orders.portal import control, sign_in, worker
+from tests.support.sandbox import RunningSandbox
 
 pytestmark = pytest.mark.integration
 HANAKO_INTERNET, HANAKO_SIM, HANAKO_MSISDN = 1, 2, "08012345678"
-
-
-@pytest.fixture(scope="module")
-def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSandbox]:
-    with running_sandbox(Path(tmp_path_factory.mktemp("sandbox"))) as running:
-        yield running
-
-
-@pytest.fixture
-async def app(database_url: str, sandbox: RunningSandbox) -> AsyncIterator[Litestar]:
-    sandbox.reset()
-    await forget_everything(database_url)
-    async with disposable_engine(database_url):
-        yield orders_app(database_url, sandbox)
-        await forget_everything(database_url)
-
-
-@pytest.fixture
-async def hanako(app: Litestar) -> AsyncIterator[AsyncTestClient[Litestar]]:
-    async with AsyncTestClient(app) as client:
-        await sign_in(client, "Hanako")
-        yield client
 
 
 async def run(container: AsyncContainer, cancellation_id: str) -> RunOutcome:

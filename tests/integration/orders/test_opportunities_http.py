@@ -6,8 +6,7 @@ even when both answers are lost on the way back."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -19,16 +18,10 @@ from application.orders.fulfilment.outcome import Outcome
 from sandbox.whmcs.seed_catalog import service_field_id
 from tests.integration.conftest import disposable_engine
 from tests.integration.orders.portal import control, crm_orders, forget_everything, fulfil, orders_app, sign_in, worker
-from tests.support.sandbox import RunningSandbox, running_sandbox
+from tests.support.sandbox import RunningSandbox
 
 pytestmark = pytest.mark.integration
 VPN = {"orderType": "VPN", "items": [{"sku": "VPN-UK-LONDON"}, {"sku": "VPN-ACTIVATION-FEE"}]}
-
-
-@pytest.fixture(scope="module")
-def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSandbox]:
-    with running_sandbox(Path(tmp_path_factory.mktemp("sandbox"))) as running:
-        yield running
 
 
 @pytest.fixture

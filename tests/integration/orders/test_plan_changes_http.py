@@ -3,8 +3,6 @@ Freebit plan change (PA05-21) and one WHMCS product change per scheduled change,
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,19 +15,12 @@ from sqlalchemy.pool import NullPool
 from application.errors import UpstreamUnavailableError
 from application.sims.apply_due_plan_changes import ApplyDuePlanChanges
 from application.sims.apply_plan_change import ApplyOutcome, ApplyPlanChange
-from tests.integration.conftest import disposable_engine
-from tests.integration.orders.portal import control, forget_everything, orders_app, sign_in, worker
-from tests.support.sandbox import RunningSandbox, running_sandbox
+from tests.integration.orders.portal import control, worker
+from tests.support.sandbox import RunningSandbox
 
 pytestmark = pytest.mark.integration
 HANAKO_SIM = 2
 HANAKO_MSISDN = "08012345678"
-
-
-@pytest.fixture(scope="module")
-def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSandbox]:
-    with running_sandbox(Path(tmp_path_factory.mktemp("sandbox"))) as running:
-        yield running
 
 
 async def sql(database_url: str, statement: str) -> None:
@@ -37,22 +28,6 @@ async def sql(database_url: str, statement: str) -> None:
     async with engine.begin() as connection:
         await connection.execute(text(statement))
     await engine.dispose()
-
-
-@pytest.fixture
-async def app(database_url: str, sandbox: RunningSandbox) -> AsyncIterator[Litestar]:
-    sandbox.reset()
-    await forget_everything(database_url)
-    async with disposable_engine(database_url):
-        yield orders_app(database_url, sandbox)
-        await forget_everything(database_url)
-
-
-@pytest.fixture
-async def hanako(app: Litestar) -> AsyncIterator[AsyncTestClient[Litestar]]:
-    async with AsyncTestClient(app) as client:
-        await sign_in(client, "Hanako")
-        yield client
 
 
 async def schedule(client: AsyncTestClient[Litestar], sku: str = "SIM-20GB-VOICE", key: str = "k1") -> Any:

@@ -21,7 +21,7 @@ from application.sims.run_sim_replacements import RunSimReplacements
 from domain.orders.fulfilment import SimCard
 from sandbox.freebit.seed import HANAKO_PRODUCT_NUMBER, PHYSICAL_SIMS
 from tests.integration.conftest import disposable_engine
-from tests.integration.orders.portal import control, forget_everything, orders_app, sign_in, worker
+from tests.integration.orders.portal import control, forget_everything, orders_app, worker
 from tests.support.sandbox import RunningSandbox
 
 pytestmark = pytest.mark.integration
@@ -42,13 +42,6 @@ async def app(database_url: str, sandbox: RunningSandbox) -> AsyncIterator[Lites
         )
         yield orders_app(database_url, sandbox)
         await forget_everything(database_url)
-
-
-@pytest.fixture
-async def hanako(app: Litestar) -> AsyncIterator[AsyncTestClient[Litestar]]:
-    async with AsyncTestClient(app) as client:
-        await sign_in(client, "Hanako")
-        yield client
 
 
 async def round_(container: AsyncContainer) -> int:
