@@ -7,10 +7,11 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.postgres.fenced_saves import save_fenced
 from adapters.postgres.short_transactions import transaction
 from adapters.postgres.tables import service_cancellations as table
 from application.errors import NotFoundError
@@ -121,19 +122,8 @@ class PostgresCancellationRecords:
         return _record(row)
 
     async def save(self, cancellation: Cancellation) -> None:
-        values = _row(cancellation)
-        del values["id"], values["created_at"]
-        values["version"] = cancellation.version + 1
-        statement = (
-            update(table).where(table.c.id == cancellation.id, table.c.version == cancellation.version).values(**values)
-        )
-        async with transaction(self._engine) as connection:
-            result = await connection.execute(statement)
-            if result.rowcount == 0:
-                exists = (await connection.execute(select(table.c.id).where(table.c.id == cancellation.id))).first()
-                if exists is None:
-                    raise NotFoundError("No such cancellation.")
-                raise CancellationChangedError()
+        missing = NotFoundError("No such cancellation.")
+        await save_fenced(self._engine, table, _row(cancellation), missing=missing, stale=CancellationChangedError())
         cancellation.version += 1
 
     async def holding(self, client_id: int, service_id: int) -> Cancellation | None:

@@ -7,10 +7,11 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.postgres.fenced_saves import save_fenced
 from adapters.postgres.short_transactions import transaction
 from adapters.postgres.tables import sim_plan_changes
 from application.errors import NotFoundError
@@ -117,20 +118,8 @@ class PostgresPlanChangeRecords:
         return _record(row) if row else None
 
     async def save(self, change: PlanChange) -> None:
-        values = _row(change)
-        del values["id"], values["created_at"]
-        values["version"] = change.version + 1
-        statement = (
-            update(sim_plan_changes).where(and_(T.id == change.id, T.version == change.version)).values(**values)
-        )
-        async with transaction(self._engine) as connection:
-            result = await connection.execute(statement)
-            if result.rowcount == 0:
-                exists = (await connection.execute(select(T.id).where(T.id == change.id))).first()
-        if result.rowcount == 0:
-            if exists is None:
-                raise NotFoundError("No such plan change.")
-            raise StalePlanChangeError()
+        missing = NotFoundError("No such plan change.")
+        await save_fenced(self._engine, sim_plan_changes, _row(change), missing=missing, stale=StalePlanChangeError())
 
     async def open_for_sim(self, sim_id: int) -> PlanChange | None:
         return await self._one(select(sim_plan_changes).where(T.sim_id == sim_id, T.state.in_(OPEN_STATES)))

@@ -5,10 +5,11 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.postgres.fenced_saves import save_fenced
 from adapters.postgres.short_transactions import transaction
 from adapters.postgres.tables import sim_replacements
 from application.errors import NotFoundError
@@ -94,23 +95,8 @@ class PostgresReplacementRecords:
         return _record(row) if row else None
 
     async def save(self, replacement: SimReplacement) -> None:
-        values = _row(replacement)
-        del values["id"], values["created_at"]
-        values["version"] = replacement.version + 1
-        statement = (
-            update(sim_replacements)
-            .where(and_(T.id == replacement.id, T.version == replacement.version))
-            .values(**values)
-        )
-        async with transaction(self._engine) as connection:
-            result = await connection.execute(statement)
-            exists = True
-            if result.rowcount == 0:
-                exists = (await connection.execute(select(T.id).where(T.id == replacement.id))).first() is not None
-        if result.rowcount == 0:
-            if not exists:
-                raise NotFoundError("No such SIM replacement.")
-            raise StaleReplacementError()
+        missing, stale = NotFoundError("No such SIM replacement."), StaleReplacementError()
+        await save_fenced(self._engine, sim_replacements, _row(replacement), missing=missing, stale=stale)
 
     async def open_for_sim(self, sim_id: int) -> SimReplacement | None:
         return await self._one(select(sim_replacements).where(T.sim_id == sim_id, T.state.in_(OPEN_STATES)))
